@@ -1,0 +1,18 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("personal/analys/", include("reports.analytics.urls")),
+    path("personal/arenden/", include("reports.triage.urls")),
+    path("personal/leveranser/", include("reports.delivery.urls")),
+    path("personal/", admin.site.urls),  # after the staff areas above: its catch-all comes last
+    path("e-legitimation/", include("reports.eid.urls")),
+    path("pass/", include("reports.booking.urls")),
+    path("", include("reports.urls")),
+    prefix_default_language=False,
+)

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    label = "reports"
+    verbose_name = _("E-reports")
+
+    def ready(self) -> None:
+        # E-services register themselves in the catalogue when their modules are imported.
+        from reports.catalogue import load_services
+
+        load_services()

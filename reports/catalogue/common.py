@@ -1,0 +1,87 @@
+"""Gate questions and rules that every crime report shares (../shared/SERVICES.md)."""
+from django.utils.translation import gettext_lazy as _
+
+from reports.constants import GateOutcome
+from reports.gate import NO, Question, Rule
+
+IN_PROGRESS = Question(
+    id="in_progress",
+    label=_("Is the crime happening now, or did it just happen so that the person who did it may still be nearby?"),
+)
+DANGER = Question(id="danger", label=_("Is anyone injured, or is anyone or any property in danger right now?"))
+VIOLENCE = Question(id="violence", label=_("Did it involve violence, threats or a sexual offence?"))
+PROTECTED_IDENTITY = Question(
+    id="protected_identity",
+    label=_("Do you have protected personal data (skyddade personuppgifter)?"),
+)
+HAS_IDENTITY_NUMBER = Question(
+    id="has_identity_number",
+    label=_("Do you have a Swedish personal identity number or coordination number?"),
+)
+KNOWS_SUSPECT = Question(
+    id="knows_suspect", label=_("Do you know who did it, for example their name or address?")
+)
+
+
+def weapon_question(verb: str) -> Question:
+    return Question(id="weapon", label=verb)
+
+
+URGENT_QUESTIONS = (IN_PROGRESS, DANGER)
+IDENTITY_QUESTIONS = (PROTECTED_IDENTITY, HAS_IDENTITY_NUMBER)
+
+HAVE_READY = _("Have your personal identity number at hand, and any serial numbers or receipts.")
+
+URGENT_RULES = (
+    Rule(
+        id="in_progress",
+        question="in_progress",
+        outcome=GateOutcome.CALL_112,
+        reason=_("The crime is happening now or has just happened. The police may be able to act at once."),
+    ),
+    Rule(
+        id="danger",
+        question="danger",
+        outcome=GateOutcome.CALL_112,
+        reason=_("Someone is injured or someone or something is in danger."),
+    ),
+)
+
+PERSON_RULES = (
+    Rule(
+        id="violence",
+        question="violence",
+        outcome=GateOutcome.CALL_11414,
+        reason=_("Crimes involving violence, threats or sexual offences are reported to a police officer."),
+        advice=HAVE_READY,
+    ),
+    Rule(
+        id="protected_identity",
+        question="protected_identity",
+        outcome=GateOutcome.CALL_11414,
+        reason=_("People with protected personal data report by phone, so that their details stay protected."),
+        advice=HAVE_READY,
+    ),
+    Rule(
+        id="no_identity_number",
+        question="has_identity_number",
+        answers=frozenset({NO}),
+        outcome=GateOutcome.CALL_11414,
+        reason=_("The e-service needs a Swedish personal identity number or coordination number."),
+        advice=_("Have your passport or other identity document at hand."),
+    ),
+    Rule(
+        id="weapon",
+        question="weapon",
+        outcome=GateOutcome.CALL_11414,
+        reason=_("Firearms, ammunition and explosives must be reported to a police officer at once."),
+        advice=_("Have the weapon's licence and serial number at hand."),
+    ),
+    Rule(
+        id="knows_suspect",
+        question="knows_suspect",
+        outcome=GateOutcome.CALL_11414,
+        reason=_("When you know who did it, a police officer needs to take your report."),
+        advice=HAVE_READY,
+    ),
+)

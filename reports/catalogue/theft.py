@@ -1,0 +1,75 @@
+"""Theft (stöld): the first e-service of the catalogue."""
+from django.utils.translation import gettext_lazy as _
+
+from reports.catalogue import Service, Step, register
+from reports.catalogue.common import (
+    DANGER,
+    HAS_IDENTITY_NUMBER,
+    HAVE_READY,
+    IN_PROGRESS,
+    KNOWS_SUSPECT,
+    PERSON_RULES,
+    PROTECTED_IDENTITY,
+    URGENT_RULES,
+    VIOLENCE,
+    weapon_question,
+)
+from reports.constants import Destination, GateOutcome, ServiceGroup
+from reports.forms.common import ConfirmForm, ItemFormSet, ReporterForm, WhenWhereForm
+from reports.gate import Question, Rule
+
+THEFT = register(
+    Service(
+        slug="stold",
+        group=ServiceGroup.REPORT,
+        order=10,
+        title=_("Report a theft"),
+        summary=_("Something was stolen from you, for example a bicycle, a phone, a wallet or a bag."),
+        call_instead=_(
+            "Call 112 if it is happening now. Call 114 14 if a car, motorcycle, boat, number plate, "
+            "passport or ID card was stolen."
+        ),
+        questions=(
+            IN_PROGRESS,
+            DANGER,
+            VIOLENCE,
+            Question(id="vehicle", label=_("Was a car, motorcycle, boat or number plate stolen?")),
+            Question(id="id_document", label=_("Was a passport or national ID card stolen?")),
+            weapon_question(_("Were firearms, ammunition or explosives stolen?")),
+            KNOWS_SUSPECT,
+            PROTECTED_IDENTITY,
+            HAS_IDENTITY_NUMBER,
+        ),
+        rules=(
+            *URGENT_RULES,
+            *PERSON_RULES,
+            Rule(
+                id="vehicle_stolen",
+                question="vehicle",
+                outcome=GateOutcome.CALL_11414,
+                reason=_("A stolen vehicle or number plate must be posted as wanted at once."),
+                advice=_("Have the registration number at hand."),
+            ),
+            Rule(
+                id="id_document_stolen",
+                question="id_document",
+                outcome=GateOutcome.CALL_11414,
+                reason=_("A stolen passport or national ID card must be blocked at once."),
+                advice=HAVE_READY,
+            ),
+        ),
+        steps=(
+            Step("nar-var", _("When and where"), WhenWhereForm),
+            Step("foremal", _("What was stolen"), ItemFormSet),
+            Step("om-dig", _("About you"), ReporterForm),
+            Step("granska", _("Check your answers"), ConfirmForm),
+        ),
+        destination=Destination.CRIME_REPORTS,
+        reference_prefix="STL",
+        receipt_text=_(
+            "Your report has been received. A police officer reads it, usually within two working "
+            "days, and registers it as a crime report. You will get an e-mail with the case number. "
+            "You need the case number when you contact your insurance company."
+        ),
+    )
+)

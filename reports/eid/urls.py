@@ -1,0 +1,4 @@
+"""URLs of this area."""
+
+app_name = "eid"
+urlpatterns: list = []

@@ -1,0 +1,213 @@
+"""Step forms shared by several e-services: when and where, items, about you, check answers."""
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reports.constants import Language
+from reports.forms.validators import (
+    normalize_imei,
+    normalize_personal_identity_number,
+    normalize_phone_number,
+)
+from reports.municipalities import municipality_choices, region_for_municipality
+
+
+class StepForm(forms.Form):
+    """A wizard step. Crispy renders the fields; the wizard template renders the buttons."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%H:%M", **kwargs)
+
+
+PLACE_KINDS = (
+    ("", _("Choose the kind of place")),
+    ("street", _("Street, square or park")),
+    ("public_transport", _("Public transport or station")),
+    ("shop", _("Shop or restaurant")),
+    ("workplace", _("Workplace or school")),
+    ("home", _("Home, stairwell or garden")),
+    ("storage", _("Storage room, attic, basement, shed or garage")),
+    ("vehicle", _("Vehicle or parking place")),
+    ("other", _("Other place")),
+)
+
+
+class WhenWhereForm(StepForm):
+    """When (a span: the person may not know exactly) and where the event took place."""
+
+    date_from = forms.DateField(
+        label=_("From date"), widget=DateInput(),
+        help_text=_("The earliest it can have happened. Write the date as YYYY-MM-DD."),
+    )
+    time_from = forms.TimeField(label=_("From time (optional)"), required=False, widget=TimeInput())
+    date_to = forms.DateField(
+        label=_("To date"), widget=DateInput(), help_text=_("The latest it can have happened.")
+    )
+    time_to = forms.TimeField(label=_("To time (optional)"), required=False, widget=TimeInput())
+    municipality = forms.ChoiceField(label=_("Municipality"), choices=())
+    place_kind = forms.ChoiceField(label=_("Kind of place"), choices=PLACE_KINDS)
+    address = forms.CharField(
+        label=_("Address or description of the place"), max_length=300,
+        help_text=_("For example a street address, the name of a shop or a station."),
+    )
+    what_happened = forms.CharField(
+        label=_("What happened?"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Describe in your own words. Do not write full card numbers."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = municipality_choices()
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        today = timezone.localdate()
+        if date_from and date_from > today:
+            self.add_error("date_from", _("The date cannot be in the future."))
+        if date_to and date_to > today:
+            self.add_error("date_to", _("The date cannot be in the future."))
+        if date_from and date_to and date_from <= today and date_to <= today:
+            start = datetime.combine(date_from, cleaned.get("time_from") or time.min)
+            end = datetime.combine(date_to, cleaned.get("time_to") or time.max)
+            if end < start:
+                self.add_error("date_to", _("The end must be after the start."))
+            elif date_to - date_from > timedelta(days=366):
+                self.add_error("date_from", _("The span can be at most one year. Give your best estimate."))
+        return cleaned
+
+    def contribute(self, draft) -> None:
+        draft.municipality_code = self.cleaned_data["municipality"]
+        draft.region = region_for_municipality(draft.municipality_code)
+
+
+ITEM_KINDS = (
+    ("", _("Choose a kind")),
+    ("bicycle", _("Bicycle")),
+    ("phone", _("Mobile phone")),
+    ("wallet_bag", _("Wallet or bag")),
+    ("from_vehicle", _("Something from a vehicle")),
+    ("other", _("Other")),
+)
+
+
+class ItemForm(StepForm):
+    kind = forms.ChoiceField(label=_("Kind of item"), choices=ITEM_KINDS)
+    description = forms.CharField(
+        label=_("Description"), max_length=500,
+        help_text=_("Colour, size, distinguishing marks."),
+    )
+    brand_model = forms.CharField(label=_("Brand and model (optional)"), max_length=200, required=False)
+    serial_number = forms.CharField(
+        label=_("Serial number or IMEI (optional)"), max_length=60, required=False,
+        help_text=_("A phone's IMEI has 15 digits: dial *#06# on the phone or look on its box."),
+    )
+    value_sek = forms.DecimalField(
+        label=_("Value in SEK (optional)"), required=False, min_value=0, max_value=100_000_000,
+        decimal_places=0, widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def clean_serial_number(self) -> str:
+        value = self.cleaned_data["serial_number"].strip()
+        digits = value.replace(" ", "").replace("-", "")
+        if digits.isdigit() and len(digits) == 15:
+            return normalize_imei(digits)  # a 15-digit number is an IMEI: its check digit must match
+        return value
+
+
+class BaseItemFormSet(forms.BaseFormSet):
+    """At least one item; items can be added and removed without JavaScript."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def contribute(self, draft) -> None:
+        draft.items = [form.cleaned_data for form in self.forms if form.cleaned_data]
+
+
+ItemFormSet = forms.formset_factory(
+    ItemForm, formset=BaseItemFormSet, extra=0, min_num=1, validate_min=True, max_num=30, validate_max=True
+)
+
+
+class ReporterForm(StepForm):
+    """About you: what the police need to reach the person and to register the report."""
+
+    name = forms.CharField(label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    personal_identity_number = forms.CharField(
+        label=_("Personal identity number or coordination number"), max_length=13,
+        help_text=_("12 digits: YYYYMMDD-NNNN."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone number"), max_length=40,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"), help_text=_("We send your receipt here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Language for messages from us"), choices=Language.choices, widget=forms.RadioSelect
+    )
+
+    def clean_personal_identity_number(self) -> str:
+        return normalize_personal_identity_number(self.cleaned_data["personal_identity_number"])
+
+    def clean_phone(self) -> str:
+        return normalize_phone_number(self.cleaned_data["phone"])
+
+    def contribute(self, draft) -> None:
+        data = self.cleaned_data
+        draft.reporter_name = data["name"]
+        draft.personal_identity_number = data["personal_identity_number"]
+        draft.phone = data["phone"]
+        draft.email = data["email"]
+        draft.language = data["preferred_language"]
+
+
+class ConfirmForm(StepForm):
+    """Check your answers: the person confirms that what they wrote is true."""
+
+    stored = False  # not an answer: the check page summarises the other steps
+
+    token = forms.CharField(widget=forms.HiddenInput)
+    confirm = forms.BooleanField(
+        label=_("I confirm that the information I have given is correct."),
+        error_messages={"required": _("Confirm that the information is correct to send the report.")},
+    )
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"]
+        if not (len(token) == 32 and all(c in "0123456789abcdef" for c in token)):
+            raise ValidationError(_("The form has expired. Start again from the beginning."))
+        return token
+
+    def contribute(self, draft) -> None:
+        """The confirmation is not an answer: nothing to add."""

@@ -1,0 +1,33 @@
+"""Celery tasks of the citizen-facing flows. They take ids and call a service."""
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.utils import timezone
+
+from reports import services
+from reports.models import Submission
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
+def submission_confirmation_send(submission_id: int) -> None:
+    submission = Submission.objects.filter(pk=submission_id).first()
+    if submission is None or submission.confirmation_sent_at is not None:
+        return
+    services.submission_confirmation_send(submission=submission)
+
+
+@shared_task
+def confirmation_sweep() -> int:
+    """Send confirmations that were never sent (broker down at submit time, say)."""
+    cutoff = timezone.now() - timedelta(minutes=5)
+    pending = Submission.objects.filter(
+        confirmation_sent_at__isnull=True, purged_at__isnull=True, created_at__lt=cutoff
+    ).exclude(email="").values_list("pk", flat=True)[:500]
+    count = 0
+    for submission_id in pending:
+        submission_confirmation_send.delay(submission_id)
+        count += 1
+    return count

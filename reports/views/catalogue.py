@@ -1,0 +1,57 @@
+"""The front page, each service's gate and the gate's outcome page."""
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from reports import gatekeeping, services
+from reports.catalogue import Service, registry
+from reports.forms.gate import GateForm
+from reports.gate import evaluate
+
+
+def service_or_404(slug: str) -> Service:
+    service = registry.get(slug)
+    if service is None:
+        raise Http404
+    return service
+
+
+def catalogue(request):
+    return render(request, "reports/catalogue.html", {"groups": registry.by_group()})
+
+
+def gate(request, service):
+    service = service_or_404(service)
+    if service.entry_url_name:
+        return redirect(service.entry_url_name)
+    if request.method == "POST":
+        form = GateForm(request.POST, service=service)
+        if form.is_valid():
+            outcome = evaluate(service.rules, form.cleaned_data)
+            record = services.gate_record_create(service=service, outcome=outcome, language=get_language())
+            gatekeeping.gate_remember(
+                request, service=service, outcome=outcome, record_id=record.pk, answers=form.cleaned_data
+            )
+            if outcome.suits_e_service:
+                return redirect("reports:wizard", service=service.slug)
+            return redirect("reports:outcome", service=service.slug)
+    else:
+        state = gatekeeping.gate_state(request, service)
+        form = GateForm(service=service, initial=state["answers"] if state else None)
+    return render(request, "reports/gate.html", {"service": service, "form": form, "total_steps": len(service.steps) + 1})
+
+
+def outcome(request, service):
+    service = service_or_404(service)
+    state = gatekeeping.gate_state(request, service)
+    if not state:
+        return redirect("reports:gate", service=service.slug)
+    result = gatekeeping.outcome_for_state(service, state)
+    if result.suits_e_service:
+        return redirect("reports:wizard", service=service.slug)
+    return render(
+        request,
+        "reports/outcome.html",
+        {"service": service, "outcome": result, "gate_url": reverse("reports:gate", args=[service.slug])},
+    )

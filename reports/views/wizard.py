@@ -1,0 +1,237 @@
+"""The report wizard: one formtools ``NamedUrlSessionWizardView`` serves every e-service.
+
+The steps come from the service's catalogue entry; the view only adds the portal's rules:
+the gate must have been passed in this session, lists can grow and shrink without
+JavaScript, going back keeps what was typed, and ``done()`` hands over to a service.
+"""
+from __future__ import annotations
+
+import secrets
+from functools import cache
+
+from django import forms
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from formtools.wizard.views import NamedUrlSessionWizardView
+
+from reports import gatekeeping, selectors, services
+from reports.catalogue import Service
+from reports.drafting import answers_display, draft_build
+from reports.models import Submission
+from reports.views.catalogue import service_or_404
+
+DONE_STEP = "klar"
+COMPLETED_KEY = "completed"
+
+
+class ReportWizard(NamedUrlSessionWizardView):
+    template_name = "reports/wizard.html"
+    service: Service = None  # set per e-service by as_view()
+
+    # -- formtools hooks -------------------------------------------------------------------
+    def get_prefix(self, request, *args, **kwargs):
+        return f"report_{self.service.slug}"
+
+    def get_step_url(self, step):
+        return reverse("reports:wizard_step", kwargs={"service": self.service.slug, "step": step})
+
+    def dispatch(self, request, *args, **kwargs):
+        completed = request.session.get(COMPLETED_KEY, {}).get(self.service.slug)
+        if kwargs.get("step") == DONE_STEP and completed:
+            return redirect("reports:receipt", reference=completed)  # a second click on "Send"
+        if not gatekeeping.gate_passed(request, self.service):
+            return redirect("reports:gate", service=self.service.slug)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_initial(self, step):
+        if step == self.steps.last:
+            if "token" not in self.storage.extra_data:
+                self.storage.extra_data = {**self.storage.extra_data, "token": secrets.token_hex(16)}
+            return {"token": self.storage.extra_data["token"]}
+        return super().get_form_initial(step)
+
+    def post(self, *args, **kwargs):
+        already = self._already_submitted()
+        if already:
+            return redirect("reports:receipt", reference=already)
+        goto = self.request.POST.get("wizard_goto_step")
+        if goto and goto in self.get_form_list():
+            # Going back keeps what was typed on this page, valid or not yet.
+            self.storage.set_step_data(self.steps.current, self._posted_step_data())
+            return self.render_goto_step(goto)
+        action = self.request.POST.get("formset_action", "")
+        if action:
+            return self._formset_action(action)
+        return super().post(*args, **kwargs)
+
+    def render_next_step(self, form, **kwargs):
+        if self.request.POST.get("return_to_check") and self._all_steps_stored():
+            self.storage.current_step = self.steps.last
+            return redirect(self.get_step_url(self.steps.last))
+        return super().render_next_step(form, **kwargs)
+
+    def get_context_data(self, form, **kwargs):
+        context = super().get_context_data(form=form, **kwargs)
+        step = self.service.step(self.steps.current)
+        context.update(
+            service=self.service,
+            step=step,
+            step_number=self.steps.step1 + 1,  # the gate's questions were step 1
+            step_total=self.steps.count + 1,
+            is_formset=isinstance(form, forms.BaseFormSet),
+            error_summary=[] if kwargs.get("suppress_errors") else error_summary(form),
+            suppress_errors=kwargs.get("suppress_errors", False),
+            changing=self.request.GET.get("andra") == "1" or bool(self.request.POST.get("return_to_check")),
+        )
+        if self.steps.current == self.steps.last:
+            context["sections"] = self._sections()
+        return context
+
+    def done(self, form_list, form_dict=None, **kwargs):
+        draft = draft_build(service=self.service, form_dict=form_dict)
+        state = gatekeeping.gate_state(self.request, self.service) or {}
+        submission, _created = services.submission_create(
+            service=self.service,
+            draft=draft,
+            language=get_language(),
+            client_token=self.storage.extra_data["token"],
+            gate_record_id=state.get("record"),
+        )
+        gatekeeping.gate_forget(self.request, self.service)
+        gatekeeping.receipt_allow(self.request, submission.reference)
+        completed = self.request.session.get(COMPLETED_KEY, {})
+        completed[self.service.slug] = submission.reference
+        self.request.session[COMPLETED_KEY] = completed
+        return redirect("reports:receipt", reference=submission.reference)
+
+    # -- the portal's additions ---------------------------------------------------------------
+    def _already_submitted(self) -> str | None:
+        """The reference, if this POST repeats one whose submission this session already made."""
+        token = self.request.POST.get(f"{self.steps.last}-token", "")
+        if not token:
+            return None
+        reference = Submission.objects.filter(client_token=token).values_list("reference", flat=True).first()
+        if reference and reference in gatekeeping.receipts_allowed(self.request):
+            return reference
+        return None
+
+    def _posted_step_data(self) -> dict:
+        prefix = f"{self.get_form_prefix()}-"
+        data = {k: v for k, v in self.request.POST.lists() if k.startswith(prefix)}
+        return data
+
+    def _all_steps_stored(self) -> bool:
+        return all(self.storage.get_step_data(step) is not None for step in self.steps.all[:-1])
+
+    def _formset_action(self, action: str):
+        form_class = self.get_form_list()[self.steps.current]
+        if not issubclass(form_class, forms.BaseFormSet):
+            raise Http404
+        prefix = self.get_form_prefix()
+        rows = formset_rows(self.request.POST, prefix, list(form_class.form.base_fields))
+        if action == "add" and len(rows) < form_class.max_num:
+            rows.append({})
+        elif action.startswith("remove-") and action[7:].isdigit() and len(rows) > 1:
+            index = int(action[7:])
+            if index < len(rows):
+                del rows[index]
+        data = formset_data(prefix, rows)
+        self.storage.set_step_data(self.steps.current, data)
+        form = self.get_form(data=data)
+        return self.render(form, suppress_errors=True)
+
+    def _sections(self):
+        form_dict = {}
+        for step in self.steps.all[:-1]:
+            form = self.get_form(step=step, data=self.storage.get_step_data(step), files=self.storage.get_step_files(step))
+            if form.is_bound and form.is_valid():
+                form_dict[step] = form
+        draft = draft_build(service=self.service, form_dict=form_dict)
+        return [
+            (section, self.get_step_url(section.step) + "?andra=1")
+            for section in answers_display(service=self.service, answers=draft.answers)
+        ]
+
+
+def formset_rows(data, prefix: str, fields: list[str]) -> list[dict[str, list[str]]]:
+    """The raw rows of a posted formset, as typed, in order."""
+    try:
+        total = min(int(data.get(f"{prefix}-TOTAL_FORMS", "0")), 1000)
+    except ValueError:
+        total = 0
+    return [
+        {name: data.getlist(f"{prefix}-{i}-{name}") for name in fields if f"{prefix}-{i}-{name}" in data}
+        for i in range(total)
+    ]
+
+
+def formset_data(prefix: str, rows: list[dict[str, list[str]]]) -> MultiValueDict:
+    data = MultiValueDict(
+        {
+            f"{prefix}-TOTAL_FORMS": [str(len(rows))],
+            f"{prefix}-INITIAL_FORMS": ["0"],
+            f"{prefix}-MIN_NUM_FORMS": ["0"],
+            f"{prefix}-MAX_NUM_FORMS": ["1000"],
+        }
+    )
+    for i, row in enumerate(rows):
+        for name, values in row.items():
+            data.setlist(f"{prefix}-{i}-{name}", values)
+    return data
+
+
+def error_summary(form) -> list[tuple[str, str]]:
+    """(anchor, message) pairs for the summary at the top of the page, in the page's order."""
+    entries = []
+    if isinstance(form, forms.BaseFormSet):
+        if not form.is_bound:
+            return []
+        for error in form.non_form_errors():
+            entries.append((f"{form.prefix}-list", error))
+        for number, subform in enumerate(form.forms, start=1):
+            for anchor, message in error_summary(subform):
+                entries.append((anchor, _("Item %(number)s: %(message)s") % {"number": number, "message": message}))
+        return entries
+    if not form.is_bound:
+        return []
+    for error in form.non_field_errors():
+        entries.append(("main-form", error))
+    for name, field in form.fields.items():
+        if name in form.errors:
+            anchor = form[name].id_for_label or form[name].auto_id
+            if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                anchor = f"{form[name].auto_id}_0"
+            for error in form.errors[name]:
+                entries.append((anchor, f"{field.label}: {error}"))
+    return entries
+
+
+@cache
+def _view_for(slug: str):
+    service = service_or_404(slug)
+    return ReportWizard.as_view(
+        form_list=[(step.name, step.form_class) for step in service.steps],
+        condition_dict={step.name: step.condition for step in service.steps if step.condition},
+        url_name="reports:wizard_step",
+        done_step_name=DONE_STEP,
+        service=service,
+    )
+
+
+def report_wizard(request, service, step=None):
+    service_or_404(service)
+    return _view_for(service)(request, step=step)
+
+
+def receipt(request, reference):
+    submission = selectors.submission_for_receipt(
+        reference=reference, allowed_references=gatekeeping.receipts_allowed(request)
+    )
+    if submission is None:
+        raise Http404
+    service = service_or_404(submission.service)
+    return render(request, "reports/receipt.html", {"submission": submission, "service": service})
