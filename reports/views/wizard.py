@@ -27,6 +27,10 @@ from reports.views.catalogue import service_or_404
 DONE_STEP = "klar"
 COMPLETED_KEY = "completed"
 
+# Called once per wizard run for each step the person reaches, with (service, step, language);
+# analytics registers a counter here to see where people drop off. Must not touch personal data.
+step_reached_hooks: list = []
+
 
 class ReportWizard(NamedUrlSessionWizardView):
     template_name = "reports/wizard.html"
@@ -73,6 +77,18 @@ class ReportWizard(NamedUrlSessionWizardView):
             self.storage.current_step = self.steps.last
             return redirect(self.get_step_url(self.steps.last))
         return super().render_next_step(form, **kwargs)
+
+    def render(self, form=None, **kwargs):
+        self._note_step_reached(self.steps.current)
+        return super().render(form, **kwargs)
+
+    def _note_step_reached(self, step: str) -> None:
+        reached = self.storage.extra_data.get("reached", [])
+        if step in reached:
+            return
+        self.storage.extra_data = {**self.storage.extra_data, "reached": [*reached, step]}
+        for hook in step_reached_hooks:
+            hook(service=self.service, step=step, language=get_language())
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
