@@ -1,0 +1,285 @@
+"""Validation and normalisation of the Swedish identifiers a reporter types in.
+
+Every ``normalize_*`` function accepts what people actually type (spaces, dashes,
+lower case) and returns one canonical form, or raises ``ValidationError`` with a
+message the form shows as it is. Every ``validate_*`` function is the matching
+Django field validator: it normalises and discards the result. The error codes
+(``invalid_format``, ``invalid_date``, ``invalid_check_digit``, ...) are stable so
+that callers and tests can tell the failures apart without parsing messages.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+PERSONAL_IDENTITY_NUMBER_FORMAT_MESSAGE = _(
+    "Enter the personal identity number as YYYYMMDD-NNNN or YYMMDD-NNNN."
+)
+PERSONAL_IDENTITY_NUMBER_DATE_MESSAGE = _(
+    "Check the personal identity number: it does not contain a valid date of birth."
+)
+PERSONAL_IDENTITY_NUMBER_CHECK_DIGIT_MESSAGE = _(
+    "Check the personal identity number: the check digit does not match."
+)
+IMEI_FORMAT_MESSAGE = _("An IMEI has 15 digits.")
+IMEI_CHECK_DIGIT_MESSAGE = _("The IMEI's check digit does not match: check for a typo.")
+REGISTRATION_NUMBER_FORMAT_MESSAGE = _(
+    "Enter a Swedish registration number, such as ABC 123 or ABC 12A, or a personalised plate "
+    "of 2 to 7 letters and digits."
+)
+REGISTRATION_NUMBER_LETTERS_MESSAGE = _(
+    "Check the registration number: the letters I, Q and V are not used, and O is not used "
+    "as the last character."
+)
+ORGANISATION_NUMBER_FORMAT_MESSAGE = _("Enter the organisation number as NNNNNN-NNNN.")
+ORGANISATION_NUMBER_CHECK_DIGIT_MESSAGE = _("Check the organisation number: the check digit does not match.")
+PHONE_NUMBER_MESSAGE = _(
+    "Enter a phone number with its area code, such as 070-123 45 67, or an international "
+    "number starting with +, such as +44 20 7946 0958."
+)
+
+# Personal identity numbers: 12 digits with an optional dash, or 10 digits with an optional
+# dash or a plus sign (the plus marks a person aged 100 or more).
+_PIN_12 = re.compile(r"(?P<date>[0-9]{8})-?(?P<serial>[0-9]{4})")
+_PIN_10 = re.compile(r"(?P<date>[0-9]{6})(?P<separator>[-+]?)(?P<serial>[0-9]{4})")
+_COORDINATION_DAY_OFFSET = 60
+
+# Ordinary plates: three letters, two digits, a digit or a letter. Letters that could be
+# mistaken for digits or for each other are not issued.
+_ORDINARY_PLATE_SHAPE = re.compile(r"[A-ZÅÄÖ]{3}[0-9]{2}[A-ZÅÄÖ0-9]")
+_ORDINARY_PLATE = re.compile(r"[A-HJ-PR-UW-Z]{3}[0-9]{2}[0-9A-HJ-NPR-UW-Z]")
+_PERSONALISED_PLATE = re.compile(r"(?=.*[A-ZÅÄÖ])[A-ZÅÄÖ0-9]{2,7}")
+
+_ORGANISATION_NUMBER = re.compile(r"(?:16)?(?P<first>[0-9]{6})-?(?P<last>[0-9]{4})")
+
+_PHONE_SEPARATORS = re.compile(r"[\s\-().]")
+_SWEDISH_COUNTRY_CODE = "46"
+
+
+def luhn_check_digit(digits: str) -> str:
+    """Return the Luhn (mod 10) check digit to append to ``digits``.
+
+    ``digits`` must consist of ASCII digits only; a ``ValueError`` is raised otherwise.
+    """
+    if not digits.isascii() or not digits.isdigit():
+        raise ValueError("luhn_check_digit() needs a string of digits")
+    total = 0
+    # Counting from the right, the first digit (the one next to the check digit) is doubled.
+    for position, char in enumerate(reversed(digits)):
+        value = int(char)
+        if position % 2 == 0:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return str((10 - total % 10) % 10)
+
+
+def luhn_valid(digits: str) -> bool:
+    """Tell whether ``digits`` ends in a correct Luhn (mod 10) check digit.
+
+    Returns False for anything that is not a non-empty string of ASCII digits of at least
+    two characters, so it can be called on raw input without guarding it first.
+    """
+    if len(digits) < 2 or not digits.isascii() or not digits.isdigit():
+        return False
+    return luhn_check_digit(digits[:-1]) == digits[-1]
+
+
+def _today() -> date:
+    return timezone.localdate() if settings.USE_TZ else date.today()
+
+
+def _birth_date(year: int, month: int, day: int) -> date | None:
+    """The real date of birth, or None if it does not exist; coordination days are shifted."""
+    if day > _COORDINATION_DAY_OFFSET:
+        day -= _COORDINATION_DAY_OFFSET
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def normalize_personal_identity_number(value: str, *, today: date | None = None) -> str:
+    """Return a personal identity or coordination number as 12 digits, ``YYYYMMDDNNNN``.
+
+    Accepted input: ``YYMMDD-NNNN``, ``YYMMDDNNNN``, ``YYMMDD+NNNN``, ``YYYYMMDDNNNN`` and
+    ``YYYYMMDD-NNNN``, with surrounding whitespace. A coordination number
+    (samordningsnummer) has 60 added to the day of birth and is accepted the same way.
+
+    The 10-digit forms get the most recent century that does not put the date of birth
+    after ``today`` (the local date by default); a ``+`` separator, used for people aged
+    100 or more, moves it 100 years further back. A date of birth that does not exist or
+    lies in the future is invalid. The check digit is the Luhn digit over the 10-digit form.
+
+    Raises ``ValidationError`` with code ``invalid_format``, ``invalid_date`` or
+    ``invalid_check_digit``.
+    """
+    today = today or _today()
+    text = value.strip()
+    if match := _PIN_12.fullmatch(text):
+        digits = match["date"] + match["serial"]
+        year = int(digits[:4])
+    elif match := _PIN_10.fullmatch(text):
+        short = match["date"] + match["serial"]
+        month, day = int(short[2:4]), int(short[4:6])
+        if day > _COORDINATION_DAY_OFFSET:
+            day -= _COORDINATION_DAY_OFFSET
+        year = today.year - today.year % 100 + int(short[:2])
+        if (year, month, day) > (today.year, today.month, today.day):
+            year -= 100
+        if match["separator"] == "+":
+            year -= 100
+        digits = f"{year // 100:02d}{short}"
+    else:
+        raise ValidationError(PERSONAL_IDENTITY_NUMBER_FORMAT_MESSAGE, code="invalid_format")
+
+    born = _birth_date(year, int(digits[4:6]), int(digits[6:8]))
+    if born is None or born > today:
+        raise ValidationError(PERSONAL_IDENTITY_NUMBER_DATE_MESSAGE, code="invalid_date")
+    if not luhn_valid(digits[2:]):
+        raise ValidationError(PERSONAL_IDENTITY_NUMBER_CHECK_DIGIT_MESSAGE, code="invalid_check_digit")
+    return digits
+
+
+def validate_personal_identity_number(value: str) -> None:
+    """Django validator for a personal identity or coordination number in any accepted form."""
+    normalize_personal_identity_number(value)
+
+
+def is_coordination_number(value12: str) -> bool:
+    """Tell whether a normalised 12-digit number is a coordination number (day + 60).
+
+    Expects the output of ``normalize_personal_identity_number``; anything that is not
+    12 ASCII digits gives False.
+    """
+    if len(value12) != 12 or not value12.isascii() or not value12.isdigit():
+        return False
+    return int(value12[6:8]) > _COORDINATION_DAY_OFFSET
+
+
+def normalize_imei(value: str) -> str:
+    """Return an IMEI as its 15 digits; spaces and dashes in the input are ignored.
+
+    Raises ``ValidationError`` with code ``invalid_format`` (not 15 digits) or
+    ``invalid_check_digit`` (the Luhn check digit does not match).
+    """
+    digits = re.sub(r"[\s-]", "", value)
+    if len(digits) != 15 or not digits.isascii() or not digits.isdigit():
+        raise ValidationError(IMEI_FORMAT_MESSAGE, code="invalid_format")
+    if not luhn_valid(digits):
+        raise ValidationError(IMEI_CHECK_DIGIT_MESSAGE, code="invalid_check_digit")
+    return digits
+
+
+def validate_imei(value: str) -> None:
+    """Django validator for an IMEI (15 digits with a Luhn check digit)."""
+    normalize_imei(value)
+
+
+def normalize_registration_number(value: str) -> str:
+    """Return a Swedish vehicle registration number in upper case without spaces or dashes.
+
+    Accepted: ordinary plates ``ABC123`` and ``ABC12A`` (the letters I, Q and V are never
+    used, and O is not used in the last position) and personalised plates of 2 to 7
+    characters (A-Z, Å, Ä, Ö and digits, at least one letter). A value shaped like an
+    ordinary plate (three letters, two digits, one digit or letter) must follow the
+    ordinary rules, since a personalised plate may not be mistaken for one.
+
+    Raises ``ValidationError`` with code ``invalid_format`` or ``invalid_letters``.
+    """
+    plate = re.sub(r"[\s-]", "", value).upper()
+    if _ORDINARY_PLATE_SHAPE.fullmatch(plate):
+        if not _ORDINARY_PLATE.fullmatch(plate):
+            raise ValidationError(REGISTRATION_NUMBER_LETTERS_MESSAGE, code="invalid_letters")
+        return plate
+    if not _PERSONALISED_PLATE.fullmatch(plate):
+        raise ValidationError(REGISTRATION_NUMBER_FORMAT_MESSAGE, code="invalid_format")
+    return plate
+
+
+def validate_registration_number(value: str) -> None:
+    """Django validator for a Swedish vehicle registration number."""
+    normalize_registration_number(value)
+
+
+def normalize_organisation_number(value: str) -> str:
+    """Return a Swedish organisation number as ``NNNNNN-NNNN``.
+
+    A legal person's number has a third digit of 2 or more and a Luhn check digit; the
+    ``16`` prefix sometimes written in front of it is accepted and dropped. A sole trader's
+    organisation number is their personal identity number: any value whose third digit is
+    0 or 1 (or a ``+`` separator) is validated as one, and returned in its 10-digit
+    ``YYMMDD-NNNN`` form.
+
+    Raises ``ValidationError`` with code ``invalid_format`` or ``invalid_check_digit``.
+    """
+    text = value.strip()
+    match = _ORGANISATION_NUMBER.fullmatch(text)
+    if match and int(match["first"][2]) >= 2:
+        digits = match["first"] + match["last"]
+        if not luhn_valid(digits):
+            raise ValidationError(ORGANISATION_NUMBER_CHECK_DIGIT_MESSAGE, code="invalid_check_digit")
+        return f"{digits[:6]}-{digits[6:]}"
+    try:
+        digits = normalize_personal_identity_number(text)
+    except ValidationError as error:
+        if error.code == "invalid_check_digit":
+            raise ValidationError(
+                ORGANISATION_NUMBER_CHECK_DIGIT_MESSAGE, code="invalid_check_digit"
+            ) from error
+        raise ValidationError(ORGANISATION_NUMBER_FORMAT_MESSAGE, code="invalid_format") from error
+    return f"{digits[2:8]}-{digits[8:]}"
+
+
+def validate_organisation_number(value: str) -> None:
+    """Django validator for a Swedish organisation number (or a sole trader's identity number)."""
+    normalize_organisation_number(value)
+
+
+def normalize_phone_number(value: str) -> str:
+    """Return a phone number in E.164 form, such as ``+46701234567``.
+
+    Swedish numbers are accepted with the trunk zero and area code (``070-123 45 67``,
+    ``08-123 456 78``), with ``+46`` or ``0046`` (a trunk zero written after the country
+    code, as in ``+46 (0)70...``, is dropped); the Swedish national number has 7 to 9
+    digits. Other international numbers start with ``+`` or ``00`` and have 7 to 15
+    digits in all. Spaces, dashes, dots and parentheses are ignored.
+
+    Raises ``ValidationError`` with code ``invalid``.
+    """
+    text = _PHONE_SEPARATORS.sub("", value)
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    if text.startswith("+"):
+        digits = text[1:]
+        if digits.startswith(_SWEDISH_COUNTRY_CODE):
+            national = digits[len(_SWEDISH_COUNTRY_CODE) :].removeprefix("0")
+        elif 7 <= len(digits) <= 15 and digits.isascii() and digits.isdigit() and digits[0] != "0":
+            return "+" + digits
+        else:
+            raise ValidationError(PHONE_NUMBER_MESSAGE, code="invalid")
+    elif text.startswith("0"):
+        national = text[1:]
+    else:
+        raise ValidationError(PHONE_NUMBER_MESSAGE, code="invalid")
+
+    if (
+        not 7 <= len(national) <= 9
+        or not national.isascii()
+        or not national.isdigit()
+        or national.startswith("0")
+    ):
+        raise ValidationError(PHONE_NUMBER_MESSAGE, code="invalid")
+    return f"+{_SWEDISH_COUNTRY_CODE}{national}"
+
+
+def validate_phone_number(value: str) -> None:
+    """Django validator for a Swedish or international phone number."""
+    normalize_phone_number(value)
