@@ -198,3 +198,30 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 
 LOGIN_URL = "admin:login"
+
+# Case-system delivery (docs/delivery.md): an outbox relayed by Celery. Per destination:
+# DELIVERY_<NAME>_CONNECTOR (file|http; file is the embedded default), _URL, _SECRET, _TIMEOUT.
+DELIVERY_MAX_ATTEMPTS = env.int("DELIVERY_MAX_ATTEMPTS", default=10)
+DELIVERY_BACKOFF_BASE = env.float("DELIVERY_BACKOFF_BASE", default=30.0)  # seconds
+DELIVERY_BACKOFF_CAP = env.float("DELIVERY_BACKOFF_CAP", default=3600.0)
+DELIVERY_LEASE_SECONDS = env.int("DELIVERY_LEASE_SECONDS", default=600)  # > CELERY_TASK_TIME_LIMIT
+DELIVERY_REQUEUE_AFTER = env.int("DELIVERY_REQUEUE_AFTER", default=300)
+DELIVERY_RELAY_INTERVAL = env.float("DELIVERY_RELAY_INTERVAL", default=30.0)
+DELIVERY_DESTINATIONS: dict = {}
+for _name in ("crime_reports", "tips", "passport", "register_extracts", "permits"):
+    _prefix = f"DELIVERY_{_name.upper()}_"
+    _connector = env.str(_prefix + "CONNECTOR", default="file") if DEBUG else env.str(_prefix + "CONNECTOR")
+    _http_required = _connector == "http" and not DEBUG
+    DELIVERY_DESTINATIONS[_name] = {
+        "CONNECTOR": _connector,
+        "URL": env.str(_prefix + "URL") if _http_required else env.str(_prefix + "URL", default=""),
+        "SECRET": env.str(_prefix + "SECRET") if _http_required else env.str(_prefix + "SECRET", default=""),
+        "TIMEOUT": env.float(_prefix + "TIMEOUT", default=10.0),
+    }
+CELERY_BEAT_SCHEDULE["delivery-relay"] = {
+    "task": "reports.delivery.tasks.deliveries_relay", "schedule": DELIVERY_RELAY_INTERVAL,
+}
+# A citizen's submit never waits long for a broker that is down: the outbox row is already
+# committed and the relay queues it later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)

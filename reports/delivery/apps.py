@@ -6,3 +6,12 @@ class DeliveryConfig(AppConfig):
     name = "reports.delivery"
     label = "delivery"
     verbose_name = _("Case-system delivery")
+
+    def ready(self) -> None:
+        # Connectors register themselves when their module is imported.
+        from reports import services as report_services
+        from reports.delivery import connectors  # noqa: F401
+        from reports.delivery.hooks import submission_delivery_create
+
+        if submission_delivery_create not in report_services.submission_created_hooks:
+            report_services.submission_created_hooks.append(submission_delivery_create)

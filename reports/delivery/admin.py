@@ -1,0 +1,80 @@
+"""Staff see every delivery: dead letters first, the attempts, and a "retry now" action."""
+from django.contrib import admin, messages
+from django.db.models import Case, IntegerField, Value, When
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from reports.delivery.constants import DeliveryStatus
+from reports.delivery.models import Delivery, DeliveryAttempt
+from reports.delivery.services import delivery_retry
+
+STATUS_ORDER = Case(
+    When(status=DeliveryStatus.DEAD, then=Value(0)),
+    When(status=DeliveryStatus.FAILED, then=Value(1)),
+    When(status=DeliveryStatus.IN_PROGRESS, then=Value(2)),
+    When(status=DeliveryStatus.PENDING, then=Value(3)),
+    default=Value(4),
+    output_field=IntegerField(),
+)
+
+
+class DeliveryAttemptInline(admin.TabularInline):
+    model = DeliveryAttempt
+    extra = 0
+    can_delete = False
+    fields = ("created_at", "number", "outcome", "status_code", "error", "duration_ms")
+    readonly_fields = fields
+    ordering = ("-created_at", "-id")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = (
+        "reference", "destination", "source_kind", "status", "attempt_count", "next_attempt_at",
+        "short_error", "case_number", "created_at",
+    )
+    list_filter = ("status", "destination", "source_kind")
+    search_fields = ("reference", "case_number", "=idempotency_key")
+    date_hierarchy = "created_at"
+    inlines = [DeliveryAttemptInline]
+    actions = ["retry_now"]
+    readonly_fields = (
+        "destination", "source_kind", "source_id", "reference", "status", "attempt_count",
+        "next_attempt_at", "queued_at", "claimed_at", "last_error", "case_number", "delivered_at",
+        "idempotency_key", "created_at", "updated_at", "payload",
+    )
+    fields = readonly_fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(status_order=STATUS_ORDER).order_by(
+            "status_order", "next_attempt_at", "-created_at"
+        )
+
+    @admin.display(description=_("last error"))
+    def short_error(self, obj: Delivery) -> str:
+        return obj.last_error[:120]
+
+    @admin.action(description=_("Retry now"), permissions=["change"])
+    def retry_now(self, request, queryset) -> None:
+        count = 0
+        for delivery in queryset.exclude(status__in=(DeliveryStatus.DELIVERED, DeliveryStatus.IN_PROGRESS)):
+            delivery_retry(delivery=delivery)
+            count += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d delivery queued again.", "%(count)d deliveries queued again.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
