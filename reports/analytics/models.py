@@ -1,1 +1,97 @@
-"""Models of this area (none yet)."""
+"""Anonymous counts that analytics read. Nothing here identifies a person.
+
+``DailyCount`` is the rollup the dashboard reads. ``SubmissionFact`` is the anonymous ledger
+the rollups are rebuilt from: it keeps what a submission contributes to the counts (service,
+region, language, day, whether it needed a call back, whether it was delivered) after the
+submission itself has been purged or deleted, so a rebuild never changes yesterday's figures.
+"""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from reports.analytics.constants import Counterfactual, Metric
+
+
+class DailyCount(models.Model):
+    """One count per day, metric, service, region, language and gate outcome."""
+
+    day = models.DateField(_("day"))
+    metric = models.CharField(_("metric"), max_length=20, choices=Metric.choices)
+    service = models.SlugField(_("service"), max_length=40)
+    region = models.CharField(_("region"), max_length=20, blank=True)
+    language = models.CharField(_("language"), max_length=5, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, blank=True)  # gate decisions only
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("daily count")
+        verbose_name_plural = _("daily counts")
+        permissions = [("view_dashboard", _("Can view the analytics dashboard"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "metric", "service", "region", "language", "outcome"],
+                name="daily_count_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["metric", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.metric} {self.service}: {self.count}"
+
+
+class SubmissionFact(models.Model):
+    """What one submission contributes to the counts; outlives the submission on purpose.
+
+    ``submission_id`` is a plain number, not a foreign key: deleting the submission must not
+    delete its fact. It lets the sync stay idempotent and holds no personal data.
+    """
+
+    submission_id = models.BigIntegerField(_("submission id"), unique=True)
+    service = models.SlugField(_("service"), max_length=40)
+    region = models.CharField(_("region"), max_length=20, blank=True)
+    language = models.CharField(_("language"), max_length=5, blank=True)
+    created_on = models.DateField(_("day"), db_index=True)
+    needed_call_back = models.BooleanField(_("needed a call back"), default=False)
+    delivered = models.BooleanField(_("delivered"), default=False)
+
+    class Meta:
+        verbose_name = _("submission fact")
+        verbose_name_plural = _("submission facts")
+
+    def __str__(self) -> str:
+        return f"{self.created_on} {self.service}"
+
+
+class FunnelStepCount(models.Model):
+    """How many wizard runs reached a step on a day: counted live, never rebuilt."""
+
+    day = models.DateField(_("day"))
+    service = models.SlugField(_("service"), max_length=40)
+    step = models.CharField(_("step"), max_length=40)
+    language = models.CharField(_("language"), max_length=5, blank=True)
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("funnel step count")
+        verbose_name_plural = _("funnel step counts")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "service", "step", "language"], name="funnel_step_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.service}/{self.step}: {self.count}"
+
+
+class CounterfactualAnswer(models.Model):
+    """One anonymous answer from a receipt page; deliberately not linked to the submission."""
+
+    service = models.SlugField(_("service"), max_length=40)
+    answer = models.CharField(_("answer"), max_length=20, choices=Counterfactual.choices)
+    language = models.CharField(_("language"), max_length=5, blank=True)
+    answered_on = models.DateField(_("day"), db_index=True)
+
+    class Meta:
+        verbose_name = _("counterfactual answer")
+        verbose_name_plural = _("counterfactual answers")
+
+    def __str__(self) -> str:
+        return f"{self.answered_on} {self.service}: {self.answer}"

@@ -1,4 +1,10 @@
-"""URLs of this area."""
+"""URLs of the staff dashboard, under /personal/analys/."""
+from django.urls import path
+
+from reports.analytics import views
 
 app_name = "analytics"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("csv/", views.dashboard_csv, name="dashboard_csv"),
+]

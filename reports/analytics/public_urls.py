@@ -1,0 +1,9 @@
+"""The citizens' side of analytics: the receipt page's survey answer, under /enkat/."""
+from django.urls import path
+
+from reports.analytics import views
+
+app_name = "analytics_public"
+urlpatterns = [
+    path("<str:reference>/", views.counterfactual_answer, name="counterfactual_answer"),
+]

@@ -1,0 +1,218 @@
+"""Writes of analytics: funnel counters, survey answers, the anonymous ledger and the rollups.
+
+Every rollup write is idempotent (delete and re-insert one day's rows in one transaction),
+so the periodic task and the rebuild command can run any number of times, even together.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+
+from django.apps import apps
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from reports.analytics.constants import Counterfactual, Metric
+from reports.analytics.models import CounterfactualAnswer, DailyCount, FunnelStepCount, SubmissionFact
+from reports.constants import SubmissionStatus
+from reports.models import GateRecord, StatusChange, Submission
+
+logger = logging.getLogger(__name__)
+
+BATCH = 5000
+
+
+# -- live counters -------------------------------------------------------------------------
+def funnel_step_count(*, service, step: str, language: str) -> None:
+    """Count one wizard run reaching ``step`` today. Registered in ``step_reached_hooks``.
+
+    An increment in the database (``count = count + 1``), so concurrent requests never lose
+    a count; the first one of the day inserts the row.
+    """
+    day = timezone.localdate()
+    keys = {"day": day, "service": service.slug, "step": step, "language": language or ""}
+    for _attempt in range(3):
+        if FunnelStepCount.objects.filter(**keys).update(count=F("count") + 1):
+            return
+        try:
+            with transaction.atomic():
+                FunnelStepCount.objects.create(**keys, count=1)
+            return
+        except IntegrityError:  # someone else inserted it first: increment theirs
+            continue
+    logger.warning("funnel_count_lost service=%s step=%s", service.slug, step)
+
+
+def submission_fact_record(*, submission, service=None) -> None:
+    """Write the anonymous fact of a new submission. Registered in ``submission_created_hooks``.
+
+    Runs inside the submission's transaction, so the fact commits with it.
+    """
+    SubmissionFact.objects.get_or_create(
+        submission_id=submission.pk,
+        defaults={
+            "service": submission.service,
+            "region": submission.region or "",
+            "language": submission.language or "",
+            "created_on": timezone.localdate(submission.created_at),
+        },
+    )
+
+
+def counterfactual_answer_create(*, service_slug: str, answer: str, language: str) -> CounterfactualAnswer:
+    """Store one anonymous survey answer: service, answer, day and language, nothing more."""
+    if answer not in Counterfactual.values:
+        raise ValueError(f"unknown answer {answer!r}")
+    row = CounterfactualAnswer.objects.create(
+        service=service_slug, answer=answer, language=language or "", answered_on=timezone.localdate()
+    )
+    logger.info("counterfactual_answered answer_id=%s service=%s", row.pk, service_slug)
+    return row
+
+
+# -- the anonymous ledger ------------------------------------------------------------------
+def delivery_model():
+    """The delivery app's ``Delivery`` once it exists and has its table, else None."""
+    try:
+        model = apps.get_model("delivery", "Delivery")
+    except LookupError:
+        return None
+    if model._meta.db_table not in connection.introspection.table_names():
+        return None
+    return model
+
+
+def facts_sync(*, since: datetime | None = None) -> set[date]:
+    """Bring the ledger up to date with the raw rows; return the days whose facts changed.
+
+    Only ever adds facts and sets flags: a purged or deleted submission leaves its fact as
+    it was. ``since`` limits the scan to rows created or changed from then on (None: all).
+    """
+    changed: set[date] = set()
+    submissions = Submission.objects.all()
+    if since is not None:
+        submissions = submissions.filter(created_at__gte=since)
+    known = SubmissionFact.objects.filter(submission_id__in=submissions.values("pk")).values("submission_id")
+    missing = (
+        submissions.exclude(pk__in=known)
+        .annotate(day=TruncDate("created_at"))
+        .values_list("pk", "service", "region", "language", "day")
+    )
+    batch: list[SubmissionFact] = []
+    for pk, service, region, language, day in missing.iterator(chunk_size=BATCH):
+        batch.append(SubmissionFact(
+            submission_id=pk, service=service, region=region or "", language=language or "", created_on=day
+        ))
+        changed.add(day)
+        if len(batch) >= BATCH:
+            SubmissionFact.objects.bulk_create(batch, ignore_conflicts=True)
+            batch = []
+    SubmissionFact.objects.bulk_create(batch, ignore_conflicts=True)
+
+    call_backs = StatusChange.objects.filter(to_status=SubmissionStatus.NEEDS_CONTACT)
+    if since is not None:
+        call_backs = call_backs.filter(created_at__gte=since)
+    changed |= _flag(
+        SubmissionFact.objects.filter(
+            needed_call_back=False, submission_id__in=call_backs.values("submission_id")
+        ),
+        needed_call_back=True,
+    )
+    delivery = delivery_model()
+    if delivery is not None:
+        delivered = delivery.objects.filter(source_kind="submission", status="delivered")
+        if since is not None:
+            delivered = delivered.filter(updated_at__gte=since)
+        changed |= _flag(
+            SubmissionFact.objects.filter(delivered=False, submission_id__in=delivered.values("source_id")),
+            delivered=True,
+        )
+    return changed
+
+
+def _flag(facts, **flag) -> set[date]:
+    days = set(facts.values_list("created_on", flat=True).distinct())
+    if days:
+        facts.update(**flag)
+    return days
+
+
+# -- rollups -------------------------------------------------------------------------------
+def _day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
+    tz = timezone.get_current_timezone()
+    return (
+        timezone.make_aware(datetime.combine(first, time.min), tz),
+        timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min), tz),
+    )
+
+
+def _rollup_rows(*, first: date | None, last: date | None) -> list[DailyCount]:
+    gates = GateRecord.objects.all()
+    facts = SubmissionFact.objects.all()
+    if first is not None and last is not None:
+        start, end = _day_bounds(first, last)
+        gates = gates.filter(created_at__gte=start, created_at__lt=end)
+        facts = facts.filter(created_on__gte=first, created_on__lte=last)
+    rows = [
+        DailyCount(day=r["day"], metric=Metric.GATE, service=r["service"], region=r["region"] or "",
+                   language=r["language"] or "", outcome=r["outcome"], count=r["n"])
+        for r in gates.annotate(day=TruncDate("created_at"))
+        .values("day", "service", "region", "language", "outcome").annotate(n=Count("id"))
+    ]
+    grouped = facts.values("created_on", "service", "region", "language").annotate(
+        completed=Count("id"),
+        delivered=Count("id", filter=Q(delivered=True)),
+        call_back=Count("id", filter=Q(needed_call_back=True)),
+    )
+    for r in grouped:
+        for metric in (Metric.COMPLETED, Metric.DELIVERED, Metric.CALL_BACK):
+            if r[metric.value]:
+                rows.append(DailyCount(day=r["created_on"], metric=metric, service=r["service"],
+                                       region=r["region"], language=r["language"], outcome="",
+                                       count=r[metric.value]))
+    return rows
+
+
+def rollups_refresh(*, days: Iterable[date]) -> int:
+    """Recompute the rollups of the given days from the anonymous sources; idempotent.
+
+    Each day is replaced in its own transaction (delete, then insert), so a reader never
+    sees half a day and a concurrent run cannot double it.
+    """
+    written = 0
+    for day in sorted(set(days)):
+        with transaction.atomic():
+            DailyCount.objects.filter(day=day).delete()
+            rows = _rollup_rows(first=day, last=day)
+            DailyCount.objects.bulk_create(rows, batch_size=BATCH)
+            written += len(rows)
+    return written
+
+
+def rollups_refresh_recent(*, now: datetime | None = None) -> int:
+    """The periodic job: sync the ledger since yesterday and recompute what it touched.
+
+    Today and yesterday are always recomputed (late gate records around midnight); older
+    days only when a submission of theirs was marked for a call back or delivered.
+    """
+    today = timezone.localdate(now or timezone.now())
+    yesterday = today - timedelta(days=1)
+    since, _end = _day_bounds(yesterday, yesterday)
+    days = facts_sync(since=since) | {today, yesterday}
+    written = rollups_refresh(days=days)
+    logger.info("analytics_rollups_refreshed days=%s rows=%s", len(days), written)
+    return written
+
+
+def rollups_rebuild() -> int:
+    """Sync the whole ledger, then replace every rollup row in one transaction."""
+    facts_sync(since=None)
+    with transaction.atomic():
+        DailyCount.objects.all().delete()
+        rows = _rollup_rows(first=None, last=None)
+        DailyCount.objects.bulk_create(rows, batch_size=BATCH)
+    logger.info("analytics_rollups_rebuilt rows=%s", len(rows))
+    return len(rows)

@@ -1,0 +1,62 @@
+"""The Wilson score interval for a share, and what it means for "calls avoided". Pure."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+Z_95 = 1.959963984540054  # the two-sided 95% quantile of the normal distribution
+
+
+def wilson_interval(successes: int, trials: int, *, z: float = Z_95) -> tuple[float, float]:
+    """The Wilson score interval for ``successes`` out of ``trials``.
+
+    Chosen over the normal approximation because it stays inside [0, 1] and behaves with
+    small samples and shares near 0 or 1, which is what a new survey produces. With no
+    trials nothing is known, so the interval is the whole of [0, 1].
+    """
+    if trials <= 0:
+        return 0.0, 1.0
+    if not 0 <= successes <= trials:
+        raise ValueError("successes must lie between 0 and trials")
+    p = successes / trials
+    z2 = z * z
+    denominator = 1 + z2 / trials
+    centre = (p + z2 / (2 * trials)) / denominator
+    half = z / denominator * math.sqrt(p * (1 - p) / trials + z2 / (4 * trials * trials))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@dataclass(frozen=True)
+class CallShare:
+    """The share of completed reports that would otherwise have been a call to 114 14."""
+
+    answers: int  # all counterfactual answers in the period
+    would_have_called: int
+    share: float
+    low: float
+    high: float
+    fallback: bool  # True: too few answers, the configured assumption was used
+
+
+def call_share(
+    *, would_have_called: int, answers: int, min_answers: int,
+    fallback_share: float, fallback_low: float, fallback_high: float,
+) -> CallShare:
+    """The measured share with its 95% Wilson interval, or the documented fallback.
+
+    Below ``min_answers`` a measured share says more about chance than about people, so the
+    configured assumption and its range are used instead, and flagged as such.
+    """
+    if answers < max(1, min_answers):
+        return CallShare(answers, would_have_called, fallback_share, fallback_low, fallback_high, True)
+    low, high = wilson_interval(would_have_called, answers)
+    return CallShare(answers, would_have_called, would_have_called / answers, low, high, False)
+
+
+def calls_avoided(*, completed: int, call_backs: int, share: float) -> float:
+    """Completed reports times the share who would have called, minus those we called back.
+
+    Not clamped at zero: if more reports needed a call back than would have been calls, the
+    portal created work, and the figure should say so.
+    """
+    return completed * share - call_backs
