@@ -13,6 +13,7 @@ urlpatterns += i18n_patterns(
     path("personal/", admin.site.urls),  # after the staff areas above: its catch-all comes last
     path("e-legitimation/", include("reports.eid.urls")),
     path("pass/", include("reports.booking.urls")),
+    path("enkat/", include("reports.analytics.public_urls")),  # the receipt's survey answer
     path("", include("reports.urls")),
     prefix_default_language=False,
 )
