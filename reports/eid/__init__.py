@@ -1,0 +1,23 @@
+"""E-identification: who the citizen is, proven by a Swedish e-ID (docs/eid.md).
+
+The public API other areas use::
+
+    from reports.eid import Identity, eid_required, identity
+
+    who = identity(request)          # Identity | None; refreshes the idle timer
+    @eid_required                    # redirects to the login page with ?next=
+    class EidRequiredMixin           # the same for class-based views
+
+Nothing here imports models, so the package is safe to import anywhere.
+"""
+
+from reports.eid.session import (
+    EidRequiredMixin,
+    Identity,
+    eid_required,
+    identity,
+    identity_end,
+    identity_start,
+)
+
+__all__ = ["EidRequiredMixin", "Identity", "eid_required", "identity", "identity_end", "identity_start"]

@@ -1,0 +1,361 @@
+"""Writes of passport appointments: slot generation, reserve, cancel, move, e-mails.
+
+The rules that must hold under load are enforced by the database, not by reading first:
+
+* capacity: ``booked`` grows only through ``UPDATE … WHERE booked + n <= capacity`` (PostgreSQL
+  re-checks the condition after waiting for a concurrent writer's row lock), backed by a CHECK
+  constraint;
+* at most ``BOOKING_MAX_ACTIVE_PER_PERSON`` active bookings: a transaction-scoped advisory lock
+  keyed by a hash of the personal identity number serialises one person's bookings, and the
+  count is read while holding it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reports.booking.constants import BookingStatus
+from reports.booking.models import Booking, Closure, Office, Slot, WeeklyTemplate
+from reports.eid import Identity
+from reports.services import REFERENCE_ALPHABET, reference_generate
+
+logger = logging.getLogger(__name__)
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+REFERENCE_PREFIX = "PASS"
+
+
+class BookingError(Exception):
+    """A rule said no. ``code`` is stable (tests, logs); ``message`` is shown to the person."""
+
+    def __init__(self, code: str, message) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+MESSAGES = {
+    "past": _("That time has already passed. Choose a later time."),
+    "beyond_window": _("That time cannot be booked yet. Choose a time within the coming weeks."),
+    "too_many_people": _("Too many people for one booking. Book the others separately."),
+    "too_few_people": _("At least one person must come."),
+    "slot_full": _("Someone else just booked that time. Choose another time from the updated list."),
+    "closed": _("The office is closed that day. Choose another time."),
+    "limit_reached": _("You already have two booked passport times. Cancel or move one of them first."),
+    "not_active": _("This booking is no longer active."),
+}
+
+
+def _error(code: str) -> BookingError:
+    return BookingError(code, MESSAGES[code])
+
+
+# ---------------------------------------------------------------------------------------------
+# Slots
+# ---------------------------------------------------------------------------------------------
+
+
+def local_datetime(day: date, at: time) -> datetime | None:
+    """The aware Stockholm time for a wall-clock time, or None when that time does not exist
+    (the hour skipped when clocks go forward). An hour that happens twice takes its first run."""
+    naive = datetime.combine(day, at)
+    aware = naive.replace(tzinfo=STOCKHOLM)
+    if aware.astimezone(ZoneInfo("UTC")).astimezone(STOCKHOLM).replace(tzinfo=None) != naive:
+        return None
+    return aware
+
+
+def _closed_days(office: Office, first: date, last: date) -> set[date]:
+    days: set[date] = set()
+    closures = Closure.objects.filter(first_day__lte=last, last_day__gte=first).filter(
+        office__isnull=True
+    ) | Closure.objects.filter(first_day__lte=last, last_day__gte=first, office=office)
+    for closure in closures:
+        day = max(closure.first_day, first)
+        while day <= min(closure.last_day, last):
+            days.add(day)
+            day += timedelta(days=1)
+    return days
+
+
+def slots_generate(*, start_date: date | None = None, weeks: int | None = None) -> int:
+    """Create the slots of every active office from its weekly templates, for ``weeks`` weeks
+    from ``start_date`` (default: today in Stockholm, ``BOOKING_WINDOW_WEEKS``). Returns how many
+    were created.
+
+    Idempotent: existing slots are kept (unique office + start). Times are built from local
+    wall-clock times, so 09:00 stays 09:00 on both sides of a daylight-saving change. Free
+    slots on days that have since been closed are removed; booked ones stay for staff to handle.
+    """
+    start_date = start_date or timezone.localdate()
+    weeks = settings.BOOKING_WINDOW_WEEKS if weeks is None else weeks
+    last = start_date + timedelta(days=7 * weeks - 1)
+    created = 0
+    for office in Office.objects.filter(is_active=True).prefetch_related("templates"):
+        closed = _closed_days(office, start_date, last)
+        new_slots = []
+        day = start_date
+        while day <= last:
+            if day not in closed:
+                for template in office.templates.all():
+                    if template.weekday == day.weekday():
+                        new_slots.extend(_template_slots(office, template, day))
+            day += timedelta(days=1)
+        with transaction.atomic():
+            before = Slot.objects.filter(office=office).count()
+            Slot.objects.bulk_create(new_slots, ignore_conflicts=True)
+            created += Slot.objects.filter(office=office).count() - before
+            for closed_day in closed:
+                Slot.objects.filter(
+                    office=office,
+                    booked=0,
+                    starts_at__gte=local_datetime(closed_day, time(0)),
+                    starts_at__lt=local_datetime(closed_day + timedelta(days=1), time(0)),
+                ).delete()
+    logger.info("slots_generated created=%s start=%s weeks=%s", created, start_date, weeks)
+    return created
+
+
+def _template_slots(office: Office, template: WeeklyTemplate, day: date) -> list[Slot]:
+    slots = []
+    length = timedelta(minutes=template.slot_minutes)
+    cursor = datetime.combine(day, template.start)
+    end = datetime.combine(day, template.end)
+    while cursor + length <= end:
+        starts_at = local_datetime(day, cursor.time())
+        ends_at = local_datetime(day, (cursor + length).time())
+        if starts_at is not None and ends_at is not None:
+            slots.append(Slot(office=office, starts_at=starts_at, ends_at=ends_at, capacity=template.desks))
+        cursor += length
+    return slots
+
+
+def booking_window() -> tuple[datetime, datetime]:
+    """The times that can be booked now: from now until the end of the rolling window."""
+    now = timezone.now()
+    last_day = timezone.localdate() + timedelta(days=7 * settings.BOOKING_WINDOW_WEEKS)
+    return now, local_datetime(last_day, time(0)) or now
+
+
+# ---------------------------------------------------------------------------------------------
+# Bookings
+# ---------------------------------------------------------------------------------------------
+
+
+def _person_lock(personal_identity_number: str) -> None:
+    """Serialise one person's bookings until the transaction ends (PostgreSQL advisory lock).
+
+    SQLite, the embedded default, allows one writer at a time anyway."""
+    if connection.vendor != "postgresql":
+        return
+    digest = hashlib.sha256(f"passport-booking:{personal_identity_number}".encode()).digest()
+    key = int.from_bytes(digest[:8], "big", signed=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [key])
+
+
+def active_bookings(personal_identity_number: str):
+    """Bookings that count against the limit: active and not yet passed."""
+    return Booking.objects.filter(
+        personal_identity_number=personal_identity_number,
+        status=BookingStatus.ACTIVE,
+        slot__ends_at__gt=timezone.now(),
+    )
+
+
+def _check_slot(slot: Slot, *, people: int) -> None:
+    start, end = booking_window()
+    if slot.starts_at <= start:
+        raise _error("past")
+    if slot.starts_at >= end:
+        raise _error("beyond_window")
+    if people < 1:
+        raise _error("too_few_people")
+    if people > min(settings.BOOKING_MAX_PEOPLE, slot.capacity):
+        raise _error("too_many_people")
+    local_day = timezone.localtime(slot.starts_at).date()
+    if (
+        Closure.objects.filter(first_day__lte=local_day, last_day__gte=local_day)
+        .filter(office__isnull=True)
+        .exists()
+        or Closure.objects.filter(
+            first_day__lte=local_day, last_day__gte=local_day, office_id=slot.office_id
+        ).exists()
+    ):
+        raise _error("closed")
+
+
+def _take_places(slot_id: int, people: int) -> None:
+    taken = Slot.objects.filter(pk=slot_id, booked__lte=F("capacity") - people).update(
+        booked=F("booked") + people
+    )
+    if taken != 1:
+        raise _error("slot_full")
+
+
+def _free_places(slot_id: int, people: int) -> None:
+    Slot.objects.filter(pk=slot_id).update(booked=F("booked") - people)
+
+
+def _manage_code() -> str:
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+
+
+@dataclass(frozen=True)
+class Contact:
+    email: str = ""
+    phone: str = ""
+
+
+def booking_reserve(*, who: Identity, slot_id: int, people: int, contact: Contact, language: str) -> Booking:
+    """Book ``people`` places in a slot for an identified person, or raise ``BookingError``.
+
+    One transaction: the person's lock, the limit, the places and the delivery to the passport
+    case system commit together; the confirmation e-mail is queued after the commit.
+    """
+    slot = Slot.objects.select_related("office").filter(pk=slot_id).first()
+    if slot is None:
+        raise _error("slot_full")
+    _check_slot(slot, people=people)
+    pin = who.personal_identity_number
+    with transaction.atomic():
+        _person_lock(pin)
+        if active_bookings(pin).count() >= settings.BOOKING_MAX_ACTIVE_PER_PERSON:
+            raise _error("limit_reached")
+        _take_places(slot.pk, people)
+        booking = Booking.objects.create(
+            reference=_unique_reference(),
+            slot=slot,
+            people=people,
+            personal_identity_number=pin,
+            name=who.name,
+            email=contact.email,
+            phone=contact.phone,
+            language=language,
+            manage_token=secrets.token_urlsafe(32),
+            manage_code=_manage_code(),
+        )
+        _deliver(booking, source_kind="booking", change="created")
+        transaction.on_commit(lambda: _enqueue("booking_confirmation_send", booking.pk))
+    logger.info("booking_reserved booking_id=%s slot_id=%s people=%s", booking.pk, slot.pk, people)
+    return booking
+
+
+def booking_cancel(*, booking: Booking) -> Booking:
+    """Cancel an active booking and free its places at once. Cancelling twice changes nothing."""
+    with transaction.atomic():
+        locked = Booking.objects.select_for_update().get(pk=booking.pk)
+        if locked.status != BookingStatus.ACTIVE:
+            raise _error("not_active")
+        _free_places(locked.slot_id, locked.people)
+        locked.status = BookingStatus.CANCELLED
+        locked.cancelled_at = timezone.now()
+        locked.save(update_fields=["status", "cancelled_at"])
+        _deliver(locked, source_kind="booking_cancellation", change="cancelled")
+        transaction.on_commit(lambda: _enqueue("booking_cancellation_send", locked.pk))
+    logger.info("booking_cancelled booking_id=%s slot_id=%s", locked.pk, locked.slot_id)
+    return locked
+
+
+def booking_move(*, booking: Booking, slot_id: int) -> Booking:
+    """Move an active booking to another slot: the new places are taken and the old ones freed
+    in one transaction, so the person never ends up with no time, nor with two."""
+    with transaction.atomic():
+        locked = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
+        if locked.status != BookingStatus.ACTIVE:
+            raise _error("not_active")
+        if locked.slot.starts_at <= timezone.now():
+            raise _error("past")
+        target = Slot.objects.select_related("office").filter(pk=slot_id).first()
+        if target is None:
+            raise _error("slot_full")
+        if target.pk == locked.slot_id:
+            return locked
+        _check_slot(target, people=locked.people)
+        _take_places(target.pk, locked.people)
+        _free_places(locked.slot_id, locked.people)
+        locked.slot = target
+        locked.moved_at = timezone.now()
+        locked.reminder_sent_at = None
+        locked.save(update_fields=["slot", "moved_at", "reminder_sent_at"])
+        _deliver(locked, source_kind="booking", change="moved")
+        transaction.on_commit(lambda: _enqueue("booking_confirmation_send", locked.pk, moved=True))
+    logger.info("booking_moved booking_id=%s slot_id=%s", locked.pk, target.pk)
+    return locked
+
+
+def booking_status_set(*, booking_ids: list[int], status: str) -> int:
+    """Staff mark bookings as attended or no-show. Only active or already marked bookings change."""
+    if status not in (BookingStatus.ATTENDED, BookingStatus.NO_SHOW):
+        raise ValueError(status)
+    changed = (
+        Booking.objects.filter(pk__in=booking_ids)
+        .exclude(status=BookingStatus.CANCELLED)
+        .update(status=status)
+    )
+    logger.info("booking_marked status=%s count=%s", status, changed)
+    return changed
+
+
+def _unique_reference() -> str:
+    for _attempt in range(5):
+        reference = reference_generate(prefix=REFERENCE_PREFIX)
+        if not Booking.objects.filter(reference=reference).exists():
+            return reference
+    raise IntegrityError("no free booking reference")
+
+
+def booking_payload(booking: Booking, *, change: str) -> dict:
+    """What the passport case system receives (docs/booking.md, contract passport.v1)."""
+    slot = booking.slot
+    office = slot.office
+    return {
+        "schema": "passport.v1",
+        "kind": "booking_cancellation" if change == "cancelled" else "booking",
+        "change": change,
+        "reference": booking.reference,
+        "status": booking.status,
+        "office": {"id": office.pk, "name": office.name, "municipality_code": office.municipality_code},
+        "starts_at": slot.starts_at.isoformat(),
+        "ends_at": slot.ends_at.isoformat(),
+        "people": booking.people,
+        "person": {"personal_identity_number": booking.personal_identity_number, "name": booking.name},
+        "contact": {"email": booking.email, "phone": booking.phone},
+        "language": booking.language,
+        "booked_at": booking.created_at.isoformat() if booking.created_at else timezone.now().isoformat(),
+        "cancelled_at": booking.cancelled_at.isoformat() if booking.cancelled_at else None,
+    }
+
+
+def _deliver(booking: Booking, *, source_kind: str, change: str) -> None:
+    """Write the outbox row for the passport case system inside the caller's transaction."""
+    from reports.constants import Destination
+    from reports.delivery.services import delivery_create
+
+    delivery_create(
+        destination=Destination.PASSPORT,
+        source_kind=source_kind,
+        source_id=booking.pk,
+        reference=booking.reference,
+        payload=booking_payload(booking, change=change),
+    )
+
+
+def _enqueue(task_name: str, booking_id: int, **kwargs) -> None:
+    from reports.booking import tasks
+
+    try:
+        getattr(tasks, task_name).delay(booking_id, **kwargs)
+    except Exception:  # the broker may be down: the confirmation is still on screen
+        logger.exception("booking_mail_enqueue_failed task=%s booking_id=%s", task_name, booking_id)

@@ -1,0 +1,264 @@
+"""The passport booking flow: thin views over ``services`` and ``selectors``.
+
+Identify → choose an office → free times (earliest first, a week per page, for the number of
+people) → confirm → confirmation. The booking's own page (reached by its secret link or by
+reference + code) lets the person cancel or move without identifying again.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from reports.booking import selectors, services
+from reports.booking.calendar import booking_ical
+from reports.booking.forms import ContactForm, ManageLookupForm, OfficeSearchForm, PeopleForm
+from reports.booking.models import Booking, Office, Slot
+from reports.eid import eid_required, identity
+
+logger = logging.getLogger(__name__)
+
+
+def _int(value, default: int = 0) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def _people(request) -> int:
+    form = PeopleForm(request.GET or None)
+    return form.cleaned_data["people"] if form.is_valid() else 1
+
+
+def _summary(*forms_) -> list[tuple[str, str]]:
+    return [
+        (form[name].auto_id if name != "__all__" else "main", message)
+        for form in forms_
+        for name, errors in form.errors.items()
+        for message in errors
+    ]
+
+
+def start(request):
+    who = identity(request)
+    return render(
+        request,
+        "booking/start.html",
+        {
+            "who": who,
+            "bookings": selectors.bookings_of_person(who.personal_identity_number) if who else [],
+        },
+    )
+
+
+@eid_required
+def offices(request):
+    form = OfficeSearchForm(request.GET or None)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    return render(
+        request,
+        "booking/offices.html",
+        {
+            "form": form,
+            "query": query,
+            "offices": selectors.offices_search(query),
+        },
+    )
+
+
+def _times_context(request, office: Office, *, choose_url_name: str, choose_args: list) -> dict:
+    people = _people(request)
+    week = selectors.free_week(office=office, people=people, number=_int(request.GET.get("vecka")))
+    earliest = selectors.earliest_free(office=office, people=people)
+    return {
+        "office": office,
+        "people": people,
+        "people_form": PeopleForm(initial={"people": people}),
+        "week": week,
+        "earliest": earliest,
+        "earliest_week": selectors.week_number_of(earliest.starts_at) if earliest else None,
+        "choose_url": reverse(choose_url_name, args=choose_args),
+    }
+
+
+@eid_required
+def times(request, office_id: int):
+    office = get_object_or_404(Office, pk=office_id, is_active=True)
+    context = _times_context(request, office, choose_url_name="booking:confirm", choose_args=[office.pk])
+    return render(request, "booking/times.html", context)
+
+
+def _times_url(office_id: int, people: int, slot: Slot | None = None) -> str:
+    query = {"people": people}
+    if slot is not None:
+        query["vecka"] = max(0, selectors.week_number_of(slot.starts_at))
+    return f"{reverse('booking:times', args=[office_id])}?{urlencode(query)}"
+
+
+@eid_required
+@require_http_methods(["GET", "POST"])
+def confirm(request, office_id: int):
+    office = get_object_or_404(Office, pk=office_id, is_active=True)
+    source = request.POST if request.method == "POST" else request.GET
+    slot = Slot.objects.filter(pk=_int(source.get("slot")), office=office).first()
+    people = _int(source.get("people"), 1)
+    if slot is None:
+        messages.error(request, _("Choose a time from the list."))
+        return redirect(_times_url(office.pk, people))
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking = services.booking_reserve(
+                who=identity(request),
+                slot_id=slot.pk,
+                people=people,
+                contact=services.Contact(**form.cleaned_data),
+                language=get_language(),
+            )
+        except services.BookingError as error:
+            messages.error(request, error.message)
+            if error.code == "limit_reached":
+                return redirect("booking:start")
+            return redirect(_times_url(office.pk, people if error.code != "too_many_people" else 1, slot))
+        return redirect(f"{reverse('booking:detail', args=[booking.manage_token])}?ny=1")
+    return render(
+        request,
+        "booking/confirm.html",
+        {
+            "office": office,
+            "slot": slot,
+            "people": people,
+            "form": form,
+            "error_summary": _summary(form),
+        },
+    )
+
+
+def _booking(token: str) -> Booking:
+    return get_object_or_404(Booking.objects.select_related("slot__office"), manage_token=token)
+
+
+def detail(request, token: str):
+    booking = _booking(token)
+    return render(
+        request,
+        "booking/detail.html",
+        {
+            "booking": booking,
+            "slot": booking.slot,
+            "office": booking.slot.office,
+            "new": request.GET.get("ny") == "1",
+            "can_change": booking.is_active and booking.slot.starts_at > timezone.now(),
+        },
+    )
+
+
+def ical(request, token: str):
+    booking = _booking(token)
+    response = HttpResponse(booking_ical(booking), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{booking.reference}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def cancel(request, token: str):
+    booking = _booking(token)
+    if request.method == "POST":
+        try:
+            services.booking_cancel(booking=booking)
+        except services.BookingError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your booking is cancelled. The time is free for someone else."))
+        return redirect("booking:detail", token=token)
+    return render(
+        request,
+        "booking/cancel.html",
+        {"booking": booking, "slot": booking.slot, "office": booking.slot.office},
+    )
+
+
+def move(request, token: str):
+    booking = _booking(token)
+    if not booking.is_active:
+        return redirect("booking:detail", token=token)
+    request.GET = request.GET.copy()
+    request.GET["people"] = str(booking.people)
+    context = _times_context(
+        request, booking.slot.office, choose_url_name="booking:move_confirm", choose_args=[token]
+    )
+    return render(request, "booking/times.html", {**context, "moving": booking})
+
+
+@require_http_methods(["GET", "POST"])
+def move_confirm(request, token: str):
+    booking = _booking(token)
+    source = request.POST if request.method == "POST" else request.GET
+    slot = Slot.objects.filter(pk=_int(source.get("slot")), office=booking.slot.office).first()
+    if slot is None or not booking.is_active:
+        return redirect("booking:move", token=token)
+    if request.method == "POST":
+        try:
+            services.booking_move(booking=booking, slot_id=slot.pk)
+        except services.BookingError as error:
+            messages.error(request, error.message)
+            if error.code == "not_active":
+                return redirect("booking:detail", token=token)
+            return redirect(
+                f"{reverse('booking:move', args=[token])}?vecka={max(0, selectors.week_number_of(slot.starts_at))}"
+            )
+        messages.success(request, _("Your booking has been moved to the new time."))
+        return redirect("booking:detail", token=token)
+    return render(
+        request,
+        "booking/move_confirm.html",
+        {"booking": booking, "slot": slot, "office": booking.slot.office},
+    )
+
+
+def lookup(request):
+    """Reach a booking with the reference and code from the confirmation (no e-identification)."""
+    form = ManageLookupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        booking = Booking.objects.filter(reference=form.cleaned_data["reference"]).first()
+        if booking is not None and constant_time_compare(booking.manage_code, form.cleaned_data["code"]):
+            return redirect("booking:detail", token=booking.manage_token)
+        logger.info("booking_lookup_failed")
+        form.add_error(None, _("We found no booking with that reference and code. Check both and try again."))
+    return render(request, "booking/lookup.html", {"form": form, "error_summary": _summary(form)})
+
+
+@staff_member_required
+def day_list(request, office_id: int):
+    """Printable list of one office's bookings for one day (staff only)."""
+    office = get_object_or_404(Office, pk=office_id)
+    try:
+        day = date.fromisoformat(request.GET.get("datum", ""))
+    except ValueError:
+        day = timezone.localdate()
+    if day.year < 2000 or day.year > 2100:
+        raise Http404
+    bookings = selectors.day_list(office=office, day=day)
+    return render(
+        request,
+        "booking/day_list.html",
+        {
+            "office": office,
+            "day": day,
+            "bookings": bookings,
+            "people_total": sum(b.people for b in bookings),
+        },
+    )

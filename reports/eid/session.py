@@ -1,0 +1,126 @@
+"""The identified session: one identity per browser session, ended by idle time or by the user.
+
+The identity lives only in the (server-side) session, never in a Django user: a citizen
+is not an account of this portal (docs/decisions/0002-eid.md).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.urls import reverse
+
+logger = logging.getLogger(__name__)
+
+SESSION_KEY = "eid_identity"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A person proven by e-identification.
+
+    ``personal_identity_number`` is always 12 digits (``YYYYMMDDNNNN``), also for a
+    coordination number; ``provider`` is the id of the provider that proved it.
+    """
+
+    personal_identity_number: str
+    name: str
+    provider: str
+    authenticated_at: datetime
+
+    @property
+    def masked_number(self) -> str:
+        """The number as shown on screen: date of birth and a hidden serial."""
+        return f"{self.personal_identity_number[:8]}-****"
+
+
+def identity_start(request: HttpRequest, *, who: Identity) -> None:
+    """Store ``who`` in the session after a successful identification.
+
+    The session key is rotated so that a session id known before the login is worthless.
+    """
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = {
+        "pin": who.personal_identity_number,
+        "name": who.name,
+        "provider": who.provider,
+        "at": who.authenticated_at.isoformat(),
+        "seen": time.time(),
+    }
+    logger.info("eid_identified provider=%s", who.provider)
+
+
+def identity_end(request: HttpRequest) -> bool:
+    """End the identified session (the user's logout or the idle timeout). Returns whether one ended."""
+    if request.session.pop(SESSION_KEY, None) is None:
+        return False
+    request.session.cycle_key()
+    logger.info("eid_ended")
+    return True
+
+
+def identity(request: HttpRequest) -> Identity | None:
+    """The identified person of this request, or None.
+
+    An identity unused for ``EID_IDLE_TIMEOUT_SECONDS`` is dropped here; every call that finds
+    a live identity counts as activity and restarts the idle timer.
+    """
+    session = getattr(request, "session", None)
+    if session is None:
+        return None
+    stored = session.get(SESSION_KEY)
+    if not stored:
+        return None
+    now = time.time()
+    if now - stored.get("seen", 0) > settings.EID_IDLE_TIMEOUT_SECONDS:
+        identity_end(request)
+        request.eid_timed_out = True
+        logger.info("eid_idle_timeout")
+        return None
+    if now - stored["seen"] > 5:  # avoid a session write on every single call
+        stored["seen"] = now
+        session[SESSION_KEY] = stored
+    return Identity(
+        personal_identity_number=stored["pin"],
+        name=stored["name"],
+        provider=stored["provider"],
+        authenticated_at=datetime.fromisoformat(stored["at"]).astimezone(UTC),
+    )
+
+
+def login_url(next_url: str, *, timed_out: bool = False) -> str:
+    query = {"next": next_url, **({"timeout": "1"} if timed_out else {})}
+    return f"{reverse('eid:login')}?{urlencode(query)}"
+
+
+def eid_required(view):
+    """Decorator for function views: without a live identity, go to the login page and come back."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if identity(request) is None:
+            return redirect(
+                login_url(request.get_full_path(), timed_out=getattr(request, "eid_timed_out", False))
+            )
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+class EidRequiredMixin:
+    """The same as ``eid_required`` for class-based views."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if identity(request) is None:
+            return redirect(
+                login_url(request.get_full_path(), timed_out=getattr(request, "eid_timed_out", False))
+            )
+        return super().dispatch(request, *args, **kwargs)
