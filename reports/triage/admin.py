@@ -1,0 +1,453 @@
+"""The staff's triage in Django admin: the list, the case page, the workflow and the audit log.
+
+Views stay thin: the workflow forms validate, ``reports.triage.services`` writes. Personal data
+is read-only everywhere, and every opening of it is logged (``AuditRecord``).
+"""
+from __future__ import annotations
+
+from copy import copy
+
+from django.contrib import admin, messages
+from django.contrib.admin import DateFieldListFilter, SimpleListFilter
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect, QueryDict
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from reports.catalogue import registry
+from reports.constants import GateOutcome, SubmissionStatus
+from reports.drafting import answers_display
+from reports.forms.validators import normalize_personal_identity_number, normalize_phone_number
+from reports.models import Item, StatusChange, Submission
+from reports.triage import selectors, services
+from reports.triage.constants import AuditPart, CaseEventKind, RejectionReason
+from reports.triage.forms import CaseNoteForm, RegionMoveForm, StatusChangeForm
+from reports.triage.models import AuditRecord, CaseEvent, StaffProfile
+
+
+def _label(choices, value) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value or "–"
+
+
+class ServiceFilter(SimpleListFilter):
+    title = _("service")
+    parameter_name = "service"
+
+    def lookups(self, request, model_admin):
+        return [(service.slug, service.title) for service in registry]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(service=self.value()) if self.value() else queryset
+
+
+class QueueFilter(SimpleListFilter):
+    """The everyday views of the queue: my cases, nobody's cases, cases waiting for a call."""
+
+    title = _("queue")
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("mine", _("Assigned to me")),
+            ("unassigned", _("Unassigned")),
+            ("needs_contact", _("Needs contact")),
+            ("open", _("Not yet handled")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "mine":
+            return queryset.filter(assignee=request.user)
+        if value == "unassigned":
+            return queryset.filter(assignee__isnull=True)
+        if value == "needs_contact":
+            return queryset.filter(status=SubmissionStatus.NEEDS_CONTACT)
+        if value == "open":
+            return queryset.filter(status__in=[SubmissionStatus.RECEIVED, SubmissionStatus.IN_TRIAGE])
+        return queryset
+
+
+class ItemInline(admin.TabularInline):
+    model = Item
+    fields = ("position", "kind", "description", "brand_model", "serial_number", "value_sek")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    verbose_name_plural = _("status history")
+    fields = ("created_at", "from_status", "to_status", "changed_by", "rejection_reason", "note")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by", "decision")
+
+    @admin.display(description=_("rejection reason"))
+    def rejection_reason(self, obj):
+        decision = getattr(obj, "decision", None)
+        if decision is None or not decision.rejection_reason:
+            return "–"
+        return _label(RejectionReason, decision.rejection_reason)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    list_display = (
+        "reference", "service_title", "created_at", "region", "status", "priority", "assignee",
+        "delivery_state",
+    )
+    list_display_links = ("reference",)
+    list_filter = (
+        ServiceFilter, "status", "region", ("created_at", DateFieldListFilter), QueueFilter,
+    )
+    list_per_page = 100
+    list_select_related = ("assignee",)
+    search_fields = ("reference",)
+    search_help_text = _("Reference, name, phone number or a complete personal identity number.")
+    show_full_result_count = False
+    actions = ("assign_to_me", "mark_in_triage", "mark_closed")
+    inlines = (ItemInline, StatusChangeInline)
+    change_form_template = "admin/triage/submission/change_form.html"
+    fieldsets = (
+        (_("Case"), {"fields": (
+            "reference", "service_title", "status", "case_number", "priority", "region", "municipality_code",
+            "created_at", "assignee", "language", "gate_outcome", "purged_at",
+        )}),
+        (_("Reporter"), {"fields": ("reporter_name", "personal_identity_number", "phone", "email")}),
+        (_("Answers"), {"fields": ("answers_readable",)}),
+        (_("Attachments"), {"fields": ("attachment_links",)}),
+        (_("Delivery to the case system"), {"fields": ("delivery_history",)}),
+        (_("Assignments, region moves and internal notes"), {"fields": ("case_events",)}),
+    )
+    readonly_fields = (
+        "reference", "service_title", "status", "case_number", "priority", "region", "municipality_code",
+        "created_at", "assignee", "language", "gate_outcome", "purged_at",
+        "reporter_name", "personal_identity_number", "phone", "email",
+        "answers_readable", "attachment_links", "delivery_history", "case_events",
+    )
+
+    # --- the list -------------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("gate_record")
+        region = selectors.staff_region(user=request.user)
+        return selectors.submission_triage_list(queryset=queryset, region=region)
+
+    def get_ordering(self, request):
+        # The staff member's own region first, then priority (1 is the most urgent), then age.
+        return ("own_region_rank", "priority", "created_at", "id")
+
+    @admin.display(description=_("service"), ordering="service")
+    def service_title(self, obj):
+        service = registry.get(obj.service)
+        return service.title if service else obj.service
+
+    @admin.display(description=_("delivery"))
+    def delivery_state(self, obj):
+        status = getattr(obj, "delivery_status", "") or ""
+        if not status:
+            return "–"
+        from reports.delivery.constants import DeliveryStatus
+
+        return _label(DeliveryStatus, status)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Reference and name by substring; phone and identity number only when complete.
+
+        A search by identity number opens whose reports a person made: it is logged like
+        opening the case.
+        """
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        condition = Q(reference__icontains=term) | Q(reporter_name__icontains=term)
+        pin = ""
+        try:
+            pin = normalize_personal_identity_number(term)
+        except ValidationError:
+            pass
+        if pin:
+            condition = Q(personal_identity_number=pin)
+        else:
+            try:
+                condition |= Q(phone=normalize_phone_number(term))
+            except ValidationError:
+                pass
+        results = queryset.filter(condition)
+        if pin and self.has_view_permission(request):
+            for submission in Submission.objects.filter(personal_identity_number=pin).only("pk"):
+                services.audit_record_create(user=request.user, submission=submission, part=AuditPart.SEARCH)
+        return results, False
+
+    # --- actions --------------------------------------------------------------------------
+
+    @admin.action(description=_("Assign to me"), permissions=["change"])
+    def assign_to_me(self, request, queryset):
+        count = 0
+        for submission in queryset.select_related(None):
+            event = services.submission_assign(submission=submission, assignee=request.user, by=request.user)
+            count += event is not None
+        message = gettext("%(count)d reports assigned to you.") % {"count": count}
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(description=_("Mark as in triage"), permissions=["change"])
+    def mark_in_triage(self, request, queryset):
+        self._bulk_status(request, queryset, SubmissionStatus.IN_TRIAGE)
+
+    @admin.action(description=_("Close"), permissions=["change"])
+    def mark_closed(self, request, queryset):
+        self._bulk_status(request, queryset, SubmissionStatus.CLOSED)
+
+    def _bulk_status(self, request, queryset, to_status):
+        done, refused = 0, []
+        for submission in queryset.select_related(None):
+            try:
+                services.submission_status_change(submission=submission, to_status=to_status, by=request.user)
+                done += 1
+            except ValidationError:
+                refused.append(submission.reference)
+        self.message_user(request, gettext("%(count)d reports changed.") % {"count": done}, messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request,
+                gettext("Not allowed for: %(references)s") % {"references": ", ".join(refused)},
+                messages.WARNING,
+            )
+
+    # --- the case page --------------------------------------------------------------------
+
+    def has_add_permission(self, request):
+        return False  # reports come from citizens only
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # personal data is purged on schedule, the case itself stays
+
+    def save_model(self, request, obj, form, change):
+        """Nothing on the form itself is editable: every change goes through a workflow service."""
+
+    @admin.display(description=_("gate outcome"))
+    def gate_outcome(self, obj):
+        record = obj.gate_record
+        if record is None:
+            return "–"
+        return f"{_label(GateOutcome, record.outcome)} ({record.rule or '–'})"
+
+    @admin.display(description=_("answers"))
+    def answers_readable(self, obj):
+        service = registry.get(obj.service)
+        if obj.purged_at:
+            return gettext("Purged.")
+        if service is None:
+            return gettext("Unknown service: %(slug)s") % {"slug": obj.service}
+        return render_to_string(
+            "triage/answers.html", {"sections": answers_display(service=service, answers=obj.answers or {})}
+        )
+
+    @admin.display(description=_("attachments"))
+    def attachment_links(self, obj):
+        attachments = selectors.submission_attachments(submission=obj)
+        return render_to_string("triage/attachments.html", {"attachments": [
+            (reverse("triage:attachment", args=[a.pk]), a.original_name, a.content_type) for a in attachments
+        ]})
+
+    @admin.display(description=_("delivery history"))
+    def delivery_history(self, obj):
+        deliveries = selectors.submission_deliveries(submission=obj)
+        return render_to_string("triage/deliveries.html", {"deliveries": deliveries})
+
+    @admin.display(description=_("history"))
+    def case_events(self, obj):
+        events = CaseEvent.objects.filter(submission=obj).select_related("actor")
+        return render_to_string("triage/case_events.html", {"events": events})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = dict(extra_context or {})
+        submission = self.get_object(request, admin.utils.unquote(object_id)) if object_id else None
+        can_change = submission is not None and self.has_change_permission(request, submission)
+        if submission is not None and can_change:
+            allowed = sorted(services.TRANSITIONS.get(submission.status, ()))
+            extra_context.setdefault("status_form", StatusChangeForm(allowed=allowed, prefix="status"))
+            extra_context.setdefault("region_form", RegionMoveForm(prefix="region"))
+            extra_context.setdefault("note_form", CaseNoteForm(prefix="note"))
+            extra_context["workflow_allowed"] = bool(allowed)
+            extra_context["is_assigned_to_me"] = submission.assignee_id == request.user.pk
+        extra_context.update(
+            show_save=False, show_save_and_continue=False, show_save_and_add_another=False, show_delete=False,
+            can_change_case=can_change,
+        )
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200 and submission is not None:
+            services.audit_record_create(user=request.user, submission=submission, part=AuditPart.CASE)
+        return response
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/tilldela/", wrap(self.assign_view), name="{}_{}_assign".format(*info)),
+            path("<int:pk>/status/", wrap(self.status_view), name="{}_{}_status".format(*info)),
+            path("<int:pk>/region/", wrap(self.region_view), name="{}_{}_region".format(*info)),
+            path("<int:pk>/anteckning/", wrap(self.note_view), name="{}_{}_note".format(*info)),
+            *super().get_urls(),
+        ]
+
+    def _workflow_submission(self, request, pk) -> Submission:
+        if request.method != "POST":
+            raise _MethodNotAllowed
+        submission = get_object_or_404(Submission, pk=pk)
+        if not self.has_change_permission(request, submission):
+            raise PermissionDenied
+        return submission
+
+    def _case_url(self, submission) -> str:
+        return reverse("admin:reports_submission_change", args=[submission.pk])
+
+    def _rerender(self, request, submission, **forms):
+        """Show the case page again with the refused form's input and its errors."""
+        get_request = copy(request)
+        get_request.method = "GET"
+        get_request.POST = QueryDict()
+        response = self.change_view(get_request, str(submission.pk), extra_context=forms)
+        response.status_code = 400
+        return response
+
+    def assign_view(self, request, pk):
+        try:
+            submission = self._workflow_submission(request, pk)
+        except _MethodNotAllowed:
+            return HttpResponseNotAllowed(["POST"])
+        release = request.POST.get("release") == "1"
+        assignee = None if release else request.user
+        services.submission_assign(submission=submission, assignee=assignee, by=request.user)
+        if release:
+            msg = gettext("The report is no longer assigned.")
+        else:
+            msg = gettext("The report is assigned to you.")
+        self.message_user(request, msg, messages.SUCCESS)
+        return HttpResponseRedirect(self._case_url(submission))
+
+    def status_view(self, request, pk):
+        try:
+            submission = self._workflow_submission(request, pk)
+        except _MethodNotAllowed:
+            return HttpResponseNotAllowed(["POST"])
+        allowed = sorted(services.TRANSITIONS.get(submission.status, ()))
+        form = StatusChangeForm(request.POST, allowed=allowed, prefix="status")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.submission_status_change(
+                    submission=submission, to_status=data["to_status"], by=request.user, note=data["note"],
+                    case_number=data["case_number"], rejection_reason=data["rejection_reason"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request,
+                    gettext("The status is now: %(status)s.")
+                    % {"status": SubmissionStatus(data["to_status"]).label},
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(self._case_url(submission))
+        return self._rerender(request, submission, status_form=form)
+
+    def region_view(self, request, pk):
+        try:
+            submission = self._workflow_submission(request, pk)
+        except _MethodNotAllowed:
+            return HttpResponseNotAllowed(["POST"])
+        form = RegionMoveForm(request.POST, prefix="region")
+        if form.is_valid():
+            try:
+                services.submission_region_move(
+                    submission=submission, to_region=form.cleaned_data["to_region"], by=request.user,
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                form.add_error("to_region", error)
+            else:
+                message = gettext("The report has been moved to another region.")
+                self.message_user(request, message, messages.SUCCESS)
+                return HttpResponseRedirect(self._case_url(submission))
+        return self._rerender(request, submission, region_form=form)
+
+    def note_view(self, request, pk):
+        try:
+            submission = self._workflow_submission(request, pk)
+        except _MethodNotAllowed:
+            return HttpResponseNotAllowed(["POST"])
+        form = CaseNoteForm(request.POST, prefix="note")
+        if form.is_valid():
+            services.case_note_add(submission=submission, by=request.user, text=form.cleaned_data["text"])
+            self.message_user(request, gettext("The note has been added."), messages.SUCCESS)
+            return HttpResponseRedirect(self._case_url(submission))
+        return self._rerender(request, submission, note_form=form)
+
+
+class _MethodNotAllowed(Exception):
+    pass
+
+
+@admin.register(AuditRecord)
+class AuditRecordAdmin(admin.ModelAdmin):
+    """Supervisors read the log; nobody adds, changes or deletes anything in it."""
+
+    list_display = ("created_at", "user", "submission", "part", "detail")
+    list_filter = ("part", ("created_at", DateFieldListFilter))
+    list_select_related = ("user", "submission")
+    search_fields = ("submission__reference", "user__username")
+    search_help_text = _("Reference of the report or username of the staff member.")
+    list_per_page = 100
+    date_hierarchy = "created_at"
+    fields = ("created_at", "user", "submission", "part", "detail")
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(admin.ModelAdmin):
+    list_display = ("user", "region")
+    list_filter = ("region",)
+    list_select_related = ("user",)
+    raw_id_fields = ("user",)
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+
+
+def _kind_label(value: str) -> str:
+    return _label(CaseEventKind, value)
+
+
+__all__ = ["SubmissionAdmin", "AuditRecordAdmin", "StaffProfileAdmin", "format_html"]

@@ -1,0 +1,27 @@
+"""Closed vocabularies of staff triage."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RejectionReason(models.TextChoices):
+    """Why a report is rejected: a fixed list, so that the citizen's e-mail and the figures agree."""
+
+    NOT_A_CRIME = "not_a_crime", _("What is described is not a crime")
+    DUPLICATE = "duplicate", _("The same event has already been reported")
+    OTHER_AUTHORITY = "other_authority", _("The matter belongs to another authority")
+    OUTSIDE_SWEDEN = "outside_sweden", _("The event took place outside Sweden")
+    INSUFFICIENT = "insufficient", _("The report does not contain enough information")
+
+
+class AuditPart(models.TextChoices):
+    """Which part of a submission's personal data a staff member opened."""
+
+    CASE = "case", _("Case page")
+    ATTACHMENT = "attachment", _("Attachment")
+    SEARCH = "search", _("Search by identity number")
+
+
+class CaseEventKind(models.TextChoices):
+    ASSIGNED = "assigned", _("Assigned")
+    REGION_MOVED = "region_moved", _("Moved to another region")
+    NOTE = "note", _("Internal note")

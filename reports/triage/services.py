@@ -1,0 +1,312 @@
+"""Writes of staff triage. Keyword-only, typed, one transaction each; e-mails via on_commit.
+
+Every change to a case appends a row (``reports.StatusChange`` for its status, ``CaseEvent``
+for assignments, region moves and notes) and never edits an old one, so the case page can
+always show who did what and when.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from reports.constants import Region, SubmissionStatus
+from reports.models import Item, StatusChange, Submission
+from reports.triage.constants import AuditPart, CaseEventKind, RejectionReason
+from reports.triage.models import AuditRecord, CaseEvent, StatusDecision
+
+logger = logging.getLogger(__name__)
+
+S = SubmissionStatus
+
+# Which status may follow which. Anything not listed is refused.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.RECEIVED: frozenset({S.IN_TRIAGE, S.REGISTERED, S.NEEDS_CONTACT, S.REJECTED}),
+    S.IN_TRIAGE: frozenset({S.RECEIVED, S.REGISTERED, S.NEEDS_CONTACT, S.REJECTED}),
+    S.NEEDS_CONTACT: frozenset({S.IN_TRIAGE, S.REGISTERED, S.REJECTED, S.CLOSED}),
+    S.REGISTERED: frozenset({S.CLOSED}),
+    S.REJECTED: frozenset({S.CLOSED}),
+    S.CLOSED: frozenset(),
+}
+
+# The citizen is told by e-mail when their report reaches one of these.
+NOTIFIED_STATUSES = frozenset({S.REGISTERED, S.REJECTED, S.NEEDS_CONTACT})
+
+# Once handled and this old, personal data is blanked.
+PURGEABLE_STATUSES = (S.REGISTERED, S.REJECTED, S.CLOSED)
+
+# Other areas (the case-system outbox, say) add a callable here to blank their own copies of
+# personal data; it runs inside the purge's transaction with ``submission=``.
+submission_purged_hooks: list = []
+
+
+def submission_status_change(
+    *,
+    submission: Submission,
+    to_status: str,
+    by,
+    note: str = "",
+    case_number: str = "",
+    rejection_reason: str = "",
+) -> StatusChange:
+    """Move a submission to ``to_status`` if the workflow allows it, and append it to the history.
+
+    Raises ``ValidationError`` (codes ``purged``, ``same_status``, ``not_allowed``,
+    ``case_number_required``, ``rejection_reason_required``) and changes nothing when refused.
+    Registering needs the case system's number; rejecting needs a predefined reason. When the
+    new status is one the citizen must hear about, an e-mail in their language is sent after
+    commit.
+    """
+    case_number = case_number.strip()
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        from_status = locked.status
+        if locked.purged_at is not None:
+            raise ValidationError(_("The personal data of this report has been purged."), code="purged")
+        if to_status == from_status:
+            raise ValidationError(_("The report already has this status."), code="same_status")
+        if to_status not in TRANSITIONS.get(from_status, frozenset()):
+            raise ValidationError(
+                _("A report cannot go from %(from)s to %(to)s."),
+                code="not_allowed",
+                params={"from": S(from_status).label, "to": S(to_status).label if to_status in S.values else to_status},
+            )
+        if to_status == S.REGISTERED and not case_number:
+            raise ValidationError(_("Enter the case system's number to register the report."),
+                                  code="case_number_required")
+        if to_status == S.REJECTED and rejection_reason not in RejectionReason.values:
+            raise ValidationError(_("Choose why the report is rejected."), code="rejection_reason_required")
+
+        locked.status = to_status
+        fields = ["status", "updated_at"]
+        if to_status == S.REGISTERED:
+            locked.case_number = case_number
+            fields.append("case_number")
+        locked.save(update_fields=fields)
+        change = StatusChange.objects.create(
+            submission=locked, from_status=from_status, to_status=to_status, changed_by=by, note=note.strip()
+        )
+        notify = to_status in NOTIFIED_STATUSES and bool(locked.email)
+        decision = StatusDecision.objects.create(
+            status_change=change,
+            rejection_reason=rejection_reason if to_status == S.REJECTED else "",
+            notify_citizen=notify,
+        )
+        if notify:
+            transaction.on_commit(lambda: _enqueue_notice(decision.pk))
+    submission.status, submission.case_number = locked.status, locked.case_number
+    logger.info(
+        "submission_status_changed submission_id=%s from=%s to=%s user_id=%s",
+        submission.pk, from_status, to_status, getattr(by, "pk", None),
+    )
+    return change
+
+
+def _enqueue_notice(decision_id: int) -> None:
+    from reports.triage.tasks import status_notice_send
+
+    try:
+        status_notice_send.delay(decision_id)
+    except Exception:  # the broker may be down; the periodic sweep sends it later
+        logger.exception("status_notice_enqueue_failed decision_id=%s", decision_id)
+
+
+def status_notice_send(*, decision: StatusDecision) -> bool:
+    """E-mail the citizen about one status decision, in their language, once.
+
+    Returns whether the e-mail was sent now. Nothing is sent for a purged submission or one
+    without an e-mail address, and never twice for the same decision.
+    """
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    from reports.catalogue import registry
+
+    with transaction.atomic():
+        # The row lock makes a second worker wait, then see the e-mail as sent.
+        decision = StatusDecision.objects.select_for_update().select_related(
+            "status_change__submission").get(pk=decision.pk)
+        change = decision.status_change
+        submission = change.submission
+        if not decision.notify_citizen or decision.notice_sent_at is not None:
+            return False
+        if submission.purged_at is not None or not submission.email:
+            return False
+        service = registry.get(submission.service)
+        with translation.override(submission.language or settings.LANGUAGE_CODE):
+            context = {
+                "submission": submission,
+                "service_title": service.title if service else submission.service,
+                "to_status": change.to_status,
+                "case_number": submission.case_number,
+                "rejection_reason": (
+                    RejectionReason(decision.rejection_reason).label if decision.rejection_reason else ""
+                ),
+                "phone_police": settings.PORTAL_PHONE_POLICE,
+            }
+            subject = render_to_string("triage/email/status_subject.txt", context).strip()
+            body = render_to_string("triage/email/status.txt", context)
+        send_mail(subject, body, None, [submission.email])
+        decision.notice_sent_at = timezone.now()
+        decision.save(update_fields=["notice_sent_at"])
+    logger.info("status_notice_sent decision_id=%s submission_id=%s", decision.pk, submission.pk)
+    return True
+
+
+def submission_assign(*, submission: Submission, assignee, by) -> CaseEvent | None:
+    """Make ``assignee`` (a user, or None to release it) responsible for the case.
+
+    Returns the appended event, or None when the case already had that assignee.
+    """
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        before = locked.assignee
+        if (before.pk if before else None) == (assignee.pk if assignee else None):
+            return None
+        locked.assignee = assignee
+        locked.save(update_fields=["assignee", "updated_at"])
+        event = CaseEvent.objects.create(
+            submission=locked, kind=CaseEventKind.ASSIGNED, actor=by,
+            from_value=before.get_username() if before else "", to_value=assignee.get_username() if assignee else "",
+        )
+    submission.assignee = assignee
+    logger.info(
+        "submission_assigned submission_id=%s assignee_id=%s user_id=%s",
+        submission.pk, getattr(assignee, "pk", None), getattr(by, "pk", None),
+    )
+    return event
+
+
+def submission_region_move(*, submission: Submission, to_region: str, by, note: str = "") -> CaseEvent:
+    """Route a case to another police region, with the reason in ``note``; recorded in its history.
+
+    Raises ``ValidationError`` (codes ``invalid_region``, ``same_region``).
+    """
+    if to_region not in Region.values:
+        raise ValidationError(_("Choose one of the police regions."), code="invalid_region")
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        from_region = locked.region
+        if from_region == to_region:
+            raise ValidationError(_("The report is already in this region."), code="same_region")
+        locked.region = to_region
+        locked.save(update_fields=["region", "updated_at"])
+        event = CaseEvent.objects.create(
+            submission=locked, kind=CaseEventKind.REGION_MOVED, actor=by,
+            from_value=from_region, to_value=to_region, text=note.strip(),
+        )
+    submission.region = to_region
+    logger.info(
+        "submission_region_moved submission_id=%s from=%s to=%s user_id=%s",
+        submission.pk, from_region, to_region, getattr(by, "pk", None),
+    )
+    return event
+
+
+def case_note_add(*, submission: Submission, by, text: str) -> CaseEvent:
+    """Append an internal note: staff only, never shown or sent to the citizen."""
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write the note."), code="required")
+    event = CaseEvent.objects.create(submission=submission, kind=CaseEventKind.NOTE, actor=by, text=text)
+    logger.info("case_note_added submission_id=%s user_id=%s", submission.pk, getattr(by, "pk", None))
+    return event
+
+
+def audit_record_create(*, user, submission: Submission, part: str, detail: str = "") -> AuditRecord:
+    """Log that ``user`` opened ``part`` of the submission's personal data (police data law)."""
+    record = AuditRecord.objects.create(user=user, submission=submission, part=AuditPart(part), detail=detail[:200])
+    logger.info("personal_data_opened submission_id=%s user_id=%s part=%s", submission.pk, user.pk, part)
+    return record
+
+
+def purge_cutoff(*, now=None, after_days: int | None = None):
+    days = settings.PORTAL_PURGE_AFTER_DAYS if after_days is None else after_days
+    return (now or timezone.now()) - timedelta(days=days)
+
+
+def submissions_due_for_purge(*, now=None, after_days: int | None = None):
+    """Handled submissions (registered, rejected, closed) whose last status change is older than
+    the retention period and whose personal data is still there."""
+    last_change = (
+        StatusChange.objects.filter(submission=OuterRef("pk")).values("submission")
+        .annotate(last=Max("created_at")).values("last")
+    )
+    return (
+        Submission.objects.filter(purged_at__isnull=True, status__in=PURGEABLE_STATUSES)
+        .annotate(handled_at=Coalesce(Subquery(last_change), "created_at"))
+        .filter(handled_at__lt=purge_cutoff(now=now, after_days=after_days))
+    )
+
+
+def submission_purge(*, submission: Submission) -> bool:
+    """Blank a submission's personal data for good; return whether anything was purged now.
+
+    Reporter fields, answers, item descriptions and serial numbers and internal notes are
+    blanked and attachments deleted (rows and files, after commit). Status history, gate
+    records and counts stay: analytics never read personal data.
+    """
+    files = []
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if locked.purged_at is not None:
+            return False
+        locked.reporter_name = ""
+        locked.personal_identity_number = ""
+        locked.phone = ""
+        locked.email = ""
+        locked.answers = {}
+        locked.purged_at = timezone.now()
+        locked.save(update_fields=[
+            "reporter_name", "personal_identity_number", "phone", "email", "answers", "purged_at",
+            "updated_at",
+        ])
+        Item.objects.filter(submission=locked).update(description="", brand_model="", serial_number="")
+        CaseEvent.objects.filter(submission=locked, kind=CaseEventKind.NOTE).purge_update(text="")
+        CaseEvent.objects.filter(submission=locked, kind=CaseEventKind.REGION_MOVED).purge_update(text="")
+        attachments = getattr(locked, "attachments", None)
+        if attachments is not None:
+            for attachment in attachments.all():
+                if attachment.file:
+                    files.append((attachment.file.storage, attachment.file.name))
+            attachments.all().delete()
+        for hook in submission_purged_hooks:
+            hook(submission=locked)
+        transaction.on_commit(lambda: _files_delete(files))
+    submission.purged_at = locked.purged_at
+    logger.info("submission_purged submission_id=%s attachments=%s", submission.pk, len(files))
+    return True
+
+
+def _files_delete(files) -> None:
+    for storage, name in files:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.exception("attachment_file_delete_failed name=%s", name)
+
+
+def submissions_purge(*, now=None, after_days: int | None = None, limit: int = 1000) -> int:
+    """Purge every submission due (at most ``limit`` per run); return how many were purged."""
+    ids = list(submissions_due_for_purge(now=now, after_days=after_days).values_list("pk", flat=True)[:limit])
+    count = 0
+    for submission in Submission.objects.filter(pk__in=ids):
+        count += submission_purge(submission=submission)
+    logger.info("submissions_purged count=%s", count)
+    return count
+
+
+def notices_pending():
+    """Decisions whose e-mail is due but unsent for five minutes (broker down at the time)."""
+    cutoff = timezone.now() - timedelta(minutes=5)
+    return StatusDecision.objects.filter(
+        notify_citizen=True, notice_sent_at__isnull=True, status_change__created_at__lt=cutoff,
+        status_change__submission__purged_at__isnull=True,
+    )

@@ -1,0 +1,34 @@
+"""Celery tasks of staff triage. They take ids, re-read the rows and call a service."""
+import logging
+
+from celery import shared_task
+
+from reports.triage import services
+from reports.triage.models import StatusDecision
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
+def status_notice_send(decision_id: int) -> bool:
+    """E-mail the citizen about one status decision; safe to run twice."""
+    decision = StatusDecision.objects.filter(pk=decision_id).first()
+    if decision is None or decision.notice_sent_at is not None or not decision.notify_citizen:
+        return False
+    return services.status_notice_send(decision=decision)
+
+
+@shared_task
+def status_notice_sweep() -> int:
+    """Enqueue e-mails that were never sent (broker down at the time of the decision)."""
+    count = 0
+    for decision_id in services.notices_pending().values_list("pk", flat=True)[:500]:
+        status_notice_send.delay(decision_id)
+        count += 1
+    return count
+
+
+@shared_task(acks_late=True)
+def personal_data_purge() -> int:
+    """Blank the personal data of handled submissions older than PORTAL_PURGE_AFTER_DAYS."""
+    return services.submissions_purge()
