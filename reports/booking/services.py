@@ -134,8 +134,9 @@ def _template_slots(office: Office, template: WeeklyTemplate, day: date) -> list
     end = datetime.combine(day, template.end)
     while cursor + length <= end:
         starts_at = local_datetime(day, cursor.time())
-        ends_at = local_datetime(day, (cursor + length).time())
-        if starts_at is not None and ends_at is not None:
+        # An end that falls in the skipped hour is still a real instant (zoneinfo's fold=0).
+        ends_at = (cursor + length).replace(tzinfo=STOCKHOLM)
+        if starts_at is not None:
             slots.append(Slot(office=office, starts_at=starts_at, ends_at=ends_at, capacity=template.desks))
         cursor += length
     return slots
