@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncMonth
 
 from reports.analytics import queue_model, stats
@@ -104,7 +104,7 @@ def figures_for_period(*, start: date, end: date, service: str = "", region: str
     if region:
         rollups = rollups.filter(region=region)
     by_month = (end - start).days + 1 > TREND_BY_DAY_MAX_DAYS
-    period = TruncMonth("day") if by_month else "day"
+    period = TruncMonth("day") if by_month else F("day")
     totals = Counts()
     by_service: dict[str, Counts] = defaultdict(Counts)
     by_region: dict[str, Counts] = defaultdict(Counts)
