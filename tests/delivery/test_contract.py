@@ -1,0 +1,108 @@
+"""The payload contract: every catalogue service's payload validates against the versioned
+JSON Schema of its destination (docs/contract/<destination>.v1.schema.json).
+
+The test iterates over the catalogue, so a service added later is covered without a change
+here; a service whose payload is not built by the submission hook must be listed in
+OWN_FLOW_CONTRACT_TESTS below, or this test fails.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+
+from reports.catalogue import registry
+from reports.constants import Destination
+from reports.delivery.connectors import envelope_build
+from reports.delivery.models import Delivery
+from tests.booking.conftest import make_slot, office, person  # noqa: F401  (fixtures)
+from tests.delivery.helpers import delivery_of, submission_submit
+
+pytestmark = pytest.mark.django_db
+
+CONTRACT_DIR = Path(__file__).resolve().parents[2] / "docs" / "contract"
+# Services with their own flow (no wizard steps): the test that covers their payload.
+OWN_FLOW_CONTRACT_TESTS = {"pass": "test_passport_bookings_validate_against_the_passport_contract"}
+
+
+FORMATS = FormatChecker()
+
+
+@FORMATS.checks("date-time", raises=ValueError)
+def _date_time(value) -> bool:
+    """RFC 3339: a full date and time with its UTC offset (jsonschema checks it only with extras)."""
+    if not isinstance(value, str):
+        return True
+    if "T" not in value.upper():
+        raise ValueError("not a date-time")
+    return datetime.fromisoformat(value).utcoffset() is not None
+
+
+def validator_for(destination: str) -> Draft202012Validator:
+    schema = json.loads((CONTRACT_DIR / f"{destination}.v1.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=FORMATS)
+
+
+def assert_valid(destination: str, payload: dict) -> None:
+    errors = sorted(validator_for(destination).iter_errors(payload), key=lambda e: list(e.path))
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
+
+
+@pytest.mark.parametrize("destination", [d.value for d in Destination])
+def test_every_destination_has_a_valid_versioned_schema(destination):
+    schema = json.loads((CONTRACT_DIR / f"{destination}.v1.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"].endswith(f"/{destination}.v1.schema.json")
+
+
+@pytest.mark.parametrize("slug", [service.slug for service in registry])
+@pytest.mark.parametrize("anonymous", [False, True], ids=["named", "anonymous"])
+def test_every_catalogue_service_payload_validates(slug, anonymous, django_capture_on_commit_callbacks):
+    service = registry[slug]
+    if not service.steps:
+        assert slug in OWN_FLOW_CONTRACT_TESTS, f"{slug} has its own flow but no payload contract test"
+        assert OWN_FLOW_CONTRACT_TESTS[slug] in globals()
+        return
+    blank = {"reporter_name": "", "personal_identity_number": "", "phone": "", "email": ""}
+    reporter = blank if anonymous else {}
+    submission = submission_submit(slug, **reporter)
+    delivery = delivery_of(submission)
+    assert delivery.destination == service.destination
+    stored = delivery.payload
+    assert stored["reference"] == submission.reference and stored["service"] == slug
+    assert (stored["reporter"] is None) == (anonymous or service.anonymous)
+    assert_valid(service.destination, stored)
+    assert_valid(service.destination, json.loads(json.dumps(envelope_build(delivery))))  # as sent
+
+
+def test_a_payload_that_breaks_the_contract_is_caught():
+    """The schema is strict enough to notice drift, so the test above means something."""
+    submission = submission_submit()
+    payload = dict(delivery_of(submission).payload)
+    for field, wrong in [("submitted_at", "yesterday"), ("submitted_at", "2026-11-29T08:00:00"),
+                         ("municipality_code", "180"), ("language", "de"), ("reporter", {"name": "A"})]:
+        broken = {**payload, field: wrong}
+        assert list(validator_for("crime_reports").iter_errors(broken)), (field, wrong)
+    assert not list(validator_for("crime_reports").iter_errors(payload))
+    missing = {k: v for k, v in payload.items() if k != "reporter"}
+    assert list(validator_for("crime_reports").iter_errors(missing))
+
+
+def test_passport_bookings_validate_against_the_passport_contract(make_slot):  # noqa: F811
+    from reports.booking import services
+
+    first, second = make_slot(days=2, capacity=3), make_slot(days=3, capacity=3)
+    booking = services.booking_reserve(
+        who=person(), slot_id=first.pk, people=2, contact=services.Contact(email="a@ex.se"), language="sv"
+    )
+    services.booking_move(booking=booking, slot_id=second.pk)
+    services.booking_cancel(booking=booking)
+    deliveries = list(Delivery.objects.filter(destination=Destination.PASSPORT).order_by("pk"))
+    assert [d.payload["change"] for d in deliveries] == ["created", "moved", "cancelled"]
+    for delivery in deliveries:
+        assert_valid("passport", delivery.payload)
+        assert_valid("passport", json.loads(json.dumps(envelope_build(delivery))))
