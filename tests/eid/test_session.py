@@ -1,0 +1,94 @@
+"""Identified sessions: the test provider, the idle timeout, logging out, the production refusal."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reports.eid import identity
+from reports.eid.session import SESSION_KEY
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _login_with_test_provider(client, next_url="/pass/kontor/"):
+    start = client.post("/e-legitimation/logga-in/", {"next": next_url})
+    assert start["Location"] == "/e-legitimation/testlegitimation/"
+    chosen = client.post(start["Location"], {"chosen": "198001010001"})
+    return client.get(chosen["Location"])
+
+
+def test_eid_required_sends_to_login_and_back(client):
+    response = client.get("/pass/kontor/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/e-legitimation/logga-in/?next=%2Fpass%2Fkontor%2F")
+    back = _login_with_test_provider(client)
+    assert back["Location"] == "/pass/kontor/"
+    page = client.get("/pass/kontor/")
+    assert page.status_code == 200
+    assert "Anna Andersson" in page.content.decode()
+
+
+def test_test_provider_banner_on_every_page(client):
+    html = client.get("/en/").content.decode()
+    assert "Test e-identification is active." in html
+
+
+def test_typed_identity_is_validated(client):
+    client.post("/e-legitimation/logga-in/", {"next": "/pass/"})
+    response = client.post("/en/e-legitimation/testlegitimation/", {"personal_identity_number": "19800101-0002",
+                                                                    "name": "X"})
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+
+
+def test_idle_timeout_ends_the_identity(client, settings, rf):
+    _login_with_test_provider(client)
+    session = client.session
+    stored = session[SESSION_KEY]
+    stored["seen"] -= settings.EID_IDLE_TIMEOUT_SECONDS + 1
+    session[SESSION_KEY] = stored
+    session.save()
+    response = client.get("/pass/kontor/")
+    assert response.status_code == 302 and "timeout=1" in response["Location"]
+    assert SESSION_KEY not in client.session
+
+
+def test_logout_ends_the_identity(client):
+    _login_with_test_provider(client)
+    client.post("/e-legitimation/logga-ut/")
+    assert client.get("/pass/kontor/").status_code == 302
+
+
+def test_identity_api_returns_none_without_login(rf):
+    request = rf.get("/")
+    request.session = {}
+    assert identity(request) is None
+
+
+def test_test_provider_cannot_be_enabled_in_production_settings():
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EID_"))},
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "x" * 50,
+        "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_booking"),
+        "EID_PROVIDER": "test",
+        **{f"DELIVERY_{name}_CONNECTOR": "file"
+           for name in ("CRIME_REPORTS", "TIPS", "PASSPORT", "REGISTER_EXTRACTS", "PERMITS")},
+    }
+    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode != 0
+    assert "the test e-identification provider" in result.stderr
+    assert "only runs with DJANGO_DEBUG=1" in result.stderr
+
+    # The same settings with the production provider pass the start-up.
+    env.update(EID_PROVIDER="oidc", EID_OIDC_ISSUER="https://broker.example", EID_OIDC_CLIENT_ID="c",
+               EID_OIDC_CLIENT_SECRET="s")
+    ok = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True,
+                        timeout=120)
+    assert "only runs with DJANGO_DEBUG=1" not in ok.stderr
+    assert ok.returncode == 0, ok.stderr
