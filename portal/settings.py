@@ -127,7 +127,7 @@ STORAGES = {
 # Uploaded files hold personal data: they live outside the web root and are never served
 # directly; staff see them through a view that checks permissions.
 MEDIA_ROOT = Path(env.str("PORTAL_MEDIA_ROOT", default=str(VAR_DIR / "media")))
-MEDIA_URL = "/no-public-media/"  # no route serves this prefix: files go through permission-checked views
+MEDIA_URL = None
 
 # Sessions hold the wizard's answers: server-side, short-lived, never readable by scripts.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

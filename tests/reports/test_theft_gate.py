@@ -24,7 +24,7 @@ SAFE = {
     ("answers", "outcome", "rule", "reason"),
     [
         ({}, GateOutcome.E_SERVICE, "", ""),
-        ({"in_progress": "yes"}, GateOutcome.CALL_112, "in_progress", "The crime is happening now or has just happened"),
+        ({"in_progress": "yes"}, GateOutcome.CALL_112, "in_progress", "The crime is happening now"),
         ({"danger": "yes"}, GateOutcome.CALL_112, "danger", "Someone is injured or someone or something is in danger"),
         ({"violence": "yes"}, GateOutcome.CALL_11414, "violence", "violence, threats or sexual offences"),
         ({"protected_identity": "yes"}, GateOutcome.CALL_11414, "protected_identity", "protected personal data"),
