@@ -22,28 +22,46 @@ from reports.services import SubmissionDraft
 def draft_build(*, service: Service, form_dict: dict[str, Any]) -> SubmissionDraft:
     """Collect each shown step's cleaned data; card numbers are masked before anything is kept."""
     draft = SubmissionDraft()
+    item_exempt: tuple[str, ...] = ()
     for step in service.steps:
         form = form_dict.get(step.name)
         if form is None:
             continue
+        exempt = _unmasked_fields(form)
         if getattr(form, "stored", True):
-            draft.answers[step.name] = _serialize(form)
+            draft.answers[step.name] = _serialize(form, exempt)
         contribute = getattr(form, "contribute", None)
         if contribute is not None:
             contribute(draft)
-    draft.answers = mask_card_numbers_in(draft.answers)
-    draft.items = mask_card_numbers_in([_jsonable_dict(item) for item in draft.items])
+        if isinstance(form, forms.BaseFormSet):
+            item_exempt += exempt
+    draft.items = [_masked_dict(item, item_exempt) for item in draft.items]
     return draft
 
 
-def _serialize(form) -> Any:
+def _unmasked_fields(form) -> tuple[str, ...]:
+    """Fields a form has validated as something that is not a card number (a checked IMEI)."""
+    form_class = form.form if isinstance(form, forms.BaseFormSet) else type(form)
+    return tuple(getattr(form_class, "unmasked_fields", ()))
+
+
+def _serialize(form, exempt: tuple[str, ...]) -> Any:
     if isinstance(form, forms.BaseFormSet):
-        return [_jsonable_dict(f.cleaned_data) for f in form.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-    return _jsonable_dict(form.cleaned_data)
+        return [
+            _masked_dict(f.cleaned_data, exempt)
+            for f in form.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+    return _masked_dict(form.cleaned_data, exempt)
 
 
-def _jsonable_dict(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: _jsonable(value) for key, value in data.items() if key != "DELETE"}
+def _masked_dict(data: dict[str, Any], exempt: tuple[str, ...]) -> dict[str, Any]:
+    """JSON-ready values; every free-text value has its card numbers masked before it is kept."""
+    return {
+        key: _jsonable(value) if key in exempt else mask_card_numbers_in(_jsonable(value))
+        for key, value in data.items()
+        if key != "DELETE"
+    }
 
 
 def _jsonable(value: Any) -> Any:

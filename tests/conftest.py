@@ -7,7 +7,6 @@ a failure, never a skip.
 import os
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 # Playwright's sync API keeps an event loop in the test thread; the ORM calls made by the

@@ -16,6 +16,7 @@ from reports.forms.validators import (
     normalize_phone_number,
 )
 from reports.municipalities import municipality_choices, region_for_municipality
+from reports.privacy import mask_card_numbers
 
 
 class StepForm(forms.Form):
@@ -115,6 +116,10 @@ ITEM_KINDS = (
 
 
 class ItemForm(StepForm):
+    # A 15-digit number that passes the IMEI check is an IMEI and is kept; anything else typed
+    # here is masked like free text (clean_serial_number).
+    unmasked_fields = ("serial_number",)
+
     kind = forms.ChoiceField(label=_("Kind of item"), choices=ITEM_KINDS)
     description = forms.CharField(
         label=_("Description"), max_length=500,
@@ -135,7 +140,7 @@ class ItemForm(StepForm):
         digits = value.replace(" ", "").replace("-", "")
         if digits.isdigit() and len(digits) == 15:
             return normalize_imei(digits)  # a 15-digit number is an IMEI: its check digit must match
-        return value
+        return mask_card_numbers(value)
 
 
 class BaseItemFormSet(forms.BaseFormSet):

@@ -39,7 +39,8 @@ def gate(request, service):
     else:
         state = gatekeeping.gate_state(request, service)
         form = GateForm(service=service, initial=state["answers"] if state else None)
-    return render(request, "reports/gate.html", {"service": service, "form": form, "total_steps": len(service.steps) + 1})
+    context = {"service": service, "form": form, "total_steps": len(service.steps) + 1}
+    return render(request, "reports/gate.html", context)
 
 
 def outcome(request, service):

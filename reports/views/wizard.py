@@ -47,6 +47,9 @@ class ReportWizard(NamedUrlSessionWizardView):
         completed = request.session.get(COMPLETED_KEY, {}).get(self.service.slug)
         if kwargs.get("step") == DONE_STEP and completed:
             return redirect("reports:receipt", reference=completed)  # a second click on "Send"
+        already = self._already_submitted() if request.method == "POST" else None
+        if already:
+            return redirect("reports:receipt", reference=already)  # the browser re-sent the POST
         if not gatekeeping.gate_passed(request, self.service):
             return redirect("reports:gate", service=self.service.slug)
         return super().dispatch(request, *args, **kwargs)
@@ -59,9 +62,6 @@ class ReportWizard(NamedUrlSessionWizardView):
         return super().get_form_initial(step)
 
     def post(self, *args, **kwargs):
-        already = self._already_submitted()
-        if already:
-            return redirect("reports:receipt", reference=already)
         goto = self.request.POST.get("wizard_goto_step")
         if goto and goto in self.get_form_list():
             # Going back keeps what was typed on this page, valid or not yet.
@@ -127,7 +127,7 @@ class ReportWizard(NamedUrlSessionWizardView):
     # -- the portal's additions ---------------------------------------------------------------
     def _already_submitted(self) -> str | None:
         """The reference, if this POST repeats one whose submission this session already made."""
-        token = self.request.POST.get(f"{self.steps.last}-token", "")
+        token = self.request.POST.get(f"{self.service.steps[-1].name}-token", "")
         if not token:
             return None
         reference = Submission.objects.filter(client_token=token).values_list("reference", flat=True).first()
@@ -158,12 +158,14 @@ class ReportWizard(NamedUrlSessionWizardView):
         data = formset_data(prefix, rows)
         self.storage.set_step_data(self.steps.current, data)
         form = self.get_form(data=data)
+        form.helper.form_show_errors = False  # adding or removing an item is not a failed submit
         return self.render(form, suppress_errors=True)
 
     def _sections(self):
         form_dict = {}
         for step in self.steps.all[:-1]:
-            form = self.get_form(step=step, data=self.storage.get_step_data(step), files=self.storage.get_step_files(step))
+            data, files = self.storage.get_step_data(step), self.storage.get_step_files(step)
+            form = self.get_form(step=step, data=data, files=files)
             if form.is_bound and form.is_valid():
                 form_dict[step] = form
         draft = draft_build(service=self.service, form_dict=form_dict)

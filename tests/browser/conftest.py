@@ -43,7 +43,9 @@ def page(browser, live_server):
 
 @pytest.fixture
 def page_without_js(browser, live_server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live_server.url, java_script_enabled=False)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, base_url=live_server.url, java_script_enabled=False
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page

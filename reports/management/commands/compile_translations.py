@@ -16,6 +16,7 @@ class Command(BaseCommand):
                 catalogue = polib.pofile(str(po_path))
                 catalogue.save_as_mofile(str(po_path.with_suffix(".mo")))
                 count += 1
-                self.stdout.write(f"compiled {po_path.relative_to(settings.BASE_DIR)} ({catalogue.percent_translated()}% translated)")
+                name = po_path.relative_to(settings.BASE_DIR)
+                self.stdout.write(f"compiled {name} ({catalogue.percent_translated()}% translated)")
         if count == 0:
             self.stderr.write("no translation catalogues found")

@@ -1,0 +1,65 @@
+"""Every theft gate rule: one row per rule, with the outcome and the reason the page shows."""
+import pytest
+from django.utils import translation
+
+from reports.catalogue import registry
+from reports.constants import GateOutcome
+from reports.gate import Outcome, evaluate
+
+THEFT = registry["stold"]
+SAFE = {
+    "in_progress": "no",
+    "danger": "no",
+    "violence": "no",
+    "vehicle": "no",
+    "id_document": "no",
+    "weapon": "no",
+    "knows_suspect": "no",
+    "protected_identity": "no",
+    "has_identity_number": "yes",
+}
+
+
+@pytest.mark.parametrize(
+    ("answers", "outcome", "rule", "reason"),
+    [
+        ({}, GateOutcome.E_SERVICE, "", ""),
+        ({"in_progress": "yes"}, GateOutcome.CALL_112, "in_progress", "The crime is happening now"),
+        ({"danger": "yes"}, GateOutcome.CALL_112, "danger", "Someone is injured or someone or something is in danger"),
+        ({"violence": "yes"}, GateOutcome.CALL_11414, "violence", "violence, threats or sexual offences"),
+        ({"protected_identity": "yes"}, GateOutcome.CALL_11414, "protected_identity", "protected personal data"),
+        ({"has_identity_number": "no"}, GateOutcome.CALL_11414, "no_identity_number", "personal identity number"),
+        ({"weapon": "yes"}, GateOutcome.CALL_11414, "weapon", "Firearms, ammunition and explosives"),
+        ({"knows_suspect": "yes"}, GateOutcome.CALL_11414, "knows_suspect", "When you know who did it"),
+        ({"vehicle": "yes"}, GateOutcome.CALL_11414, "vehicle_stolen", "posted as wanted at once"),
+        ({"id_document": "yes"}, GateOutcome.CALL_11414, "id_document_stolen", "must be blocked at once"),
+        # The most urgent outcome wins when several rules match.
+        ({"vehicle": "yes", "in_progress": "yes"}, GateOutcome.CALL_112, "in_progress", "happening now"),
+        ({"weapon": "yes", "violence": "yes"}, GateOutcome.CALL_11414, "violence", "violence"),
+    ],
+)
+def test_theft_gate_rule(answers, outcome, rule, reason):
+    with translation.override("en"):
+        result = evaluate(THEFT.rules, {**SAFE, **answers})
+        assert isinstance(result, Outcome)
+        assert (result.kind, result.rule) == (outcome, rule)
+        assert reason in str(result.reason)
+
+
+def test_every_theft_rule_is_covered_by_a_row():
+    covered = {"in_progress", "danger", "violence", "protected_identity", "no_identity_number", "weapon",
+               "knows_suspect", "vehicle_stolen", "id_document_stolen"}
+    assert {rule.id for rule in THEFT.rules} == covered
+
+
+def test_every_rule_that_sends_someone_away_has_a_reason():
+    for service in registry:
+        for rule in service.rules:
+            assert str(rule.reason).strip(), f"{service.slug}:{rule.id} has no reason"
+
+
+def test_every_rule_refers_to_a_question_of_its_service():
+    for service in registry:
+        ids = {q.id for q in service.questions}
+        for rule in service.rules:
+            assert rule.test is not None or rule.question in ids, f"{service.slug}:{rule.id}"
