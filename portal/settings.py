@@ -225,3 +225,21 @@ CELERY_BEAT_SCHEDULE["delivery-relay"] = {
 # committed and the relay queues it later.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+
+# Analytics (docs/analytics.md): assumptions behind "calls avoided" and the queue model's defaults.
+ANALYTICS_MIN_ANSWERS = env.int("ANALYTICS_MIN_ANSWERS", default=30)
+ANALYTICS_FALLBACK_CALL_SHARE = env.float("ANALYTICS_FALLBACK_CALL_SHARE", default=0.6)
+ANALYTICS_FALLBACK_CALL_SHARE_LOW = env.float("ANALYTICS_FALLBACK_CALL_SHARE_LOW", default=0.4)
+ANALYTICS_FALLBACK_CALL_SHARE_HIGH = env.float("ANALYTICS_FALLBACK_CALL_SHARE_HIGH", default=0.8)
+ANALYTICS_HANDLE_MINUTES = env.float("ANALYTICS_HANDLE_MINUTES", default=20.0)
+ANALYTICS_HANDLE_MINUTES_BY_SERVICE = env.dict(
+    "ANALYTICS_HANDLE_MINUTES_BY_SERVICE", cast={"value": float}, default={}
+)
+ANALYTICS_QUEUE_CALLS_PER_HOUR = env.float("ANALYTICS_QUEUE_CALLS_PER_HOUR", default=650.0)
+ANALYTICS_QUEUE_HANDLE_SECONDS = env.float("ANALYTICS_QUEUE_HANDLE_SECONDS", default=360.0)
+ANALYTICS_QUEUE_OPERATORS = env.int("ANALYTICS_QUEUE_OPERATORS", default=70)
+ANALYTICS_QUEUE_TARGET_SECONDS = env.float("ANALYTICS_QUEUE_TARGET_SECONDS", default=180.0)
+ANALYTICS_QUEUE_TARGET_LEVEL = env.float("ANALYTICS_QUEUE_TARGET_LEVEL", default=0.8)
+CELERY_BEAT_SCHEDULE["analytics-rollups-refresh"] = {
+    "task": "reports.analytics.tasks.rollups_refresh", "schedule": 600.0,
+}
