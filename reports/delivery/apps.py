@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,3 +15,9 @@ class DeliveryConfig(AppConfig):
 
         if submission_delivery_create not in report_services.submission_created_hooks:
             report_services.submission_created_hooks.append(submission_delivery_create)
+        if apps.is_installed("reports.triage"):
+            from reports.delivery.services import delivery_payloads_purge
+            from reports.triage import services as triage_services
+
+            if delivery_payloads_purge not in triage_services.submission_purged_hooks:
+                triage_services.submission_purged_hooks.append(delivery_payloads_purge)

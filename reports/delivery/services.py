@@ -185,12 +185,15 @@ def _submission_case_number_set(*, submission_id: int, case_number: str) -> None
 
 
 def delivery_retry(*, delivery: Delivery) -> Delivery:
-    """Staff's "retry now": a fresh round of attempts, also after the automatic limit."""
+    """Staff's "retry now": a fresh round of attempts, also after the automatic limit.
+
+    Delivered or running deliveries, and those whose personal data was purged, are left alone.
+    """
     now = timezone.now()
     with transaction.atomic():
         updated = Delivery.objects.filter(pk=delivery.pk).exclude(
             status__in=(DeliveryStatus.DELIVERED, DeliveryStatus.IN_PROGRESS)
-        ).update(
+        ).exclude(payload__purged=True).update(
             status=DeliveryStatus.PENDING, attempt_count=0, next_attempt_at=now, queued_at=now, updated_at=now
         )
         if updated:
@@ -243,3 +246,25 @@ def deliveries_relay(*, limit: int = 500) -> int:
     if due:
         logger.info("delivery_relayed due=%s queued=%s", len(due), queued)
     return queued
+
+
+def delivery_payloads_purge(*, submission) -> int:
+    """Blank the outbox's copies of a purged submission's personal data; return how many.
+
+    Registered in ``reports.triage.services.submission_purged_hooks``, so it runs inside the
+    purge's transaction. The reference, destination, status and attempt history stay for
+    staff; a delivery that has not reached its case system by now never will with blank
+    data, so it is dead-lettered with a reason instead of being sent empty.
+    """
+    now = timezone.now()
+    deliveries = Delivery.objects.filter(source_kind=SourceKind.SUBMISSION, source_id=submission.pk)
+    purged_payload = {"reference": submission.reference, "purged": True}
+    unfinished = deliveries.exclude(status=DeliveryStatus.DELIVERED).update(
+        status=DeliveryStatus.DEAD, next_attempt_at=None, queued_at=None, updated_at=now,
+        last_error="Personal data was purged before the delivery reached its case system.",
+    )
+    count = deliveries.update(payload=purged_payload, updated_at=now)
+    logger.info(
+        "delivery_payloads_purged submission_id=%s count=%s unfinished=%s", submission.pk, count, unfinished
+    )
+    return count

@@ -207,3 +207,21 @@ def test_production_settings_refuse_a_destination_without_connector_url_or_secre
     complete = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
     # Other areas' required production variables are not this test's business.
     assert "DELIVERY_" not in complete.stderr
+
+
+def test_purging_a_submission_blanks_the_outbox_copy_and_stops_an_unsent_one(
+    celery_eager, django_capture_on_commit_callbacks
+):
+    from reports.triage.services import submission_purge
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = submission_submit()
+    unsent = submission_submit()  # its on_commit never ran: still pending
+    for submission in (sent, unsent):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert submission_purge(submission=submission)
+    delivered, pending = delivery_of(sent), delivery_of(unsent)
+    assert delivered.payload == {"reference": sent.reference, "purged": True}
+    assert delivered.status == DeliveryStatus.DELIVERED
+    assert "198112189876" not in json.dumps(pending.payload)
+    assert pending.status == DeliveryStatus.DEAD and "purged" in pending.last_error
