@@ -64,8 +64,8 @@ class DeliveryAdmin(admin.ModelAdmin):
     def retry_now(self, request, queryset) -> None:
         count = 0
         for delivery in queryset.exclude(status__in=(DeliveryStatus.DELIVERED, DeliveryStatus.IN_PROGRESS)):
-            delivery_retry(delivery=delivery)
-            count += 1
+            if delivery_retry(delivery=delivery):
+                count += 1
         self.message_user(
             request,
             ngettext("%(count)d delivery queued again.", "%(count)d deliveries queued again.", count)

@@ -184,10 +184,11 @@ def _submission_case_number_set(*, submission_id: int, case_number: str) -> None
     Submission.objects.filter(pk=submission_id).update(case_number=case_number[:60])
 
 
-def delivery_retry(*, delivery: Delivery) -> Delivery:
+def delivery_retry(*, delivery: Delivery) -> bool:
     """Staff's "retry now": a fresh round of attempts, also after the automatic limit.
 
-    Delivered or running deliveries, and those whose personal data was purged, are left alone.
+    Returns whether it was queued. Delivered or running deliveries, and those whose personal
+    data was purged, are left alone.
     """
     now = timezone.now()
     with transaction.atomic():
@@ -199,8 +200,7 @@ def delivery_retry(*, delivery: Delivery) -> Delivery:
         if updated:
             transaction.on_commit(lambda: delivery_enqueue(delivery_id=delivery.pk))
     logger.info("delivery_retried delivery_id=%s requeued=%s", delivery.pk, bool(updated))
-    delivery.refresh_from_db()
-    return delivery
+    return bool(updated)
 
 
 def deliveries_relay(*, limit: int = 500) -> int:
