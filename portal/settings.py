@@ -84,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "reports.context_processors.portal",
+                "reports.eid.context_processors.eid",
             ],
         },
     },
@@ -127,7 +128,7 @@ STORAGES = {
 # Uploaded files hold personal data: they live outside the web root and are never served
 # directly; staff see them through a view that checks permissions.
 MEDIA_ROOT = Path(env.str("PORTAL_MEDIA_ROOT", default=str(VAR_DIR / "media")))
-MEDIA_URL = None
+MEDIA_URL = "/no-public-media/"  # no route serves this prefix: files go through permission-checked views
 
 # Sessions hold the wizard's answers: server-side, short-lived, never readable by scripts.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -199,6 +200,33 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 
 LOGIN_URL = "admin:login"
 
+# E-identification (docs/eid.md). The built-in test provider refuses to start without DEBUG.
+EID_PROVIDER = env.str("EID_PROVIDER", default="test" if DEBUG else "oidc")
+EID_IDLE_TIMEOUT_SECONDS = env.int("EID_IDLE_TIMEOUT_SECONDS", default=15 * 60)
+EID_OIDC_ISSUER = env.str("EID_OIDC_ISSUER", default="")
+EID_OIDC_DISCOVERY_URL = env.str("EID_OIDC_DISCOVERY_URL", default="")  # default: issuer + /.well-known/…
+EID_OIDC_AUTHORIZATION_ENDPOINT = env.str("EID_OIDC_AUTHORIZATION_ENDPOINT", default="")
+EID_OIDC_TOKEN_ENDPOINT = env.str("EID_OIDC_TOKEN_ENDPOINT", default="")
+EID_OIDC_JWKS_URI = env.str("EID_OIDC_JWKS_URI", default="")
+EID_OIDC_USERINFO_ENDPOINT = env.str("EID_OIDC_USERINFO_ENDPOINT", default="")
+EID_OIDC_CLIENT_ID = env.str("EID_OIDC_CLIENT_ID", default="")
+EID_OIDC_CLIENT_SECRET = env.str("EID_OIDC_CLIENT_SECRET", default="")
+EID_OIDC_SCOPES = env.str("EID_OIDC_SCOPES", default="openid profile https://id.oidc.se/scope/naturalPersonNumber")
+EID_OIDC_CLAIM_PERSONAL_NUMBER = env.str(
+    "EID_OIDC_CLAIM_PERSONAL_NUMBER", default="https://id.oidc.se/claim/personalIdentityNumber"
+)
+EID_OIDC_CLAIM_NAME = env.str("EID_OIDC_CLAIM_NAME", default="name")
+EID_OIDC_SIGNING_ALGORITHMS = env.list("EID_OIDC_SIGNING_ALGORITHMS", default=["RS256"])
+EID_OIDC_REDIRECT_URI = env.str("EID_OIDC_REDIRECT_URI", default="")  # default: this site's callback URL
+EID_OIDC_TIMEOUT_SECONDS = env.float("EID_OIDC_TIMEOUT_SECONDS", default=10.0)
+
+# Passport appointments (docs/booking.md).
+BOOKING_WINDOW_WEEKS = env.int("BOOKING_WINDOW_WEEKS", default=8)
+BOOKING_MAX_ACTIVE_PER_PERSON = env.int("BOOKING_MAX_ACTIVE_PER_PERSON", default=2)
+BOOKING_MAX_PEOPLE = env.int("BOOKING_MAX_PEOPLE", default=6)
+CELERY_BEAT_SCHEDULE["booking-slots-generate"] = {"task": "reports.booking.tasks.slots_generate", "schedule": 3600.0}
+CELERY_BEAT_SCHEDULE["booking-reminders-send"] = {"task": "reports.booking.tasks.reminders_send", "schedule": 900.0}
+
 # Case-system delivery (docs/delivery.md): an outbox relayed by Celery. Per destination:
 # DELIVERY_<NAME>_CONNECTOR (file|http; file is the embedded default), _URL, _SECRET, _TIMEOUT.
 DELIVERY_MAX_ATTEMPTS = env.int("DELIVERY_MAX_ATTEMPTS", default=10)
@@ -225,6 +253,14 @@ CELERY_BEAT_SCHEDULE["delivery-relay"] = {
 # committed and the relay queues it later.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
+
+# Staff triage (docs/triage.md): a second factor (TOTP) for the staff admin, required unless
+# DEBUG is on; personal data of handled submissions is purged after PORTAL_PURGE_AFTER_DAYS.
+PORTAL_STAFF_OTP_REQUIRED = env.bool("PORTAL_STAFF_OTP_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Polisen e-tjänster")
+PORTAL_PURGE_AFTER_DAYS = env.int("PORTAL_PURGE_AFTER_DAYS", default=90)
+CELERY_BEAT_SCHEDULE["triage-purge"] = {"task": "reports.triage.tasks.personal_data_purge", "schedule": 6 * 3600.0}
+CELERY_BEAT_SCHEDULE["triage-notice-sweep"] = {"task": "reports.triage.tasks.status_notice_sweep", "schedule": 300.0}
 
 # Analytics (docs/analytics.md): assumptions behind "calls avoided" and the queue model's defaults.
 ANALYTICS_MIN_ANSWERS = env.int("ANALYTICS_MIN_ANSWERS", default=30)
