@@ -229,7 +229,7 @@ CELERY_BEAT_SCHEDULE["booking-reminders-send"] = {"task": "reports.booking.tasks
 
 # Case-system delivery (docs/delivery.md): an outbox relayed by Celery. Per destination:
 # DELIVERY_<NAME>_CONNECTOR (file|http; file is the embedded default), _URL, _SECRET, _TIMEOUT.
-DELIVERY_MAX_ATTEMPTS = env.int("DELIVERY_MAX_ATTEMPTS", default=10)
+DELIVERY_MAX_ATTEMPTS = env.int("DELIVERY_MAX_ATTEMPTS", default=20)
 DELIVERY_BACKOFF_BASE = env.float("DELIVERY_BACKOFF_BASE", default=30.0)  # seconds
 DELIVERY_BACKOFF_CAP = env.float("DELIVERY_BACKOFF_CAP", default=3600.0)
 DELIVERY_LEASE_SECONDS = env.int("DELIVERY_LEASE_SECONDS", default=600)  # > CELERY_TASK_TIME_LIMIT
