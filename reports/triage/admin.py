@@ -153,9 +153,11 @@ class SubmissionAdmin(admin.ModelAdmin):
     # --- the list -------------------------------------------------------------------------
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).select_related("gate_record")
+        # Not super(): its ordering needs the annotations added here.
+        queryset = self.model._default_manager.get_queryset().select_related("gate_record")
         region = selectors.staff_region(user=request.user)
-        return selectors.submission_triage_list(queryset=queryset, region=region)
+        queryset = selectors.submission_triage_list(queryset=queryset, region=region)
+        return queryset.order_by(*self.get_ordering(request))
 
     def get_ordering(self, request):
         # The staff member's own region first, then priority (1 is the most urgent), then age.

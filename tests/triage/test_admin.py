@@ -1,0 +1,246 @@
+"""The staff admin: permissions per role, the audit log, the list's queries, second factor, lockout."""
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django_otp.oath import totp
+
+from reports.constants import SubmissionStatus
+from reports.models import Submission
+from reports.triage.constants import AuditPart
+from reports.triage.demo import totp_device_ensure
+from reports.triage.models import AppendOnlyError, AuditRecord, StaffProfile
+
+from .conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "/personal/reports/submission/"
+AUDIT_URL = "/personal/triage/auditrecord/"
+
+
+def change_url(submission):
+    return reverse("admin:reports_submission_change", args=[submission.pk])
+
+
+@pytest.mark.parametrize(
+    ("role", "case_page", "audit_log"),
+    [
+        ("officer", 200, 403),
+        ("supervisor", 200, 200),
+        ("administrator", 200, 200),
+        ("analyst", 403, 403),
+    ],
+)
+def test_permissions_per_role(client, request, submission, role, case_page, audit_log):
+    user = request.getfixturevalue(role)
+    client.force_login(user)
+    assert client.get(change_url(submission)).status_code == case_page
+    assert client.get(LIST_URL).status_code == case_page
+    assert client.get(AUDIT_URL).status_code == audit_log
+    # An opening is logged only when personal data was actually shown.
+    assert AuditRecord.objects.filter(user=user).count() == (1 if case_page == 200 else 0)
+
+
+def test_case_page_shows_readable_answers_and_logs_the_opening(client, officer, submission):
+    client.force_login(officer)
+    response = client.get(change_url(submission))
+    content = response.content.decode()
+    assert "Drottninggatan 1" in content
+    assert "Anna Andersson" in content
+    assert '"what_happened"' not in content  # no raw JSON
+    assert "Blue Crescent bicycle" in content  # items inline
+    record = AuditRecord.objects.get()
+    assert (record.user, record.submission, record.part) == (officer, submission, AuditPart.CASE)
+
+
+def test_search_by_identity_number_is_exact_and_logged(client, officer, make_submission):
+    wanted = make_submission()
+    make_submission(personal_identity_number="198112189884", reporter_name="Bo Berg")
+    client.force_login(officer)
+    response = client.get(LIST_URL, {"q": "811218-9876"})
+    assert [row.pk for row in response.context["cl"].result_list] == [wanted.pk]
+    assert list(AuditRecord.objects.values_list("submission", "part")) == [(wanted.pk, AuditPart.SEARCH)]
+    # A partial number finds nothing and opens nothing.
+    response = client.get(LIST_URL, {"q": "8112"})
+    assert list(response.context["cl"].result_list) == []
+    assert AuditRecord.objects.count() == 1
+    # Name and phone.
+    response = client.get(LIST_URL, {"q": "Bo Ber"})
+    assert len(response.context["cl"].result_list) == 1
+    response = client.get(LIST_URL, {"q": "070-123 45 67"})
+    assert len(response.context["cl"].result_list) == 2
+
+
+def test_audit_log_is_read_only(client, supervisor, submission):
+    client.force_login(supervisor)
+    client.get(change_url(submission))
+    record = AuditRecord.objects.get()
+    assert client.get(reverse("admin:triage_auditrecord_change", args=[record.pk])).status_code == 200
+    response = client.post(reverse("admin:triage_auditrecord_change", args=[record.pk]), {"detail": "x"})
+    assert response.status_code == 403
+    assert client.post(reverse("admin:triage_auditrecord_delete", args=[record.pk]), {"post": "yes"}).status_code == 403
+    record.detail = "changed"
+    with pytest.raises(AppendOnlyError):
+        record.save()
+    with pytest.raises(AppendOnlyError):
+        record.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditRecord.objects.all().delete()
+    assert AuditRecord.objects.get().detail == ""
+    # Filterable by part.
+    assert client.get(AUDIT_URL, {"part__exact": "case"}).context["cl"].result_count == 1
+
+
+def _bulk_submissions(count, assignee):
+    Submission.objects.bulk_create(
+        Submission(
+            reference=f"STL-BULK-{count}-{i:05d}", service="stold", language="sv", region="Syd" if i % 2 else "Nord",
+            client_token=f"bulk-{count}-{i}", priority=1 + i % 3, assignee=assignee,
+        )
+        for i in range(count)
+    )
+
+
+def _list_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST_URL)
+    assert response.status_code == 200
+    return len(queries), len(response.context["cl"].result_list)
+
+
+def test_list_queries_do_not_grow_with_rows(client, officer):
+    StaffProfile.objects.create(user=officer, region="Nord")
+    client.force_login(officer)
+    _bulk_submissions(10, officer)
+    small, shown_small = _list_queries(client)
+    _bulk_submissions(990, officer)
+    large, shown_large = _list_queries(client)
+    assert (shown_small, shown_large) == (10, 100)
+    assert large == small, f"{small} queries for 10 rows, {large} for 1,000"
+    assert large <= 15
+
+
+def test_list_order_own_region_then_priority_then_age(client, officer, make_submission):
+    StaffProfile.objects.create(user=officer, region="Syd")
+    old_urgent = make_submission(region="Nord")
+    own_low = make_submission(region="Syd")
+    own_high = make_submission(region="Syd")
+    Submission.objects.filter(pk=old_urgent.pk).update(priority=1)
+    Submission.objects.filter(pk=own_low.pk).update(priority=5)
+    Submission.objects.filter(pk=own_high.pk).update(priority=2)
+    client.force_login(officer)
+    rows = [s.pk for s in client.get(LIST_URL).context["cl"].result_list]
+    assert rows == [own_high.pk, own_low.pk, old_urgent.pk]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"queue": "mine"}, {"mine"}),
+        ({"queue": "unassigned"}, {"free", "contact"}),
+        ({"queue": "needs_contact"}, {"contact"}),
+        ({"status__exact": "needs_contact"}, {"contact"}),
+        ({"region__exact": "Syd"}, {"free"}),
+        ({"service": "stold"}, {"mine", "free", "contact"}),
+    ],
+)
+def test_list_filters(client, officer, make_submission, params, expected):
+    from reports.triage import services
+
+    named = {
+        "mine": make_submission(region="Nord"),
+        "free": make_submission(region="Syd"),
+        "contact": make_submission(region="Nord"),
+    }
+    services.submission_assign(submission=named["mine"], assignee=officer, by=officer)
+    services.submission_status_change(submission=named["contact"], to_status="needs_contact", by=officer)
+    client.force_login(officer)
+    shown = {row.pk for row in client.get(LIST_URL, params).context["cl"].result_list}
+    assert shown == {named[name].pk for name in expected}
+
+
+def test_workflow_through_the_case_page(client, officer, submission, mailoutbox, django_capture_on_commit_callbacks):
+    client.force_login(officer)
+    response = client.post(reverse("admin:reports_submission_assign", args=[submission.pk]))
+    assert response.status_code == 302
+    # Registering without a case number: the error next to the field, the input kept.
+    response = client.post(
+        reverse("admin:reports_submission_status", args=[submission.pk]),
+        {"status-to_status": "registered", "status-note": "keep me"},
+    )
+    assert response.status_code == 400
+    assert "keep me" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:reports_submission_status", args=[submission.pk]),
+            {"status-to_status": "registered", "status-case_number": "5000-K99-26"},
+        )
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert (submission.status, submission.case_number, submission.assignee) == (
+        SubmissionStatus.REGISTERED, "5000-K99-26", officer
+    )
+    assert len(mailoutbox) == 1
+    response = client.post(reverse("admin:reports_submission_note", args=[submission.pk]), {"note-text": ""})
+    assert response.status_code == 400
+
+
+def test_analyst_cannot_use_the_workflow(client, analyst, submission):
+    client.force_login(analyst)
+    response = client.post(reverse("admin:reports_submission_assign", args=[submission.pk]))
+    assert response.status_code == 403
+    submission.refresh_from_db()
+    assert submission.assignee is None
+
+
+def test_bulk_actions(client, officer, make_submission):
+    first, second = make_submission(), make_submission()
+    client.force_login(officer)
+    response = client.post(LIST_URL, {"action": "assign_to_me", "_selected_action": [first.pk, second.pk]})
+    assert response.status_code == 302
+    client.post(LIST_URL, {"action": "mark_in_triage", "_selected_action": [first.pk, second.pk]})
+    assert set(Submission.objects.values_list("assignee", "status")) == {(officer.pk, "in_triage")}
+
+
+def test_second_factor_required_when_configured(client, settings, officer):
+    settings.PORTAL_STAFF_OTP_REQUIRED = True
+    device = totp_device_ensure(user=officer)
+    login = "/personal/login/"
+    response = client.post(login, {"username": "officer", "password": PASSWORD, "otp_token": "000000"})
+    assert response.status_code == 200  # wrong code: back to the form
+    assert client.get(LIST_URL).status_code == 302
+    # Password alone (forced session) is not enough either.
+    client.force_login(officer)
+    assert client.get(LIST_URL).status_code == 302
+    client.logout()
+    # Right after a wrong code, django-otp throttles the device: even the right code waits.
+    response = client.post(login, {"username": "officer", "password": PASSWORD, "otp_token": totp(device.bin_key)})
+    assert response.status_code == 200
+    assert "temporarily disabled" in str(response.context["form"].errors)
+    device.refresh_from_db()
+    device.throttle_reset()
+    response = client.post(login, {"username": "officer", "password": PASSWORD, "otp_token": totp(device.bin_key)})
+    assert response.status_code == 302, response.context["form"].errors
+    assert client.get(LIST_URL).status_code == 200
+
+
+def test_second_factor_optional_in_debug_by_default(client, settings, officer):
+    settings.PORTAL_STAFF_OTP_REQUIRED = False
+    response = client.post("/personal/login/", {"username": "officer", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(LIST_URL).status_code == 200
+
+
+def test_lockout_after_repeated_failed_logins(client, settings, officer):
+    settings.PORTAL_STAFF_OTP_REQUIRED = False
+    for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post("/personal/login/", {"username": "officer", "password": "wrong-password"})
+        assert response.status_code == 200
+    # The failure that reaches the limit locks the account out.
+    response = client.post("/personal/login/", {"username": "officer", "password": "wrong-password"})
+    assert response.status_code == 429
+    # Now even the right password is refused.
+    response = client.post("/personal/login/", {"username": "officer", "password": PASSWORD})
+    assert response.status_code == 429
+    assert client.get(LIST_URL).status_code == 302

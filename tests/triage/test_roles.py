@@ -1,0 +1,44 @@
+"""Roles: groups with exactly the permissions their work needs; setting them up is idempotent."""
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from reports.triage.roles import ADMINISTRATOR, ANALYST, SUPERVISOR, TRIAGE_OFFICER
+
+pytestmark = pytest.mark.django_db
+
+
+def perms(name):
+    return {f"{p.content_type.app_label}.{p.codename}" for p in Group.objects.get(name=name).permissions.all()}
+
+
+@pytest.mark.parametrize(
+    ("role", "has", "lacks"),
+    [
+        (TRIAGE_OFFICER, {"reports.view_submission", "reports.change_submission"}, {"triage.view_auditrecord"}),
+        (SUPERVISOR, {"reports.view_submission", "triage.view_auditrecord"}, {"auth.change_user"}),
+        (ANALYST, {"reports.view_gaterecord"}, {"reports.view_submission", "reports.view_item",
+                                                "triage.view_auditrecord"}),
+        (ADMINISTRATOR, {"auth.change_user", "triage.view_auditrecord"}, {"triage.change_auditrecord"}),
+    ],
+)
+def test_role_permissions(roles, role, has, lacks):
+    granted = perms(role)
+    assert has <= granted
+    assert not (lacks & granted)
+
+
+def test_setup_roles_is_idempotent(roles, capsys):
+    before = {name: perms(name) for name in (TRIAGE_OFFICER, SUPERVISOR, ANALYST, ADMINISTRATOR)}
+    call_command("setup_roles")
+    assert "Supervisor:" in capsys.readouterr().out
+    assert {name: perms(name) for name in before} == before
+    assert Group.objects.filter(name__in=before).count() == 4
+
+
+def test_audit_records_have_no_change_or_delete_permission(roles):
+    from django.contrib.auth.models import Permission
+
+    codenames = set(Permission.objects.filter(content_type__app_label="triage", content_type__model="auditrecord")
+                    .values_list("codename", flat=True))
+    assert codenames == {"view_auditrecord"}
