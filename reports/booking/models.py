@@ -116,7 +116,9 @@ class Slot(models.Model):
         indexes = [models.Index(fields=["office", "starts_at"], name="booking_slot_office_start")]
 
     def __str__(self) -> str:
-        return f"{self.office} {self.starts_at:%Y-%m-%d %H:%M}"
+        from django.utils import timezone
+
+        return f"{self.office} {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
     @property
     def free(self) -> int:
