@@ -33,9 +33,7 @@ def at(day: date, hour: int = 12, minute: int = 0) -> datetime:
 
 
 def gate(outcome, region, language, when):
-    record = GateRecord.objects.create(
-        service="stold", outcome=outcome, rule="", language=language, region=region
-    )
+    record = GateRecord.objects.create(service="stold", outcome=outcome, rule="", language=language, region=region)
     GateRecord.objects.filter(pk=record.pk).update(created_at=when)
     return record
 

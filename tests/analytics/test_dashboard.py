@@ -22,9 +22,7 @@ PERIOD = {"start": D1.isoformat(), "end": D2.isoformat()}
 def analyst(django_user_model, settings):
     settings.PORTAL_STAFF_OTP_REQUIRED = False
     user = django_user_model.objects.create_user("analyst", password="a-long-password-1", is_staff=True)
-    user.user_permissions.add(
-        Permission.objects.get(codename="view_dashboard", content_type__app_label="analytics")
-    )
+    user.user_permissions.add(Permission.objects.get(codename="view_dashboard", content_type__app_label="analytics"))
     return user
 
 

@@ -36,9 +36,7 @@ def test_worked_example_service_level():
 
 
 def test_worked_example_average_speed_of_answer():
-    assert q.average_speed_of_answer(traffic=10.0, agents=14, handle_seconds=180) == pytest.approx(
-        7.83, abs=0.02
-    )
+    assert q.average_speed_of_answer(traffic=10.0, agents=14, handle_seconds=180) == pytest.approx(7.83, abs=0.02)
 
 
 def test_erlang_b_by_hand_small_case():
@@ -81,10 +79,7 @@ def test_stable_for_hundreds_of_agents():
 
 def test_unreachable_target_gives_none_not_an_exception():
     # 80% in 20 s needs 14 agents (above): a search capped at 13 finds none.
-    assert (
-        q.agents_needed(traffic=10.0, handle_seconds=180, target_seconds=20, target_level=0.8, limit=13)
-        is None
-    )
+    assert q.agents_needed(traffic=10.0, handle_seconds=180, target_seconds=20, target_level=0.8, limit=13) is None
 
 
 def test_deflection_before_and_after():

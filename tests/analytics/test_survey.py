@@ -67,3 +67,18 @@ def test_someone_elses_receipt_cannot_be_answered(client, receipt):
     other = client.__class__()
     assert other.post(f"/en/enkat/{receipt.reference}/", {"answer": "other"}).status_code == 404
     assert not CounterfactualAnswer.objects.exists()
+
+
+def test_form_works_with_csrf_checks_on(receipt, client):
+    """The form carries a real CSRF token: a browser without JavaScript can post it."""
+    import re
+
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.cookies = client.cookies  # the same browser session, which may see this receipt
+    body = strict.get(f"/en/kvitto/{receipt.reference}/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+    response = strict.post(f"/en/enkat/{receipt.reference}/", {"answer": "not_reported", "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert CounterfactualAnswer.objects.get().answer == "not_reported"
