@@ -17,7 +17,9 @@ def person(pin: str = PINS[0], name: str = "Anna Andersson") -> Identity:
 def office(db):
     office = Office.objects.create(name="Passexpeditionen Teststad", address="Storgatan 1", municipality_code="0180")
     for weekday in range(7):
-        WeeklyTemplate.objects.create(office=office, weekday=weekday, start=time(9), end=time(12), slot_minutes=30, desks=2)
+        WeeklyTemplate.objects.create(
+            office=office, weekday=weekday, start=time(9), end=time(12), slot_minutes=30, desks=2
+        )
     return office
 
 
@@ -25,8 +27,17 @@ def office(db):
 def make_slot(office):
     def build(*, days: float = 2, capacity: int = 2, booked: int = 0, hours: int = 10) -> Slot:
         local = timezone.localtime(timezone.now() + timedelta(days=days))
-        starts = local.replace(hour=hours, minute=0, second=0, microsecond=0) if days >= 1 else timezone.now() + timedelta(days=days)
-        return Slot.objects.create(office=office, starts_at=starts, ends_at=starts + timedelta(minutes=30),
-                                   capacity=capacity, booked=booked)
+        starts = (
+            local.replace(hour=hours, minute=0, second=0, microsecond=0)
+            if days >= 1
+            else timezone.now() + timedelta(days=days)
+        )
+        return Slot.objects.create(
+            office=office,
+            starts_at=starts,
+            ends_at=starts + timedelta(minutes=30),
+            capacity=capacity,
+            booked=booked,
+        )
 
     return build

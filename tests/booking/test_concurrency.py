@@ -1,4 +1,5 @@
 """The rules that must hold under load, with real threads against PostgreSQL."""
+
 import threading
 
 import pytest
@@ -43,8 +44,16 @@ def test_fifty_clients_racing_for_the_last_five_places_get_exactly_five(make_slo
     assert connection.vendor == "postgresql"
     slot = make_slot(capacity=20, booked=15)
 
-    results = _race(50, lambda i: services.booking_reserve(
-        who=person(_pin(i), f"Person {i}"), slot_id=slot.pk, people=1, contact=services.Contact(), language="sv"))
+    results = _race(
+        50,
+        lambda i: services.booking_reserve(
+            who=person(_pin(i), f"Person {i}"),
+            slot_id=slot.pk,
+            people=1,
+            contact=services.Contact(),
+            language="sv",
+        ),
+    )
 
     booked = [r for r in results if isinstance(r, Booking)]
     assert len(booked) == 5
@@ -58,8 +67,12 @@ def test_one_person_racing_for_a_third_booking_gets_at_most_two(make_slot):
     slots = [make_slot(days=2 + i, capacity=5) for i in range(6)]
     who = person()
 
-    results = _race(6, lambda i: services.booking_reserve(
-        who=who, slot_id=slots[i].pk, people=1, contact=services.Contact(), language="sv"))
+    results = _race(
+        6,
+        lambda i: services.booking_reserve(
+            who=who, slot_id=slots[i].pk, people=1, contact=services.Contact(), language="sv"
+        ),
+    )
 
     assert sum(isinstance(r, Booking) for r in results) == 2
     assert [r for r in results if not isinstance(r, Booking)] == ["limit_reached"] * 4
@@ -71,16 +84,18 @@ def test_a_cancelled_place_can_be_booked_again_at_once(make_slot):
     slot = make_slot(capacity=1)
     first = services.booking_reserve(who=person(), slot_id=slot.pk, people=1, contact=services.Contact(), language="sv")
     with pytest.raises(services.BookingError) as full:
-        services.booking_reserve(who=person(_pin(7)), slot_id=slot.pk, people=1, contact=services.Contact(),
-                                 language="sv")
+        services.booking_reserve(
+            who=person(_pin(7)), slot_id=slot.pk, people=1, contact=services.Contact(), language="sv"
+        )
     assert full.value.code == "slot_full"
 
     services.booking_cancel(booking=first)
     slot.refresh_from_db()
     assert slot.booked == 0
 
-    again = services.booking_reserve(who=person(_pin(7)), slot_id=slot.pk, people=1, contact=services.Contact(),
-                                     language="en")
+    again = services.booking_reserve(
+        who=person(_pin(7)), slot_id=slot.pk, people=1, contact=services.Contact(), language="en"
+    )
     assert again.slot_id == slot.pk
     slot.refresh_from_db()
     assert slot.booked == 1

@@ -1,4 +1,9 @@
 """Booking rules, one row per rule, the reason asserted too."""
+
+import json
+from pathlib import Path
+
+import jsonschema
 import pytest
 from django.core import mail
 
@@ -25,8 +30,9 @@ pytestmark = pytest.mark.django_db
 def test_booking_rules(make_slot, slot_kwargs, people, code, reason):
     slot = make_slot(**slot_kwargs)
     with pytest.raises(services.BookingError) as refused:
-        services.booking_reserve(who=person(), slot_id=slot.pk, people=people, contact=services.Contact(),
-                                 language="sv")
+        services.booking_reserve(
+            who=person(), slot_id=slot.pk, people=people, contact=services.Contact(), language="sv"
+        )
     assert refused.value.code == code
     assert reason in str(refused.value.message)
     slot.refresh_from_db()
@@ -52,8 +58,13 @@ def test_booking_fills_places_writes_delivery_and_mails_confirmation_with_calend
 ):
     slot = make_slot(capacity=4)
     with django_capture_on_commit_callbacks(execute=True):
-        booking = services.booking_reserve(who=person(), slot_id=slot.pk, people=3,
-                                           contact=services.Contact(email="anna@example.se"), language="en")
+        booking = services.booking_reserve(
+            who=person(),
+            slot_id=slot.pk,
+            people=3,
+            contact=services.Contact(email="anna@example.se"),
+            language="en",
+        )
     slot.refresh_from_db()
     assert slot.booked == 3
     delivery = Delivery.objects.get(source_kind="booking", source_id=booking.pk)
@@ -73,8 +84,9 @@ def test_booking_fills_places_writes_delivery_and_mails_confirmation_with_calend
 
 def test_cancel_and_move(make_slot, celery_eager):
     first, second = make_slot(days=2, capacity=2), make_slot(days=3, capacity=2)
-    booking = services.booking_reserve(who=person(), slot_id=first.pk, people=2, contact=services.Contact(),
-                                       language="sv")
+    booking = services.booking_reserve(
+        who=person(), slot_id=first.pk, people=2, contact=services.Contact(), language="sv"
+    )
     services.booking_move(booking=booking, slot_id=second.pk)
     first.refresh_from_db()
     second.refresh_from_db()
@@ -92,12 +104,16 @@ def test_cancel_and_move(make_slot, celery_eager):
     assert twice.value.code == "not_active"
     kinds = list(Delivery.objects.filter(source_id=booking.pk).order_by("pk").values_list("source_kind", flat=True))
     assert kinds == ["booking", "booking", "booking_cancellation"]
+    schema = json.loads((Path(__file__).resolve().parents[2] / "docs/contract/passport.v1.schema.json").read_text())
+    for payload in Delivery.objects.filter(source_id=booking.pk).values_list("payload", flat=True):
+        jsonschema.validate(payload, schema, format_checker=jsonschema.FormatChecker())
 
 
 def test_move_into_a_full_slot_keeps_the_old_time(make_slot):
     first, full = make_slot(days=2), make_slot(days=3, capacity=1, booked=1)
-    booking = services.booking_reserve(who=person(), slot_id=first.pk, people=1, contact=services.Contact(),
-                                       language="sv")
+    booking = services.booking_reserve(
+        who=person(), slot_id=first.pk, people=1, contact=services.Contact(), language="sv"
+    )
     with pytest.raises(services.BookingError) as refused:
         services.booking_move(booking=booking, slot_id=full.pk)
     assert refused.value.code == "slot_full"
@@ -109,8 +125,9 @@ def test_move_into_a_full_slot_keeps_the_old_time(make_slot):
 def test_staff_mark_attended_and_no_show(make_slot):
     slot = make_slot(capacity=2)
     a = services.booking_reserve(who=person(), slot_id=slot.pk, people=1, contact=services.Contact(), language="sv")
-    b = services.booking_reserve(who=person(PINS[1]), slot_id=slot.pk, people=1, contact=services.Contact(),
-                                 language="sv")
+    b = services.booking_reserve(
+        who=person(PINS[1]), slot_id=slot.pk, people=1, contact=services.Contact(), language="sv"
+    )
     assert services.booking_status_set(booking_ids=[a.pk], status=BookingStatus.ATTENDED) == 1
     assert services.booking_status_set(booking_ids=[b.pk], status=BookingStatus.NO_SHOW) == 1
     assert set(Booking.objects.values_list("status", flat=True)) == {"attended", "no_show"}

@@ -1,4 +1,5 @@
 """Slot generation across daylight-saving changes, and the reminder sent once."""
+
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -23,25 +24,41 @@ def sunday_office():
 
 
 def _local(slots):
-    return [(timezone.localtime(s.starts_at).strftime("%Y-%m-%d %H:%M"), s.starts_at.astimezone(UTC).strftime("%H:%M"))
-            for s in slots]
+    return [
+        (
+            timezone.localtime(s.starts_at).strftime("%Y-%m-%d %H:%M"),
+            s.starts_at.astimezone(UTC).strftime("%H:%M"),
+        )
+        for s in slots
+    ]
 
 
 @pytest.mark.parametrize(
     ("start", "expected"),
     [
         # Last Sunday of March 2027: 02:00 does not exist, the clocks jump to 03:00.
-        (date(2027, 3, 22), [
-            ("2027-03-22 09:00", "08:00"),
-            ("2027-03-28 01:00", "00:00"), ("2027-03-28 03:00", "01:00"),
-            ("2027-03-28 09:00", "07:00"), ("2027-03-28 09:30", "07:30"),
-        ]),
+        (
+            date(2027, 3, 22),
+            [
+                ("2027-03-22 09:00", "08:00"),
+                ("2027-03-28 01:00", "00:00"),
+                ("2027-03-28 03:00", "01:00"),
+                ("2027-03-28 09:00", "07:00"),
+                ("2027-03-28 09:30", "07:30"),
+            ],
+        ),
         # Last Sunday of October 2026: 02:00–03:00 happens twice; the first run is used.
-        (date(2026, 10, 19), [
-            ("2026-10-19 09:00", "07:00"),
-            ("2026-10-25 01:00", "23:00"), ("2026-10-25 02:00", "00:00"), ("2026-10-25 03:00", "02:00"),
-            ("2026-10-25 09:00", "08:00"), ("2026-10-25 09:30", "08:30"),
-        ]),
+        (
+            date(2026, 10, 19),
+            [
+                ("2026-10-19 09:00", "07:00"),
+                ("2026-10-25 01:00", "23:00"),
+                ("2026-10-25 02:00", "00:00"),
+                ("2026-10-25 03:00", "02:00"),
+                ("2026-10-25 09:00", "08:00"),
+                ("2026-10-25 09:30", "08:30"),
+            ],
+        ),
     ],
 )
 def test_slot_generation_around_daylight_saving_change(sunday_office, start, expected):
@@ -68,12 +85,22 @@ def test_reminder_is_sent_once(celery_eager):
     tomorrow = timezone.localdate() + timedelta(days=1)
     starts = datetime.combine(tomorrow, time(10), tzinfo=timezone.get_current_timezone())
     slot = Slot.objects.create(office=office, starts_at=starts, ends_at=starts + timedelta(minutes=15), capacity=2)
-    later = Slot.objects.create(office=office, starts_at=starts + timedelta(days=2),
-                                ends_at=starts + timedelta(days=2, minutes=15), capacity=2)
-    booking = services.booking_reserve(who=person(), slot_id=slot.pk, people=1,
-                                       contact=services.Contact(email="a@example.se"), language="sv")
-    services.booking_reserve(who=person(), slot_id=later.pk, people=1,
-                             contact=services.Contact(email="a@example.se"), language="sv")
+    later = Slot.objects.create(
+        office=office,
+        starts_at=starts + timedelta(days=2),
+        ends_at=starts + timedelta(days=2, minutes=15),
+        capacity=2,
+    )
+    booking = services.booking_reserve(
+        who=person(), slot_id=slot.pk, people=1, contact=services.Contact(email="a@example.se"), language="sv"
+    )
+    services.booking_reserve(
+        who=person(),
+        slot_id=later.pk,
+        people=1,
+        contact=services.Contact(email="a@example.se"),
+        language="sv",
+    )
     mail.outbox.clear()
 
     assert tasks.reminders_send() == 1

@@ -1,4 +1,5 @@
 """A citizen books, moves and cancels a passport time in Chromium with the test e-identification."""
+
 from datetime import timedelta
 
 import pytest
@@ -11,11 +12,22 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _office_with_slots():
-    office = Office.objects.create(name="Passexpeditionen Teststad", address="Storgatan 1, Teststad",
-                                   municipality_code="0180", accessibility="Step-free entrance")
+    office = Office.objects.create(
+        name="Passexpeditionen Teststad",
+        address="Storgatan 1, Teststad",
+        municipality_code="0180",
+        accessibility="Step-free entrance",
+    )
     base = timezone.localtime(timezone.now() + timedelta(days=2)).replace(hour=10, minute=0, second=0, microsecond=0)
-    slots = [Slot.objects.create(office=office, starts_at=base + timedelta(minutes=30 * i),
-                                 ends_at=base + timedelta(minutes=30 * (i + 1)), capacity=2) for i in range(3)]
+    slots = [
+        Slot.objects.create(
+            office=office,
+            starts_at=base + timedelta(minutes=30 * i),
+            ends_at=base + timedelta(minutes=30 * (i + 1)),
+            capacity=2,
+        )
+        for i in range(3)
+    ]
     return office, slots
 
 

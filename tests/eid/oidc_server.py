@@ -4,6 +4,7 @@ fixed test identity), token (RS256 id_token signed with a key made here), JWKS a
 It checks what a real broker checks: client authentication, redirect URI, the PKCE verifier and
 that a code is used once.
 """
+
 from __future__ import annotations
 
 import base64
@@ -24,8 +25,13 @@ PIN_CLAIM = "https://id.oidc.se/claim/personalIdentityNumber"
 
 
 class OidcTestProvider:
-    def __init__(self, *, personal_number: str = "197512311239", name: str = "Bertil Berg",
-                 pin_in_id_token: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        personal_number: str = "197512311239",
+        name: str = "Bertil Berg",
+        pin_in_id_token: bool = True,
+    ) -> None:
         self.key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         self.kid = secrets.token_hex(4)
         self.personal_number = personal_number
@@ -53,8 +59,15 @@ class OidcTestProvider:
 
     def id_token(self, nonce: str) -> str:
         now = int(time.time())
-        claims = {"iss": self.issuer, "aud": CLIENT_ID, "sub": "sub-" + self.personal_number, "iat": now,
-                  "exp": now + 300, "nonce": nonce, "name": self.name}
+        claims = {
+            "iss": self.issuer,
+            "aud": CLIENT_ID,
+            "sub": "sub-" + self.personal_number,
+            "iat": now,
+            "exp": now + 300,
+            "nonce": nonce,
+            "name": self.name,
+        }
         if self.pin_in_id_token:
             claims[PIN_CLAIM] = self.personal_number
         key = self.key
@@ -81,14 +94,16 @@ class OidcTestProvider:
                 url = urlparse(self.path)
                 query = {k: v[0] for k, v in parse_qs(url.query).items()}
                 if url.path == "/.well-known/openid-configuration":
-                    return self._json({
-                        "issuer": provider.issuer,
-                        "authorization_endpoint": provider.issuer + "/authorize",
-                        "token_endpoint": provider.issuer + "/token",
-                        "jwks_uri": provider.issuer + "/jwks",
-                        "userinfo_endpoint": provider.issuer + "/userinfo",
-                        "id_token_signing_alg_values_supported": ["RS256"],
-                    })
+                    return self._json(
+                        {
+                            "issuer": provider.issuer,
+                            "authorization_endpoint": provider.issuer + "/authorize",
+                            "token_endpoint": provider.issuer + "/token",
+                            "jwks_uri": provider.issuer + "/jwks",
+                            "userinfo_endpoint": provider.issuer + "/userinfo",
+                            "id_token_signing_alg_values_supported": ["RS256"],
+                        }
+                    )
                 if url.path == "/jwks":
                     return self._json(provider.jwks())
                 if url.path == "/authorize":
@@ -105,8 +120,13 @@ class OidcTestProvider:
                     token = self.headers.get("Authorization", "").removeprefix("Bearer ")
                     if token not in provider.tokens:
                         return self._json({"error": "invalid_token"}, 401)
-                    return self._json({"sub": "sub-" + provider.personal_number, "name": provider.name,
-                                       PIN_CLAIM: provider.personal_number})
+                    return self._json(
+                        {
+                            "sub": "sub-" + provider.personal_number,
+                            "name": provider.name,
+                            PIN_CLAIM: provider.personal_number,
+                        }
+                    )
                 return self._json({"error": "not_found"}, 404)
 
             def do_POST(self):
@@ -126,7 +146,13 @@ class OidcTestProvider:
                     return self._json({"error": "invalid_grant", "error_description": "PKCE"}, 400)
                 access = secrets.token_urlsafe(16)
                 provider.tokens[access] = authorize["nonce"]
-                return self._json({"access_token": access, "token_type": "Bearer", "expires_in": 300,
-                                   "id_token": provider.id_token(authorize["nonce"])})
+                return self._json(
+                    {
+                        "access_token": access,
+                        "token_type": "Bearer",
+                        "expires_in": 300,
+                        "id_token": provider.id_token(authorize["nonce"]),
+                    }
+                )
 
         return Handler

@@ -1,5 +1,6 @@
 """The OIDC provider against a real OIDC flow: an HTTP provider started in the test, the portal
 driven through Django's test client. Nothing of the client side is replaced."""
+
 from urllib.parse import parse_qs, urlparse
 
 import pytest

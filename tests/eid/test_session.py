@@ -1,4 +1,5 @@
 """Identified sessions: the test provider, the idle timeout, logging out, the production refusal."""
+
 import os
 import subprocess
 import sys
@@ -39,8 +40,9 @@ def test_test_provider_banner_on_every_page(client):
 
 def test_typed_identity_is_validated(client):
     client.post("/e-legitimation/logga-in/", {"next": "/pass/"})
-    response = client.post("/en/e-legitimation/testlegitimation/", {"personal_identity_number": "19800101-0002",
-                                                                    "name": "X"})
+    response = client.post(
+        "/en/e-legitimation/testlegitimation/", {"personal_identity_number": "19800101-0002", "name": "X"}
+    )
     assert response.status_code == 200
     assert "There is a problem" in response.content.decode()
 
@@ -76,19 +78,27 @@ def test_test_provider_cannot_be_enabled_in_production_settings():
         "DJANGO_SECRET_KEY": "x" * 50,
         "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_booking"),
         "EID_PROVIDER": "test",
-        **{f"DELIVERY_{name}_CONNECTOR": "file"
-           for name in ("CRIME_REPORTS", "TIPS", "PASSPORT", "REGISTER_EXTRACTS", "PERMITS")},
+        **{
+            f"DELIVERY_{name}_CONNECTOR": "file"
+            for name in ("CRIME_REPORTS", "TIPS", "PASSPORT", "REGISTER_EXTRACTS", "PERMITS")
+        },
     }
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0
     assert "the test e-identification provider" in result.stderr
     assert "only runs with DJANGO_DEBUG=1" in result.stderr
 
     # The same settings with the production provider pass the start-up.
-    env.update(EID_PROVIDER="oidc", EID_OIDC_ISSUER="https://broker.example", EID_OIDC_CLIENT_ID="c",
-               EID_OIDC_CLIENT_SECRET="s")
-    ok = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True,
-                        timeout=120)
+    env.update(
+        EID_PROVIDER="oidc",
+        EID_OIDC_ISSUER="https://broker.example",
+        EID_OIDC_CLIENT_ID="c",
+        EID_OIDC_CLIENT_SECRET="s",
+    )
+    ok = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert "only runs with DJANGO_DEBUG=1" not in ok.stderr
     assert ok.returncode == 0, ok.stderr
