@@ -18,9 +18,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from formtools.wizard.views import NamedUrlSessionWizardView
 
-from reports import gatekeeping, selectors, services
+from reports import eid, gatekeeping, selectors, services
 from reports.catalogue import Service
 from reports.drafting import answers_display, draft_build
+from reports.eid.session import login_url
 from reports.models import Submission
 from reports.views.catalogue import service_or_404
 
@@ -52,7 +53,26 @@ class ReportWizard(NamedUrlSessionWizardView):
             return redirect("reports:receipt", reference=already)  # the browser re-sent the POST
         if not gatekeeping.gate_passed(request, self.service):
             return redirect("reports:gate", service=self.service.slug)
+        if self.service.requires_eid and eid.identity(request) is None:
+            # The gate is open to all (it tells people without e-ID how to apply instead);
+            # the steps are not: identify first, then come back to the same page.
+            return redirect(login_url(request.get_full_path(), timed_out=getattr(request, "eid_timed_out", False)))
         return super().dispatch(request, *args, **kwargs)
+
+    def get(self, *args, **kwargs):
+        return self._identity_changed() or super().get(*args, **kwargs)
+
+    def get_form_kwargs(self, step=None):
+        """Forms that declare ``uses_identity`` get the e-ID identity of this request (never
+        typed, so never taken from POST); forms that declare ``uses_service`` get the service,
+        to read its catalogue data (fees, lead times)."""
+        kwargs = super().get_form_kwargs(step)
+        form_class = self.form_list[step or self.steps.current]
+        if getattr(form_class, "uses_identity", False):
+            kwargs["identity"] = eid.identity(self.request) if self.service.requires_eid else None
+        if getattr(form_class, "uses_service", False):
+            kwargs["service"] = self.service
+        return kwargs
 
     def get_form_initial(self, step):
         if step == self.steps.last:
@@ -62,6 +82,9 @@ class ReportWizard(NamedUrlSessionWizardView):
         return super().get_form_initial(step)
 
     def post(self, *args, **kwargs):
+        changed = self._identity_changed()
+        if changed:
+            return changed
         goto = self.request.POST.get("wizard_goto_step")
         if goto and goto in self.get_form_list():
             # Going back keeps what was typed on this page, valid or not yet.
@@ -109,6 +132,10 @@ class ReportWizard(NamedUrlSessionWizardView):
 
     def done(self, form_list, form_dict=None, **kwargs):
         draft = draft_build(service=self.service, form_dict=form_dict)
+        if self.service.requires_eid:
+            # A person can only apply as themselves: the identity is always the e-ID one.
+            who = eid.identity(self.request)
+            draft.reporter_name, draft.personal_identity_number = who.name, who.personal_identity_number
         state = gatekeeping.gate_state(self.request, self.service) or {}
         submission, _created = services.submission_create(
             service=self.service,
@@ -125,6 +152,23 @@ class ReportWizard(NamedUrlSessionWizardView):
         return redirect("reports:receipt", reference=submission.reference)
 
     # -- the portal's additions ---------------------------------------------------------------
+    def _identity_changed(self):
+        """Start again if another person identified in this browser since the wizard began,
+        so that nobody sends (or sees) what someone else typed."""
+        if not self.service.requires_eid:
+            return None
+        who = eid.identity(self.request)
+        number = who.personal_identity_number if who else ""
+        started_by = self.storage.extra_data.get("eid")
+        if started_by == number:
+            return None
+        if started_by is None:
+            self.storage.extra_data = {**self.storage.extra_data, "eid": number}
+            return None
+        self.storage.reset()
+        self.storage.extra_data = {"eid": number}
+        return redirect(self.get_step_url(self.steps.first))
+
     def _already_submitted(self) -> str | None:
         """The reference, if this POST repeats one whose submission this session already made."""
         token = self.request.POST.get(f"{self.service.steps[-1].name}-token", "")

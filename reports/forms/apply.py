@@ -1,0 +1,498 @@
+"""Step forms of the "apply" e-services: the criminal-records extract and the permits.
+
+Forms that need the e-ID identity declare ``uses_identity``; forms that need the service's
+catalogue data (fee, lead time) declare ``uses_service``: the wizard passes them in
+(``ReportWizard.get_form_kwargs``). Both are optional so that ``answers_display`` can build
+a form without a request.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from crispy_forms.layout import HTML, Layout
+from django import forms
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from reports.constants import Language
+from reports.forms.common import ConfirmForm, DateInput, StepForm, TimeInput
+from reports.forms.validators import (
+    normalize_organisation_number,
+    normalize_personal_identity_number,
+    normalize_phone_number,
+)
+from reports.municipalities import municipality_choices, region_for_municipality
+
+# -- dates and times --------------------------------------------------------------------------
+
+
+def period_errors(
+    *, start_date: date, start_time: time | None, end_date: date, end_time: time | None,
+    today: date, lead_days: int = 0,
+) -> dict[str, str]:
+    """The problems with a planned period, by field name; empty when it is acceptable.
+
+    The start may not be in the past and must be at least ``lead_days`` away (the time the
+    police need to decide); the end must come after the start.
+    """
+    errors: dict[str, str] = {}
+    if start_date < today:
+        errors["start_date"] = gettext("The start cannot be in the past.")
+    elif start_date < today + timedelta(days=lead_days):
+        errors["start_date"] = gettext(
+            "The police need at least %(days)s days to decide. Choose a start on %(date)s or later."
+        ) % {"days": lead_days, "date": formats.date_format(today + timedelta(days=lead_days), "j F Y")}
+    start = datetime.combine(start_date, start_time or time.min)
+    end = datetime.combine(end_date, end_time or time.max)
+    if end <= start:
+        errors["end_date"] = gettext("The end must be after the start.")
+    return errors
+
+
+class PeriodForm(StepForm):
+    """A planned period: start and end dates with times. Subclasses set the lead time."""
+
+    uses_service = True
+    lead_days_key = "lead_days"
+
+    start_date = forms.DateField(
+        label=_("Start date"), widget=DateInput(), help_text=_("Write the date as YYYY-MM-DD.")
+    )
+    start_time = forms.TimeField(label=_("Start time"), widget=TimeInput())
+    end_date = forms.DateField(label=_("End date"), widget=DateInput())
+    end_time = forms.TimeField(label=_("End time"), widget=TimeInput())
+
+    def __init__(self, *args, service=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.service = service
+
+    def lead_days(self, cleaned: dict[str, Any]) -> int:
+        return int(self.service.extra.get(self.lead_days_key, 0)) if self.service else 0
+
+    def clean(self):
+        cleaned = super().clean()
+        if all(cleaned.get(name) for name in ("start_date", "start_time", "end_date", "end_time")):
+            errors = period_errors(
+                start_date=cleaned["start_date"], start_time=cleaned["start_time"],
+                end_date=cleaned["end_date"], end_time=cleaned["end_time"],
+                today=timezone.localdate(), lead_days=self.lead_days(cleaned),
+            )
+            for name, message in errors.items():
+                self.add_error(name, message)
+        return cleaned
+
+
+# -- people -----------------------------------------------------------------------------------
+
+
+class IdentityContactForm(StepForm):
+    """About you, for services that need e-identification.
+
+    The name and the personal identity number come from the e-ID session and are shown
+    read-only: they are disabled fields, so a posted value is ignored and the stored number
+    is always the identified person's own. No postal address is asked: letters go to the
+    address in the population register.
+    """
+
+    uses_identity = True
+
+    name = forms.CharField(label=_("Name"), required=False, disabled=True)
+    personal_identity_number = forms.CharField(
+        label=_("Personal identity number"), required=False, disabled=True,
+        help_text=_("From your e-identification. You can only apply for yourself."),
+    )
+    phone = forms.CharField(
+        label=_("Phone number (optional)"), max_length=40, required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"), help_text=_("We send your receipt here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Language for messages from us"), choices=Language.choices, widget=forms.RadioSelect
+    )
+
+    address_notice = _(
+        "We send letters by post to your address in the population register (folkbokföringsadress). "
+        "You cannot choose another address here."
+    )
+
+    def __init__(self, *args, identity=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.identity = identity
+        if identity is not None:
+            self.fields["name"].initial = identity.name
+            self.fields["personal_identity_number"].initial = identity.masked_number
+        self.helper.layout = Layout(
+            HTML(format_html('<p class="alert alert-info" id="address-notice">{}</p>', self.address_notice)),
+            *self.fields,
+        )
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data["phone"].strip()
+        return normalize_phone_number(phone) if phone else ""
+
+    def contribute(self, draft) -> None:
+        data = self.cleaned_data
+        if self.identity is not None:
+            draft.reporter_name = self.identity.name
+            draft.personal_identity_number = self.identity.personal_identity_number
+        draft.phone = data["phone"]
+        draft.email = data["email"]
+        draft.language = data["preferred_language"]
+
+
+ORGANISER_KINDS = (
+    ("person", _("I apply as a private person")),
+    ("organisation", _("I apply for an organisation, company or association")),
+)
+
+
+class OrganiserForm(StepForm):
+    """The applicant: a person, or an organisation with its organisation number and a contact."""
+
+    organiser_kind = forms.ChoiceField(label=_("Who applies?"), choices=ORGANISER_KINDS, widget=forms.RadioSelect)
+    organisation_name = forms.CharField(
+        label=_("Name of the organisation (if an organisation applies)"), max_length=200, required=False
+    )
+    organisation_number = forms.CharField(
+        label=_("Organisation number (if an organisation applies)"), max_length=13, required=False,
+        help_text=_("10 digits: NNNNNN-NNNN."), widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    name = forms.CharField(
+        label=_("Full name of the contact person"), max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    personal_identity_number = forms.CharField(
+        label=_("The contact person's personal identity number or coordination number"), max_length=13,
+        help_text=_("12 digits: YYYYMMDD-NNNN."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    phone = forms.CharField(
+        label=_("Phone number"), max_length=40,
+        help_text=_("A number where we can reach you during the event or the work."),
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"), help_text=_("We send your receipt and the decision here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Language for messages from us"), choices=Language.choices, widget=forms.RadioSelect
+    )
+
+    def clean_personal_identity_number(self) -> str:
+        return normalize_personal_identity_number(self.cleaned_data["personal_identity_number"])
+
+    def clean_phone(self) -> str:
+        return normalize_phone_number(self.cleaned_data["phone"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("organiser_kind") == "organisation":
+            if not cleaned.get("organisation_name", "").strip():
+                self.add_error("organisation_name", _("Write the name of the organisation."))
+            number = cleaned.get("organisation_number", "").strip()
+            if not number:
+                self.add_error("organisation_number", _("Write the organisation number."))
+            else:
+                try:
+                    cleaned["organisation_number"] = normalize_organisation_number(number)
+                except forms.ValidationError as error:
+                    self.add_error("organisation_number", error)
+        elif cleaned.get("organiser_kind") == "person":
+            # Only what the decision needs: an organisation's details are not kept for a person.
+            cleaned["organisation_name"] = ""
+            cleaned["organisation_number"] = ""
+        return cleaned
+
+    def contribute(self, draft) -> None:
+        data = self.cleaned_data
+        draft.reporter_name = data["name"]
+        draft.personal_identity_number = data["personal_identity_number"]
+        draft.phone = data["phone"]
+        draft.email = data["email"]
+        draft.language = data["preferred_language"]
+
+
+# -- criminal-records extract -------------------------------------------------------------------
+
+EXTRACT_PURPOSES = (
+    ("own", _("My own copy")),
+    ("school", _("Work with children in school, preschool or school-age childcare")),
+    ("care", _("Work in a care home for children (HVB) or in an activity under LSS")),
+    ("foreign", _("For a foreign authority or a visa")),
+    ("other_law", _("Another purpose that a law requires")),
+)
+
+
+class ExtractPurposeForm(StepForm):
+    purpose = forms.ChoiceField(
+        label=_("What do you need the extract for?"), choices=EXTRACT_PURPOSES, widget=forms.RadioSelect,
+        help_text=_("Each purpose gives a different extract: it shows only what the law allows for that purpose."),
+    )
+
+
+SCHOOL_ACTIVITIES = (
+    ("", _("Choose the kind of activity")),
+    ("preschool", _("Preschool")),
+    ("school", _("Compulsory school or upper secondary school")),
+    ("after_school", _("School-age childcare (fritidshem)")),
+    ("other_school", _("Other school activity, such as adult education for young people")),
+)
+
+
+class ExtractSchoolForm(StepForm):
+    activity = forms.ChoiceField(label=_("Kind of activity"), choices=SCHOOL_ACTIVITIES)
+    employer = forms.CharField(
+        label=_("Name of the employer or the school"), max_length=200,
+        help_text=_("The one who has asked for the extract."),
+    )
+
+
+CARE_ACTIVITIES = (
+    ("", _("Choose the kind of activity")),
+    ("hvb", _("Care home for children and young people (HVB)")),
+    ("lss", _("Activity under LSS for children")),
+)
+
+
+class ExtractCareForm(StepForm):
+    activity = forms.ChoiceField(label=_("Kind of activity"), choices=CARE_ACTIVITIES)
+    employer = forms.CharField(
+        label=_("Name of the employer or the care provider"), max_length=200,
+        help_text=_("The one who has asked for the extract."),
+    )
+
+
+FOREIGN_PURPOSES = (
+    ("", _("Choose a purpose")),
+    ("visa", _("Visa")),
+    ("residence", _("Residence or work permit")),
+    ("adoption", _("Adoption")),
+    ("other", _("Other")),
+)
+
+
+class ExtractForeignForm(StepForm):
+    country = forms.CharField(label=_("Country"), max_length=100)
+    foreign_purpose = forms.ChoiceField(label=_("What does the authority need it for?"), choices=FOREIGN_PURPOSES)
+    authority = forms.CharField(
+        label=_("Authority or embassy (optional)"), max_length=200, required=False,
+    )
+
+
+class ExtractOtherLawForm(StepForm):
+    law = forms.CharField(
+        label=_("Which law requires the extract?"), max_length=300,
+        help_text=_("The one who asks for the extract can tell you, for example the name and number of the law."),
+    )
+    requester = forms.CharField(label=_("Who has asked for the extract?"), max_length=200)
+
+
+# -- permits ------------------------------------------------------------------------------------
+
+
+class PlaceMixin(forms.Form):
+    municipality = forms.ChoiceField(label=_("Municipality"), choices=())
+    address = forms.CharField(
+        label=_("Address or description of the place"), max_length=300,
+        help_text=_("For example a street address, a square or a park, and where on it."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = municipality_choices()
+
+    def contribute(self, draft) -> None:
+        draft.municipality_code = self.cleaned_data["municipality"]
+        draft.region = region_for_municipality(draft.municipality_code)
+
+
+EVENT_KINDS = (
+    ("", _("Choose the kind of event")),
+    ("demonstration", _("Demonstration, meeting or other public gathering")),
+    ("concert", _("Concert, theatre or other performance")),
+    ("market", _("Market or fair")),
+    ("sports", _("Sports or competition")),
+    ("other", _("Other public event")),
+)
+
+
+class EventForm(PlaceMixin, PeriodForm):
+    """A public gathering or public event: what, where, when and how many."""
+
+    kind = forms.ChoiceField(label=_("Kind of event"), choices=EVENT_KINDS)
+    description = forms.CharField(
+        label=_("Describe the event"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What will happen, stages, tents, sound, sales of food or alcohol."),
+    )
+    expected_people = forms.IntegerField(
+        label=_("Expected number of people"), min_value=1, max_value=1_000_000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    traffic = forms.ChoiceField(
+        label=_("Must streets be closed or traffic redirected?"),
+        choices=(("no", _("No")), ("yes", _("Yes"))), widget=forms.RadioSelect,
+    )
+
+    field_order = [
+        "kind", "description", "municipality", "address", "start_date", "start_time", "end_date", "end_time",
+        "expected_people", "traffic",
+    ]
+
+    def lead_days(self, cleaned: dict[str, Any]) -> int:
+        """A large event, or one that affects traffic, needs the longer lead time."""
+        if self.service is None:
+            return 0
+        large = (cleaned.get("expected_people") or 0) > int(self.service.extra["large_people"]) or (
+            cleaned.get("traffic") == "yes"
+        )
+        return int(self.service.extra["large_lead_days" if large else "lead_days"])
+
+
+PLACE_USES = (
+    ("", _("Choose what you will use the place for")),
+    ("stand", _("A stand, table or sales stall")),
+    ("scaffolding", _("Scaffolding, a container or a skip")),
+    ("filming", _("Filming or photography")),
+    ("sign", _("Advertising sign or display")),
+    ("other", _("Other")),
+)
+
+
+class PublicPlaceForm(PlaceMixin, PeriodForm):
+    """Use of a public place: what is placed where, how big, and for how long."""
+
+    use = forms.ChoiceField(label=_("What will you use the place for?"), choices=PLACE_USES)
+    description = forms.CharField(
+        label=_("Describe what you will do"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    area_m2 = forms.IntegerField(
+        label=_("Area you need, in square metres"), min_value=1, max_value=100_000,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+    field_order = ["use", "description", "municipality", "address", "area_m2",
+                   "start_date", "start_time", "end_date", "end_time"]
+
+
+WEAPON_TYPES = (
+    ("", _("Choose the type of weapon")),
+    ("shotgun", _("Shotgun")),
+    ("rifle", _("Rifle")),
+    ("combination", _("Combination gun")),
+    ("small_bore", _("Small-bore rifle (.22)")),
+    ("handgun", _("Pistol or revolver")),
+)
+WEAPON_PURPOSES = (("hunting", _("Hunting")), ("target", _("Target shooting")))
+FIREARMS_MINIMUM_AGE = 18
+
+
+def age_on(personal_identity_number: str, today: date) -> int:
+    """Age in whole years from a 12-digit personal identity or coordination number."""
+    year, month, day = (int(personal_identity_number[i:j]) for i, j in ((0, 4), (4, 6), (6, 8)))
+    if day > 60:  # a coordination number
+        day -= 60
+    return today.year - year - ((today.month, today.day) < (month, day))
+
+
+class WeaponForm(StepForm):
+    """The weapon and what it is for. The applicant's age comes from their e-identification."""
+
+    uses_identity = True
+
+    weapon_type = forms.ChoiceField(label=_("Type of weapon"), choices=WEAPON_TYPES)
+    make_model = forms.CharField(label=_("Make and model"), max_length=200)
+    calibre = forms.CharField(label=_("Calibre"), max_length=40, help_text=_("For example .308 Win or 12/70."))
+    serial_number = forms.CharField(
+        label=_("Serial number (optional)"), max_length=60, required=False,
+        help_text=_("If you have already chosen a particular weapon."),
+    )
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=WEAPON_PURPOSES, widget=forms.RadioSelect)
+
+    def __init__(self, *args, identity=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.identity = identity
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.identity is not None:
+            age = age_on(self.identity.personal_identity_number, timezone.localdate())
+            if age < FIREARMS_MINIMUM_AGE:
+                raise forms.ValidationError(
+                    _("You must be %(age)s or older to apply for a firearms licence here."),
+                    code="too_young", params={"age": FIREARMS_MINIMUM_AGE},
+                )
+        if cleaned.get("weapon_type") == "handgun" and cleaned.get("purpose") == "hunting":
+            self.add_error("purpose", _("A licence for a pistol or revolver is given for target shooting."))
+        return cleaned
+
+
+class HuntingForm(StepForm):
+    exam_year = forms.IntegerField(
+        label=_("Year you passed the Swedish hunting exam"), min_value=1950, max_value=2100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    hunting_area = forms.CharField(
+        label=_("Where do you hunt?"), max_length=300,
+        help_text=_("The hunting ground or hunting team, and the municipality."),
+    )
+    game = forms.CharField(label=_("What game will you hunt with the weapon?"), max_length=300)
+
+    def clean_exam_year(self) -> int:
+        year = self.cleaned_data["exam_year"]
+        if year > timezone.localdate().year:
+            raise forms.ValidationError(_("The year cannot be in the future."))
+        return year
+
+
+class TargetShootingForm(StepForm):
+    club = forms.CharField(label=_("Shooting club"), max_length=200)
+    club_organisation_number = forms.CharField(
+        label=_("The club's organisation number"), max_length=13, help_text=_("10 digits: NNNNNN-NNNN."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    member_since = forms.DateField(label=_("Member since"), widget=DateInput())
+    discipline = forms.CharField(
+        label=_("Shooting discipline"), max_length=200, help_text=_("For example field shooting.")
+    )
+
+    def clean_club_organisation_number(self) -> str:
+        return normalize_organisation_number(self.cleaned_data["club_organisation_number"])
+
+    def clean_member_since(self) -> date:
+        since = self.cleaned_data["member_since"]
+        if since > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return since
+
+
+class FeeConfirmForm(ConfirmForm):
+    """Check your answers, with the fee from the service's catalogue entry shown above the box."""
+
+    uses_service = True
+
+    def __init__(self, *args, service=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        fee = service.extra.get("fee_sek") if service else None
+        if fee:
+            text = gettext("Fee: %(fee)s SEK. We send you the payment details by e-mail.") % {
+                "fee": formats.number_format(fee, force_grouping=True)
+            }
+            self.helper.layout = Layout(
+                HTML(format_html('<p class="fs-5 border rounded p-3" id="fee">{}</p>', text)), *self.fields
+            )
+
+
+def weapon_purpose(wizard) -> str:
+    """The purpose chosen on the weapon step, for the conditional certificate steps."""
+    return (wizard.get_cleaned_data_for_step("vapen") or {}).get("purpose", "")
+
+
+def extract_purpose(wizard) -> str:
+    return (wizard.get_cleaned_data_for_step("andamal") or {}).get("purpose", "")
