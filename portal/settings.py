@@ -130,6 +130,17 @@ STORAGES = {
 MEDIA_ROOT = Path(env.str("PORTAL_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/no-public-media/"  # no route serves this prefix: files go through permission-checked views
 
+# Attachments, save-and-resume and status lookup (docs/attachments.md, docs/citizen-flows.md).
+PORTAL_VAR_DIR = VAR_DIR  # wizard-uploads/ and draft-uploads/ live here: not public either
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+ATTACHMENT_MAX_COUNT = env.int("ATTACHMENT_MAX_COUNT", default=5)
+REPORT_DRAFT_DAYS = env.int("REPORT_DRAFT_DAYS", default=7)
+STATUS_LOOKUP_MAX_TRIES = env.int("STATUS_LOOKUP_MAX_TRIES", default=10)
+STATUS_LOOKUP_WINDOW_SECONDS = env.int("STATUS_LOOKUP_WINDOW_SECONDS", default=15 * 60)
+# The status lookup's rate limit counts in this cache: use Redis (CACHE_URL=redis://…) when
+# more than one process serves the portal, so that every process sees the same counters.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
 # Sessions hold the wizard's answers: server-side, short-lived, never readable by scripts.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=60 * 60 * 4)
@@ -276,6 +287,8 @@ ANALYTICS_QUEUE_HANDLE_SECONDS = env.float("ANALYTICS_QUEUE_HANDLE_SECONDS", def
 ANALYTICS_QUEUE_OPERATORS = env.int("ANALYTICS_QUEUE_OPERATORS", default=70)
 ANALYTICS_QUEUE_TARGET_SECONDS = env.float("ANALYTICS_QUEUE_TARGET_SECONDS", default=180.0)
 ANALYTICS_QUEUE_TARGET_LEVEL = env.float("ANALYTICS_QUEUE_TARGET_LEVEL", default=0.8)
+CELERY_BEAT_SCHEDULE["wizard-uploads-purge"] = {"task": "reports.tasks.wizard_uploads_purge", "schedule": 3600.0}
+CELERY_BEAT_SCHEDULE["report-drafts-purge"] = {"task": "reports.tasks.report_drafts_purge", "schedule": 3600.0}
 CELERY_BEAT_SCHEDULE["analytics-rollups-refresh"] = {
     "task": "reports.analytics.tasks.rollups_refresh", "schedule": 600.0,
 }

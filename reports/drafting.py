@@ -36,6 +36,8 @@ def draft_build(*, service: Service, form_dict: dict[str, Any]) -> SubmissionDra
         if isinstance(form, forms.BaseFormSet):
             item_exempt += exempt
     draft.items = [_masked_dict(item, item_exempt) for item in draft.items]
+    # A name is free text too: what a step contributes bypasses the answers' masking.
+    draft.reporter_name = mask_card_numbers_in(draft.reporter_name)
     return draft
 
 
@@ -128,4 +130,6 @@ def _display(form_field: forms.Field, value: Any) -> str:
         return str(value)[:5]
     if isinstance(form_field, forms.DecimalField):
         return formats.number_format(Decimal(value), use_l10n=True, force_grouping=True)
+    if isinstance(value, list):  # several values of one field, such as attached files' names
+        return ", ".join(str(v) for v in value)
     return str(value)

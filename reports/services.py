@@ -48,6 +48,8 @@ class SubmissionDraft:
     municipality_code: str = ""
     region: str = ""
     language: str = ""  # the language the person wants messages in; the page's language if empty
+    # Checked and cleaned files (reports.attachments.CleanAttachment), stored as Attachment rows.
+    attachments: list[Any] = field(default_factory=list)
 
 
 def submission_create(
@@ -116,6 +118,10 @@ def _submission_insert(
         for position, item in enumerate(draft.items, start=1)
     )
     StatusChange.objects.create(submission=submission, from_status="", to_status=SubmissionStatus.RECEIVED)
+    if draft.attachments:  # before the hooks: the case-system payload lists the attachments
+        from reports.attachments import attachments_store
+
+        attachments_store(submission=submission, attachments=draft.attachments)
     for hook in submission_created_hooks:
         hook(submission=submission, service=service)
     transaction.on_commit(lambda: _send_confirmation(submission.pk))

@@ -31,3 +31,19 @@ def confirmation_sweep() -> int:
         submission_confirmation_send.delay(submission_id)
         count += 1
     return count
+
+
+@shared_task
+def wizard_uploads_purge() -> int:
+    """Delete wizard step files older than a day (runs that were never finished)."""
+    from reports.attachments import wizard_uploads_purge as purge
+
+    return purge()
+
+
+@shared_task
+def report_drafts_purge() -> int:
+    """Delete saved drafts (and their encrypted files) whose resume link has expired."""
+    from reports.drafts import drafts_purge
+
+    return drafts_purge()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import catalogue, pages, wizard
+from reports.views import catalogue, drafts, pages, status, wizard
 
 app_name = "reports"
 
@@ -9,6 +9,11 @@ urlpatterns = [
     path("tillganglighet/", pages.accessibility, name="accessibility"),
     path("personuppgifter/", pages.privacy, name="privacy"),
     path("kvitto/<str:reference>/", wizard.receipt, name="receipt"),
+    path("arendestatus/", status.status_lookup, name="status_lookup"),
+    path("arendestatus/lank/<str:token>/", status.status_link, name="status_link"),
+    path("arendestatus/<str:reference>/", status.status_page, name="status"),
+    path("fortsatt/<str:token>/", drafts.draft_resume, name="draft_resume"),
+    path("<slug:service>/spara/", drafts.draft_save, name="draft_save"),
     path("<slug:service>/", catalogue.gate, name="gate"),
     path("<slug:service>/besked/", catalogue.outcome, name="outcome"),
     path("<slug:service>/steg/<str:step>/", wizard.report_wizard, name="wizard_step"),

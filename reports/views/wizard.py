@@ -10,6 +10,7 @@ import secrets
 from functools import cache
 
 from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +19,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from formtools.wizard.views import NamedUrlSessionWizardView
 
-from reports import eid, gatekeeping, selectors, services
+from reports import drafts, eid, gatekeeping, selectors, services
+from reports.attachments import WIZARD_UPLOADS
 from reports.catalogue import Service
 from reports.drafting import answers_display, draft_build
 from reports.eid.session import login_url
@@ -36,6 +38,10 @@ step_reached_hooks: list = []
 class ReportWizard(NamedUrlSessionWizardView):
     template_name = "reports/wizard.html"
     service: Service = None  # set per e-service by as_view()
+    # Uploads wait between steps in <PORTAL_VAR_DIR>/wizard-uploads (not public, purged daily),
+    # several per field (reports.wizard_storage).
+    file_storage = WIZARD_UPLOADS
+    storage_name = "reports.wizard_storage.MultiFileSessionStorage"
 
     # -- formtools hooks -------------------------------------------------------------------
     def get_prefix(self, request, *args, **kwargs):
@@ -88,12 +94,39 @@ class ReportWizard(NamedUrlSessionWizardView):
         goto = self.request.POST.get("wizard_goto_step")
         if goto and goto in self.get_form_list():
             # Going back keeps what was typed on this page, valid or not yet.
-            self.storage.set_step_data(self.steps.current, self._posted_step_data())
+            self._keep_posted_step()
             return self.render_goto_step(goto)
+        if self.request.POST.get("save_for_later"):
+            self._keep_posted_step()
+            return redirect("reports:draft_save", service=self.service.slug)
         action = self.request.POST.get("formset_action", "")
         if action:
             return self._formset_action(action)
         return super().post(*args, **kwargs)
+
+    def get_form(self, step=None, data=None, files=None):
+        step = step or self.steps.current
+        form_class = self.get_form_list()[step]
+        if getattr(form_class, "accepts_files", False) and files is self.request.FILES:
+            files = self._files_with_earlier(step)  # earlier uploads of this step, then the new ones
+        return super().get_form(step=step, data=data, files=files)
+
+    def get_form_step_data(self, form):
+        return self._without_removals(form.data)
+
+    def get_form_step_files(self, form):
+        """For the attachments step: the cleaned files (new ones re-encoded), not the raw upload."""
+        if not getattr(form, "accepts_files", False):
+            return super().get_form_step_files(form)
+        uploads = []
+        for clean in form.cleaned_data.get("files") or []:
+            upload = SimpleUploadedFile(clean.name, clean.content, clean.content_type)
+            if clean.tmp_name:
+                upload.wizard_tmp_name = clean.tmp_name
+            uploads.append(upload)
+        files = MultiValueDict()
+        files.setlist(form.add_prefix("files"), uploads)
+        return files
 
     def render_next_step(self, form, **kwargs):
         if self.request.POST.get("return_to_check") and self._all_steps_stored():
@@ -144,6 +177,8 @@ class ReportWizard(NamedUrlSessionWizardView):
             client_token=self.storage.extra_data["token"],
             gate_record_id=state.get("record"),
         )
+        if self.storage.extra_data.get("draft"):
+            drafts.draft_discard(draft_id=self.storage.extra_data["draft"])  # sent: the link is done
         gatekeeping.gate_forget(self.request, self.service)
         gatekeeping.receipt_allow(self.request, submission.reference)
         completed = self.request.session.get(COMPLETED_KEY, {})
@@ -182,7 +217,36 @@ class ReportWizard(NamedUrlSessionWizardView):
     def _posted_step_data(self) -> dict:
         prefix = f"{self.get_form_prefix()}-"
         data = {k: v for k, v in self.request.POST.lists() if k.startswith(prefix)}
+        return self._without_removals(data)
+
+    def _without_removals(self, data):
+        """The attachments step's "remove" ticks act once; they are not answers to keep."""
+        key = f"{self.get_form_prefix()}-remove"
+        if key not in data:
+            return data
+        data = data.copy()
+        del data[key]
         return data
+
+    def _keep_posted_step(self) -> None:
+        """Keep what this page holds when leaving it without "Continue" (back, save for later).
+
+        Typed answers are kept as typed; files only if they pass the checks.
+        """
+        step = self.steps.current
+        form_class = self.get_form_list()[step]
+        if getattr(form_class, "accepts_files", False):
+            form = self.get_form(data=self.request.POST, files=self.request.FILES)
+            if form.is_valid():
+                self.storage.set_step_files(step, self.get_form_step_files(form))
+        self.storage.set_step_data(step, self._posted_step_data())
+
+    def _files_with_earlier(self, step: str) -> MultiValueDict:
+        merged = MultiValueDict()
+        earlier = self.storage.get_step_files(step) or MultiValueDict()
+        for key in {*earlier.keys(), *self.request.FILES.keys()}:
+            merged.setlist(key, [*earlier.getlist(key), *self.request.FILES.getlist(key)])
+        return merged
 
     def _all_steps_stored(self) -> bool:
         return all(self.storage.get_step_data(step) is not None for step in self.steps.all[:-1])

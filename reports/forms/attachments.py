@@ -1,0 +1,146 @@
+"""The attachments step (photos, receipts, screenshots) shared by several e-services.
+
+A plain ``<input type="file" multiple>``: no JavaScript needed. Files chosen earlier in the
+same wizard run come back from the wizard's upload storage (they are already checked and
+cleaned) and can be removed with a checkbox; new files are checked by content and cleaned
+(reports.attachments). ``cleaned_data["files"]`` is the full list of ``CleanAttachment``.
+"""
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from reports.attachments import CleanAttachment, attachment_check, max_bytes, max_count, size_display
+from reports.forms.common import StepForm
+
+ACCEPT = ".jpg,.jpeg,.png,.heic,.heif,.pdf,image/jpeg,image/png,image/heic,image/heif,application/pdf"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+    template_name = "django/forms/widgets/file.html"  # no "clear" checkbox: removal is our own field
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPT}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [f for f in files if f]
+
+
+class LenientMultipleChoiceField(forms.MultipleChoiceField):
+    """Checkboxes of earlier files; a value that no longer exists is simply ignored."""
+
+    def validate(self, value):
+        return None
+
+
+def attachments_clean(files: list, *, remove: set[str] = frozenset()) -> list[CleanAttachment]:
+    """Check every file (earlier ones are read back, new ones checked and cleaned) and the count.
+
+    Raises one ValidationError listing every refused file, so the person sees them all at once.
+    """
+    cleaned, errors = [], []
+    for upload in files:
+        tmp_name = getattr(upload, "wizard_tmp_name", "")
+        if tmp_name:
+            if tmp_name in remove:
+                continue
+            upload.seek(0)
+            cleaned.append(CleanAttachment(
+                name=upload.name, content_type=upload.content_type, content=upload.read(), tmp_name=tmp_name
+            ))
+            continue
+        if upload.size is not None and upload.size > max_bytes():
+            errors.append(ValidationError(
+                _("The file %(name)s is too large. Each file can be at most %(limit)s."),
+                code="too_large", params={"name": upload.name, "limit": size_display(max_bytes())},
+            ))
+            continue
+        try:
+            cleaned.append(attachment_check(name=upload.name or "", content=upload.read()))
+        except ValidationError as error:
+            errors.append(error)
+    if errors:
+        raise ValidationError(errors)
+    if len(cleaned) > max_count():
+        raise ValidationError(
+            ngettext(
+                "You can attach at most %(limit)s file. Remove some files and try again.",
+                "You can attach at most %(limit)s files. Remove some files and try again.",
+                max_count(),
+            ),
+            code="too_many", params={"limit": max_count()},
+        )
+    return cleaned
+
+
+class AttachmentsForm(StepForm):
+    """Optional files; ``contribute`` hands them to the submission draft."""
+
+    accepts_files = True  # the wizard merges the files kept from earlier visits of this step
+
+    files = MultipleFileField(label=_("Add files (optional)"), required=False)
+    remove = LenientMultipleChoiceField(
+        label=_("Files you have added"), required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick a file to remove it."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _(
+            "Photos (JPEG, PNG or HEIC) or PDF documents. At most %(count)s files of at most %(size)s each. "
+            "Information about where a photo was taken is removed."
+        ) % {"count": max_count(), "size": size_display(max_bytes())}
+        earlier = [f for f in (self.files.getlist(self.add_prefix("files")) if self.files else [])
+                   if getattr(f, "wizard_tmp_name", "")]
+        if earlier:
+            self.fields["remove"].choices = [
+                (f.wizard_tmp_name, f"{f.name} ({size_display(f.size or 0)})") for f in earlier
+            ]
+        else:
+            del self.fields["remove"]
+        self.step_files = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if "files" in self.errors:
+            return cleaned
+        remove = set(cleaned.pop("remove", None) or [])
+        try:
+            cleaned["files"] = attachments_clean(cleaned.get("files") or [], remove=remove)
+        except ValidationError as error:
+            self.add_error("files", error)
+        return cleaned
+
+    def contribute(self, draft) -> None:
+        draft.attachments = list(self.cleaned_data.get("files") or [])
+
+
+def attachments_step_form(label: str, help_text: str = "", required: bool = False) -> type[AttachmentsForm]:
+    """An attachments step with its own label (\"Photos of the damage\"), optionally required."""
+
+    class ServiceAttachmentsForm(AttachmentsForm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["files"].label = label
+            if help_text:
+                self.fields["files"].help_text = f"{help_text} {self.fields['files'].help_text}"
+
+        def clean(self):
+            cleaned = super().clean()
+            if required and not self.errors.get("files") and not cleaned.get("files"):
+                self.add_error("files", _("Add at least one file."))
+            return cleaned
+
+    ServiceAttachmentsForm.__name__ = "ServiceAttachmentsForm"
+    return ServiceAttachmentsForm

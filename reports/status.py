@@ -1,0 +1,185 @@
+"""Status lookup and supplements: what a citizen can see and add after sending a report.
+
+Access to a submission's status is given either by the reference together with the e-mail
+address given in the report, or by the signed link in the confirmation e-mail. A failed
+lookup never tells whether the reference exists: the same message, status code and (close
+to) the same work happen for "no such reference" and "wrong e-mail address". Tries are
+counted per IP address and per reference in the cache (STATUS_LOOKUP_MAX_TRIES per
+STATUS_LOOKUP_WINDOW_SECONDS).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext_lazy as _
+
+from reports.attachments import CleanAttachment, attachments_store
+from reports.catalogue import registry
+from reports.constants import SubmissionStatus
+from reports.models import Submission, Supplement
+from reports.privacy import mask_card_numbers
+
+logger = logging.getLogger(__name__)
+
+LINK_SALT = "reports.status-link"
+LINK_MAX_AGE = 365 * 24 * 3600  # personal data is purged long before this
+DUMMY_EMAIL = "nobody@invalid.example"
+
+STATUS_TEXTS = {
+    SubmissionStatus.RECEIVED: (
+        _("Received"),
+        _("We have received your report. A police officer will read it, usually within two working days."),
+    ),
+    SubmissionStatus.IN_TRIAGE: (
+        _("Being read"),
+        _("A police officer is reading your report and deciding how it will be handled."),
+    ),
+    SubmissionStatus.REGISTERED: (
+        _("Registered"),
+        _("Your report has been registered. Use the case number when you contact the police "
+          "or your insurance company."),
+    ),
+    SubmissionStatus.NEEDS_CONTACT: (
+        _("We need to contact you"),
+        _("We need more information from you and will contact you by phone or e-mail. "
+          "You can also add information below."),
+    ),
+    SubmissionStatus.CLOSED: (
+        _("Closed"),
+        _("The handling of your report is finished."),
+    ),
+    SubmissionStatus.REJECTED: (
+        _("Not registered"),
+        _("Your report could not be registered as it was sent. You will get, or have got, a message explaining why."),
+    ),
+}
+OPEN_STATUSES = {
+    SubmissionStatus.RECEIVED, SubmissionStatus.IN_TRIAGE, SubmissionStatus.REGISTERED, SubmissionStatus.NEEDS_CONTACT,
+}
+
+
+def reference_normalize(value: str) -> str:
+    """"stl 7kq2 m9xd 4hpa" → "STL-7KQ2-M9XD-4HPA": people type references in many ways."""
+    value = re.sub(r"[\s\-–]+", "", (value or "").upper())[:40]
+    match = re.fullmatch(r"([A-Z]{2,5})([0-9A-Z]{4})([0-9A-Z]{4})([0-9A-Z]{4})", value)
+    return "-".join(match.groups()) if match else value
+
+
+def status_link_token(*, submission: Submission) -> str:
+    """A signed, unguessable token naming the submission, for the confirmation e-mail's link."""
+    return signing.dumps({"r": submission.reference}, salt=LINK_SALT, compress=False)
+
+
+def status_link(*, submission: Submission) -> str:
+    with translation.override(submission.language or settings.LANGUAGE_CODE):
+        path = reverse("reports:status_link", kwargs={"token": status_link_token(submission=submission)})
+    return settings.PORTAL_BASE_URL.rstrip("/") + path
+
+
+def status_link_read(*, token: str) -> Submission | None:
+    try:
+        data = signing.loads(token, salt=LINK_SALT, max_age=LINK_MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    reference = data.get("r") if isinstance(data, dict) else None
+    if not isinstance(reference, str):
+        return None
+    return Submission.objects.filter(reference=reference, purged_at__isnull=True).first()
+
+
+def _counter_keys(*, ip: str, reference: str) -> list[str]:
+    digest = hashlib.sha256(reference.encode()).hexdigest()[:32]
+    return [f"status-lookup:ip:{ip or 'unknown'}", f"status-lookup:ref:{digest}"]
+
+
+def lookup_rate_limited(*, ip: str, reference: str) -> bool:
+    """Count one try for this IP address and this reference; True once either is over the limit.
+
+    A fixed window per counter: the first try sets the expiry, later tries only add.
+    """
+    limited = False
+    for key in _counter_keys(ip=ip, reference=reference_normalize(reference)):
+        cache.add(key, 0, timeout=settings.STATUS_LOOKUP_WINDOW_SECONDS)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=settings.STATUS_LOOKUP_WINDOW_SECONDS)
+            count = 1
+        limited = limited or count > settings.STATUS_LOOKUP_MAX_TRIES
+    if limited:
+        logger.warning("status_lookup_rate_limited")
+    return limited
+
+
+def submission_lookup(*, reference: str, email: str) -> Submission | None:
+    """The submission with this reference whose e-mail address matches; otherwise None.
+
+    Both failures take the same path: one query, one constant-time comparison.
+    """
+    submission = Submission.objects.filter(
+        reference=reference_normalize(reference), purged_at__isnull=True
+    ).exclude(email="").first()
+    stored = submission.email if submission is not None else DUMMY_EMAIL
+    matches = constant_time_compare(stored.strip().lower(), (email or "").strip().lower())
+    if submission is None or not matches:
+        logger.info("status_lookup_failed")
+        return None
+    logger.info("status_lookup_succeeded submission_id=%s", submission.pk)
+    return submission
+
+
+def status_describe(*, submission: Submission) -> tuple[str, str]:
+    """The status in plain language: (short title, what it means for the person)."""
+    title, text = STATUS_TEXTS.get(submission.status, STATUS_TEXTS[SubmissionStatus.RECEIVED])
+    return str(title), str(text)
+
+
+def supplement_allowed(*, submission: Submission) -> bool:
+    return submission.status in OPEN_STATUSES and submission.purged_at is None
+
+
+def supplement_create(
+    *, submission: Submission, text: str, attachments: list[CleanAttachment]
+) -> Supplement:
+    """Store what the citizen added and queue it for the case system, in one transaction.
+
+    The text has its card numbers masked before it is saved; the files are stored as
+    Attachment rows of both the submission and the supplement; the delivery row (source
+    kind "supplement") commits with them.
+    """
+    from reports.delivery.constants import SourceKind
+    from reports.delivery.payloads import CONTRACT_VERSION, attachments_describe
+    from reports.delivery.services import delivery_create
+
+    service = registry[submission.service]
+    with transaction.atomic():
+        supplement = Supplement.objects.create(submission=submission, text=mask_card_numbers(text or "").strip())
+        attachments_store(submission=submission, attachments=attachments, supplement=supplement)
+        delivery_create(
+            destination=service.destination,
+            source_kind=SourceKind.SUPPLEMENT,
+            source_id=supplement.pk,
+            reference=submission.reference,
+            payload={
+                "contract": f"{service.destination}.v{CONTRACT_VERSION}",
+                "kind": "supplement",
+                "reference": submission.reference,
+                "submitted_at": timezone.localtime(supplement.created_at).isoformat(),
+                "text": supplement.text,
+                "attachments": attachments_describe(supplement),
+            },
+        )
+    logger.info(
+        "supplement_created supplement_id=%s submission_id=%s attachments=%s",
+        supplement.pk, submission.pk, len(attachments),
+    )
+    return supplement

@@ -1,0 +1,49 @@
+"""Save and continue later: the e-mail page, and opening the link (reports.drafts)."""
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from reports import drafts, gatekeeping
+from reports.catalogue import registry
+from reports.forms.drafts import DraftSaveForm
+from reports.views.catalogue import service_or_404
+from reports.views.wizard import error_summary
+
+
+def draft_save(request, service):
+    service = service_or_404(service)
+    data = request.session.get(drafts.wizard_session_key(service))
+    if not gatekeeping.gate_passed(request, service) or not data or not data.get("step"):
+        return redirect("reports:gate", service=service.slug)
+    back_url = reverse("reports:wizard_step", kwargs={"service": service.slug, "step": data["step"]})
+    form = DraftSaveForm(request.POST or None, days=settings.REPORT_DRAFT_DAYS)
+    if request.method == "POST" and form.is_valid():
+        _draft, sent = drafts.draft_save(
+            service=service,
+            wizard_data=data,
+            gate_state=gatekeeping.gate_state(request, service),
+            language=get_language(),
+            email=form.cleaned_data["email"],
+        )
+        if sent:
+            context = {"service": service, "email": form.cleaned_data["email"], "back_url": back_url,
+                       "days": settings.REPORT_DRAFT_DAYS}
+            return render(request, "reports/draft_saved.html", context)
+        form.add_error("email", _("We could not send the e-mail just now. Try again in a few minutes."))
+    context = {"service": service, "form": form, "back_url": back_url, "error_summary": error_summary(form)}
+    return render(request, "reports/draft_save.html", context)
+
+
+def draft_resume(request, token):
+    restored = drafts.draft_restore(token=token)
+    service = registry.get(restored.service) if restored else None
+    if restored is None or service is None:
+        # Unknown, expired and unreadable links get the same page: nothing tells them apart.
+        return render(request, "reports/draft_unavailable.html", status=404)
+    request.session[drafts.wizard_session_key(service)] = restored.wizard_data
+    state = request.session.get(gatekeeping.SESSION_KEY, {})
+    state[service.slug] = restored.gate_state
+    request.session[gatekeeping.SESSION_KEY] = state
+    return redirect("reports:wizard_step", service=service.slug, step=restored.step)

@@ -1,0 +1,78 @@
+"""Status lookup and supplements for citizens (reports.status)."""
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from reports import status
+from reports.catalogue import registry
+from reports.forms.status import StatusLookupForm, SupplementForm
+from reports.models import Submission
+from reports.views.wizard import error_summary
+
+ACCESS_KEY = "status_access"
+
+
+def _allow(request, reference: str) -> None:
+    allowed = request.session.get(ACCESS_KEY, [])
+    if reference not in allowed:
+        request.session[ACCESS_KEY] = [*allowed[-9:], reference]
+
+
+def status_lookup(request):
+    form = StatusLookupForm(request.POST or None)
+    response_status = 200
+    if request.method == "POST":
+        reference = request.POST.get("reference", "")
+        if status.lookup_rate_limited(ip=request.META.get("REMOTE_ADDR", ""), reference=reference):
+            form = StatusLookupForm(request.POST)
+            form.is_valid()
+            form.add_error(None, _("You have tried too many times. Wait 15 minutes and try again."))
+            response_status = 429
+        elif form.is_valid():
+            submission = status.submission_lookup(
+                reference=form.cleaned_data["reference"], email=form.cleaned_data["email"]
+            )
+            if submission is not None:
+                _allow(request, submission.reference)
+                return redirect("reports:status", reference=submission.reference)
+            form.add_error(None, _(
+                "We could not find a report with that reference and e-mail address. Check both and try again."
+            ))
+    context = {"form": form, "error_summary": error_summary(form)}
+    return render(request, "reports/status_lookup.html", context, status=response_status)
+
+
+def status_link(request, token):
+    submission = status.status_link_read(token=token)
+    if submission is None:
+        messages.error(request, _("The link does not work any more. Enter your reference and e-mail address instead."))
+        return redirect("reports:status_lookup")
+    _allow(request, submission.reference)
+    return redirect("reports:status", reference=submission.reference)
+
+
+def status_page(request, reference):
+    if reference not in request.session.get(ACCESS_KEY, []):
+        return redirect("reports:status_lookup")
+    submission = Submission.objects.filter(reference=reference, purged_at__isnull=True).first()
+    if submission is None:
+        return redirect("reports:status_lookup")
+    allowed = status.supplement_allowed(submission=submission)
+    form = SupplementForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and allowed and form.is_valid():
+        status.supplement_create(
+            submission=submission, text=form.cleaned_data["text"], attachments=form.cleaned_data["files"]
+        )
+        messages.success(request, _("Thank you. What you added has been sent to the police."))
+        return redirect("reports:status", reference=submission.reference)
+    title, explanation = status.status_describe(submission=submission)
+    context = {
+        "submission": submission,
+        "service": registry.get(submission.service),
+        "status_title": title,
+        "status_text": explanation,
+        "supplements": submission.supplements.prefetch_related("attachments").order_by("created_at"),
+        "form": form if allowed else None,
+        "error_summary": error_summary(form) if allowed else [],
+    }
+    return render(request, "reports/status.html", context)
