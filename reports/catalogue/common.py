@@ -1,4 +1,7 @@
 """Gate questions and rules that every crime report shares (../shared/SERVICES.md)."""
+from collections.abc import Callable
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from reports.constants import GateOutcome
@@ -85,3 +88,28 @@ PERSON_RULES = (
         advice=HAVE_READY,
     ),
 )
+
+
+def person_rules(*ids: str) -> tuple[Rule, ...]:
+    """The shared ``PERSON_RULES`` with these ids, in their usual order.
+
+    For a service where only some of them make sense (a loss has no offender); a service
+    must ask the question of every rule it uses.
+    """
+    unknown = set(ids) - {rule.id for rule in PERSON_RULES}
+    if unknown:
+        raise ValueError(f"No shared person rule with the id(s) {sorted(unknown)}.")
+    return tuple(rule for rule in PERSON_RULES if rule.id in ids)
+
+
+def answered(step: str, field: str, value: str) -> Callable[[Any], bool]:
+    """A ``Step.condition``: show the step only if ``field`` of ``step`` was answered ``value``.
+
+    Evaluated on the server from the stored, re-validated answers of ``step``, so a step
+    hidden by an earlier answer is neither shown nor stored.
+    """
+
+    def condition(wizard) -> bool:
+        return (wizard.get_cleaned_data_for_step(step) or {}).get(field) == value
+
+    return condition

@@ -1,0 +1,107 @@
+"""Burglary (inbrott), some types: storage rooms, sheds and garages, vehicles and boats.
+
+A break-in into a home, a holiday home or business premises is reported by phone: the
+scene may need a forensic examination, which a police officer must decide on at once.
+"""
+from django.utils.translation import gettext_lazy as _
+
+from reports.catalogue import Service, Step, register
+from reports.catalogue.common import (
+    DANGER,
+    HAS_IDENTITY_NUMBER,
+    HAVE_READY,
+    IN_PROGRESS,
+    KNOWS_SUSPECT,
+    PERSON_RULES,
+    PROTECTED_IDENTITY,
+    URGENT_RULES,
+    VIOLENCE,
+    answered,
+    weapon_question,
+)
+from reports.constants import Destination, GateOutcome, ServiceGroup
+from reports.forms.attachments import BurglaryPhotosForm
+from reports.forms.common import ConfirmForm, ItemFormSet, ReporterForm, WhenWhereForm
+from reports.forms.crime import BreakInForm
+from reports.gate import YES, Question, Rule
+
+PLACE_QUESTION = Question(
+    id="place",
+    label=_("Where was the break-in?"),
+    help_text=_("A storage room, attic or garage that you can reach from inside your home counts as the home."),
+    choices=(
+        ("storage", _("Storage room, attic or basement")),
+        ("shed_garage", _("Shed or garage")),
+        ("vehicle", _("Car or other vehicle")),
+        ("boat", _("Boat")),
+        ("home", _("Home (house or flat)")),
+        ("holiday_home", _("Holiday home")),
+        ("business", _("Business premises, such as a shop, office or workshop")),
+        ("other", _("Somewhere else")),
+    ),
+)
+
+BURGLARY = register(
+    Service(
+        slug="inbrott",
+        group=ServiceGroup.REPORT,
+        order=20,
+        title=_("Report a burglary"),
+        summary=_("Someone broke into your storage room, attic, basement, shed, garage, vehicle or boat."),
+        call_instead=_(
+            "Call 112 if it is happening now. Call 114 14 after a break-in into a home, holiday home or "
+            "business premises."
+        ),
+        questions=(
+            IN_PROGRESS,
+            DANGER,
+            PLACE_QUESTION,
+            VIOLENCE,
+            weapon_question(_("Were firearms, ammunition or explosives stolen?")),
+            KNOWS_SUSPECT,
+            PROTECTED_IDENTITY,
+            HAS_IDENTITY_NUMBER,
+        ),
+        rules=(
+            *URGENT_RULES,
+            *PERSON_RULES,
+            Rule(
+                id="scene_examination",
+                question="place",
+                answers=frozenset({"home", "holiday_home", "business"}),
+                outcome=GateOutcome.CALL_11414,
+                reason=_(
+                    "After a break-in into a home, holiday home or business premises, the scene may need a "
+                    "forensic examination."
+                ),
+                advice=_("Touch as little as possible where they got in until you have talked to the police."),
+            ),
+            Rule(
+                id="other_place",
+                question="place",
+                answers=frozenset({"other"}),
+                outcome=GateOutcome.CALL_11414,
+                reason=_(
+                    "The e-service is for break-ins into storage rooms, attics, basements, sheds, garages, "
+                    "vehicles and boats. Other break-ins are reported to a police officer."
+                ),
+                advice=HAVE_READY,
+            ),
+        ),
+        steps=(
+            Step("nar-var", _("When and where"), WhenWhereForm),
+            Step("inbrottet", _("The break-in"), BreakInForm),
+            Step("foremal", _("What was taken"), ItemFormSet, condition=answered("inbrottet", "anything_taken", YES)),
+            Step("bilagor", _("Photos"), BurglaryPhotosForm),
+            Step("om-dig", _("About you"), ReporterForm),
+            Step("granska", _("Check your answers"), ConfirmForm),
+        ),
+        destination=Destination.CRIME_REPORTS,
+        reference_prefix="INB",
+        receipt_text=_(
+            "Your report has been received. A police officer reads it, usually within two working days, and "
+            "registers it as a crime report. You will get an e-mail with the case number, which your "
+            "insurance company will ask for."
+        ),
+    )
+)

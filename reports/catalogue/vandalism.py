@@ -1,0 +1,62 @@
+"""Vandalism (skadegörelse): damage to a vehicle, a building or other property, or graffiti.
+
+The owner or their representative (a caretaker, a board member) reports; the police need to
+reach the owner too, so the owner's details are asked when the reporter is not the owner.
+"""
+from django.utils.translation import gettext_lazy as _
+
+from reports.catalogue import Service, Step, register
+from reports.catalogue.common import (
+    DANGER,
+    HAS_IDENTITY_NUMBER,
+    IN_PROGRESS,
+    KNOWS_SUSPECT,
+    PERSON_RULES,
+    PROTECTED_IDENTITY,
+    URGENT_RULES,
+    VIOLENCE,
+    weapon_question,
+)
+from reports.constants import Destination, ServiceGroup
+from reports.forms.attachments import DamagePhotosForm
+from reports.forms.common import ConfirmForm, ReporterForm, WhenWhereForm
+from reports.forms.crime import OwnerForm, VandalismDamageForm
+
+VANDALISM = register(
+    Service(
+        slug="skadegorelse",
+        group=ServiceGroup.REPORT,
+        order=50,
+        title=_("Report vandalism"),
+        summary=_("Someone damaged a vehicle, a building or other property, or sprayed graffiti."),
+        call_instead=_(
+            "Call 112 if it is happening now or if the damage puts anyone in danger, for example a fire. "
+            "Call 114 14 if you know who did it."
+        ),
+        questions=(
+            IN_PROGRESS,
+            DANGER,
+            VIOLENCE,
+            weapon_question(_("Were firearms, ammunition or explosives stolen or used?")),
+            KNOWS_SUSPECT,
+            PROTECTED_IDENTITY,
+            HAS_IDENTITY_NUMBER,
+        ),
+        rules=(*URGENT_RULES, *PERSON_RULES),
+        steps=(
+            Step("nar-var", _("When and where"), WhenWhereForm),
+            Step("skadan", _("The damage"), VandalismDamageForm),
+            Step("bilagor", _("Photos"), DamagePhotosForm),
+            Step("agare", _("The owner"), OwnerForm),
+            Step("om-dig", _("About you"), ReporterForm),
+            Step("granska", _("Check your answers"), ConfirmForm),
+        ),
+        destination=Destination.CRIME_REPORTS,
+        reference_prefix="SKD",
+        receipt_text=_(
+            "Your report has been received. A police officer reads it, usually within two working days, and "
+            "registers it as a crime report. You will get an e-mail with the case number, which your "
+            "insurance company or landlord will ask for."
+        ),
+    )
+)

@@ -1,0 +1,63 @@
+"""Every burglary gate rule: one row per rule, with the outcome and the reason the page shows."""
+import pytest
+from django.utils import translation
+
+from reports.catalogue import registry
+from reports.constants import GateOutcome
+from reports.gate import evaluate
+
+BURGLARY = registry["inbrott"]
+SAFE = {
+    "in_progress": "no",
+    "danger": "no",
+    "place": "storage",
+    "violence": "no",
+    "weapon": "no",
+    "knows_suspect": "no",
+    "protected_identity": "no",
+    "has_identity_number": "yes",
+}
+
+
+@pytest.mark.parametrize(
+    ("answers", "outcome", "rule", "reason"),
+    [
+        ({}, GateOutcome.E_SERVICE, "", ""),
+        ({"in_progress": "yes"}, GateOutcome.CALL_112, "in_progress", "The crime is happening now"),
+        ({"danger": "yes"}, GateOutcome.CALL_112, "danger", "Someone is injured or someone or something is in danger"),
+        ({"violence": "yes"}, GateOutcome.CALL_11414, "violence", "violence, threats or sexual offences"),
+        ({"protected_identity": "yes"}, GateOutcome.CALL_11414, "protected_identity", "protected personal data"),
+        ({"has_identity_number": "no"}, GateOutcome.CALL_11414, "no_identity_number", "personal identity number"),
+        ({"weapon": "yes"}, GateOutcome.CALL_11414, "weapon", "Firearms, ammunition and explosives"),
+        ({"knows_suspect": "yes"}, GateOutcome.CALL_11414, "knows_suspect", "When you know who did it"),
+        ({"place": "home"}, GateOutcome.CALL_11414, "scene_examination", "may need a forensic examination"),
+        ({"place": "holiday_home"}, GateOutcome.CALL_11414, "scene_examination", "may need a forensic examination"),
+        ({"place": "business"}, GateOutcome.CALL_11414, "scene_examination", "may need a forensic examination"),
+        ({"place": "other"}, GateOutcome.CALL_11414, "other_place", "Other break-ins are reported to a police officer"),
+        # The most urgent outcome wins when several rules match.
+        ({"place": "home", "in_progress": "yes"}, GateOutcome.CALL_112, "in_progress", "happening now"),
+    ],
+)
+def test_burglary_gate_rule(answers, outcome, rule, reason):
+    with translation.override("en"):
+        result = evaluate(BURGLARY.rules, {**SAFE, **answers})
+        assert (result.kind, result.rule) == (outcome, rule)
+        assert reason in str(result.reason)
+
+
+@pytest.mark.parametrize("place", ["storage", "shed_garage", "vehicle", "boat"])
+def test_burglary_places_that_suit_the_e_service(place):
+    assert evaluate(BURGLARY.rules, {**SAFE, "place": place}).kind == GateOutcome.E_SERVICE
+
+
+def test_every_place_choice_is_decided():
+    """No place is left out by accident: each choice is either online or sent to 114 14 by a rule."""
+    choices = {value for value, _label in BURGLARY.questions[2].choices}
+    online = {p for p in choices if evaluate(BURGLARY.rules, {**SAFE, "place": p}).suits_e_service}
+    assert online == {"storage", "shed_garage", "vehicle", "boat"}
+
+
+def test_every_burglary_rule_is_covered_by_a_row():
+    covered = {"in_progress", "danger", "violence", "protected_identity", "no_identity_number", "weapon",
+               "knows_suspect", "scene_examination", "other_place"}
+    assert {rule.id for rule in BURGLARY.rules} == covered

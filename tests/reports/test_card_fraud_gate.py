@@ -1,0 +1,63 @@
+"""Every card-fraud gate rule, with its outcome and reason; the prerequisite leads back."""
+import pytest
+from django.utils import translation
+
+from reports.catalogue import registry
+from reports.constants import GateOutcome
+from reports.gate import evaluate
+from tests.reports.helpers import pass_gate
+
+CARD_FRAUD = registry["kortbedrageri"]
+SAFE = {
+    "in_progress": "no",
+    "danger": "no",
+    "card_blocked": "yes",
+    "details_by_phone": "no",
+    "violence": "no",
+    "weapon": "no",
+    "knows_suspect": "no",
+    "protected_identity": "no",
+    "has_identity_number": "yes",
+}
+
+
+@pytest.mark.parametrize(
+    ("answers", "outcome", "rule", "reason"),
+    [
+        ({}, GateOutcome.E_SERVICE, "", ""),
+        ({"in_progress": "yes"}, GateOutcome.CALL_112, "in_progress", "The crime is happening now"),
+        ({"danger": "yes"}, GateOutcome.CALL_112, "danger", "Someone is injured or someone or something is in danger"),
+        ({"violence": "yes"}, GateOutcome.CALL_11414, "violence", "violence, threats or sexual offences"),
+        ({"protected_identity": "yes"}, GateOutcome.CALL_11414, "protected_identity", "protected personal data"),
+        ({"has_identity_number": "no"}, GateOutcome.CALL_11414, "no_identity_number", "personal identity number"),
+        ({"weapon": "yes"}, GateOutcome.CALL_11414, "weapon", "Firearms, ammunition and explosives"),
+        ({"knows_suspect": "yes"}, GateOutcome.CALL_11414, "knows_suspect", "When you know who did it"),
+        ({"details_by_phone": "yes"}, GateOutcome.CALL_11414, "details_by_phone", "Fraud by phone"),
+        ({"card_blocked": "no"}, GateOutcome.PREREQUISITE, "card_not_blocked", "Block the card with your bank"),
+        # A phone fraud needs a person even before the card is blocked: 114 14 outranks the prerequisite.
+        ({"card_blocked": "no", "details_by_phone": "yes"}, GateOutcome.CALL_11414, "details_by_phone", "by phone"),
+    ],
+)
+def test_card_fraud_gate_rule(answers, outcome, rule, reason):
+    with translation.override("en"):
+        result = evaluate(CARD_FRAUD.rules, {**SAFE, **answers})
+        assert (result.kind, result.rule) == (outcome, rule)
+        assert reason in str(result.reason)
+
+
+def test_every_card_fraud_rule_is_covered_by_a_row():
+    covered = {"in_progress", "danger", "violence", "protected_identity", "no_identity_number", "weapon",
+               "knows_suspect", "details_by_phone", "card_not_blocked"}
+    assert {rule.id for rule in CARD_FRAUD.rules} == covered
+
+
+@pytest.mark.django_db
+def test_unblocked_card_page_says_what_to_do_and_leads_back_to_the_form(client):
+    response = pass_gate(client, "kortbedrageri", {**SAFE, "card_blocked": "no"}, "/en")
+    assert response["Location"] == "/en/kortbedrageri/besked/"
+    page = client.get(response["Location"]).content.decode()
+    assert "Block the card with your bank" in page
+    assert 'href="/en/kortbedrageri/"' in page  # back to the questions once the card is blocked
+    assert client.get("/en/kortbedrageri/steg/")["Location"] == "/en/kortbedrageri/"
+    response = pass_gate(client, "kortbedrageri", SAFE, "/en")  # blocked now: the form opens
+    assert response["Location"] == "/en/kortbedrageri/steg/"

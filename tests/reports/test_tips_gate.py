@@ -1,0 +1,36 @@
+"""The tips gate: urgent or ongoing goes to 112; nothing else, and no identity questions."""
+import pytest
+from django.utils import translation
+
+from reports.catalogue import registry
+from reports.constants import GateOutcome
+from reports.gate import evaluate
+
+TIPS = registry["tips"]
+SAFE = {"in_progress": "no", "danger": "no"}
+
+
+@pytest.mark.parametrize(
+    ("answers", "outcome", "rule", "reason"),
+    [
+        ({}, GateOutcome.E_SERVICE, "", ""),
+        ({"in_progress": "yes"}, GateOutcome.CALL_112, "in_progress", "The crime is happening now"),
+        ({"danger": "yes"}, GateOutcome.CALL_112, "danger", "Someone is injured or someone or something is in danger"),
+    ],
+)
+def test_tips_gate_rule(answers, outcome, rule, reason):
+    with translation.override("en"):
+        result = evaluate(TIPS.rules, {**SAFE, **answers})
+        assert (result.kind, result.rule) == (outcome, rule)
+        assert reason in str(result.reason)
+
+
+def test_every_tips_rule_is_covered_by_a_row():
+    assert {rule.id for rule in TIPS.rules} == {"in_progress", "danger"}
+
+
+def test_tips_ask_no_identity_questions_and_may_be_anonymous():
+    assert {q.id for q in TIPS.questions} == {"in_progress", "danger"}
+    assert TIPS.anonymous
+    forms = {step.form_class.__name__ for step in TIPS.steps}
+    assert "ReporterForm" not in forms
