@@ -59,36 +59,69 @@ def submission_payload_build(*, submission, service) -> dict[str, Any]:
             for item in submission.items.order_by("position")
         ],
         "gate": {"outcome": gate.outcome, "rule": gate.rule} if gate is not None else None,
-        "attachments": attachments_describe(submission),
+        "attachments": attachments_describe(submission, only_own=True),
     }
 
 
-def attachments_describe(submission) -> list[dict[str, Any]]:
-    """Describe the submission's attachments (``reports.Attachment``), if that model exists."""
-    related = getattr(submission, "attachments", None)
+def attachments_describe(owner, *, only_own: bool = False) -> list[dict[str, Any]]:
+    """Describe the attachments (``reports.Attachment``) of a submission or a supplement.
+
+    ``only_own``: for a submission, leave out the files that came later with a supplement
+    (they travel with the supplement's own delivery). Works whether or not the attachments
+    model exists, so the payload builder does not depend on it.
+    """
+    related = getattr(owner, "attachments", None)
     if related is None or not hasattr(related, "all"):
         return []
+    attachments = related.all()
+    if only_own and any(f.name == "supplement" for f in attachments.model._meta.get_fields()):
+        attachments = attachments.filter(supplement__isnull=True)
     described = []
-    for attachment in related.all().order_by("pk"):
+    for attachment in attachments.order_by("pk"):
         field_file = _file_of(attachment)
         if not field_file:
             continue
-        digest = hashlib.sha256()
-        size = 0
-        with field_file.open("rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 16), b""):
-                digest.update(chunk)
-                size += len(chunk)
+        size, sha256 = getattr(attachment, "size", None), getattr(attachment, "sha256", "")
+        if size is None or not sha256:
+            size, sha256 = _size_and_digest(field_file)
         described.append(
             {
                 "id": attachment.pk,
                 "filename": getattr(attachment, "original_name", "") or field_file.name.rsplit("/", 1)[-1],
                 "content_type": getattr(attachment, "content_type", "") or "application/octet-stream",
                 "size": size,
-                "sha256": digest.hexdigest(),
+                "sha256": sha256,
             }
         )
     return described
+
+
+def _size_and_digest(field_file) -> tuple[int, str]:
+    digest = hashlib.sha256()
+    size = 0
+    with field_file.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def supplement_payload_build(*, supplement, destination: str) -> dict[str, Any]:
+    """The payload of a supplement (more text or files added to a submission later).
+
+    Call with ``delivery_create(destination=<the submission's destination>,
+    source_kind="supplement", source_id=supplement.pk, reference=submission.reference, …)``.
+    """
+    submitted_at = supplement.created_at or timezone.now()
+    return {
+        "contract": f"{destination}.v{CONTRACT_VERSION}",
+        "kind": "supplement",
+        "reference": supplement.submission.reference,
+        "supplement_id": supplement.pk,
+        "submitted_at": timezone.localtime(submitted_at).isoformat(),
+        "text": supplement.text,
+        "attachments": attachments_describe(supplement),
+    }
 
 
 def attachments_with_content(described: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -194,7 +194,7 @@ def delivery_retry(*, delivery: Delivery) -> bool:
     with transaction.atomic():
         updated = Delivery.objects.filter(pk=delivery.pk).exclude(
             status__in=(DeliveryStatus.DELIVERED, DeliveryStatus.IN_PROGRESS)
-        ).exclude(payload__purged=True).update(
+        ).exclude(payload__has_key="purged").update(
             status=DeliveryStatus.PENDING, attempt_count=0, next_attempt_at=now, queued_at=now, updated_at=now
         )
         if updated:
@@ -258,6 +258,11 @@ def delivery_payloads_purge(*, submission) -> int:
     """
     now = timezone.now()
     deliveries = Delivery.objects.filter(source_kind=SourceKind.SUBMISSION, source_id=submission.pk)
+    supplements = getattr(submission, "supplements", None)
+    if supplements is not None and hasattr(supplements, "values_list"):
+        deliveries = deliveries | Delivery.objects.filter(
+            source_kind=SourceKind.SUPPLEMENT, source_id__in=list(supplements.values_list("pk", flat=True))
+        )
     purged_payload = {"reference": submission.reference, "purged": True}
     unfinished = deliveries.exclude(status=DeliveryStatus.DELIVERED).update(
         status=DeliveryStatus.DEAD, next_attempt_at=None, queued_at=None, updated_at=now,

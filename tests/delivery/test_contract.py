@@ -7,11 +7,14 @@ OWN_FLOW_CONTRACT_TESTS below, or this test fails.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 from jsonschema import Draft202012Validator, FormatChecker
 
 from reports.catalogue import registry
@@ -106,3 +109,54 @@ def test_passport_bookings_validate_against_the_passport_contract(make_slot):  #
     for delivery in deliveries:
         assert_valid("passport", delivery.payload)
         assert_valid("passport", json.loads(json.dumps(envelope_build(delivery))))
+
+
+def test_a_supplement_payload_validates_against_its_destinations_contract():
+    from django.core.files.base import ContentFile
+
+    from reports.delivery.payloads import supplement_payload_build
+    from reports.models import Attachment, Supplement
+
+    submission = submission_submit()
+    supplement = Supplement.objects.create(submission=submission, text="The bicycle had a red bell.")
+    content = b"%PDF-1.4 receipt"
+    Attachment.objects.create(
+        submission=submission, supplement=supplement, file=ContentFile(content, name="receipt.pdf"),
+        original_name="kvitto.pdf", content_type="application/pdf", size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+    payload = supplement_payload_build(supplement=supplement, destination="crime_reports")
+    assert_valid("crime_reports", payload)
+    assert payload["attachments"][0]["filename"] == "kvitto.pdf"
+    # The submission's own payload leaves the supplement's file to the supplement's delivery.
+    assert delivery_of(submission).payload["attachments"] == []
+
+
+def test_attachments_travel_base64_with_a_checksum_the_receiver_can_verify():
+    from django.core.files.base import ContentFile
+
+    from reports.delivery.payloads import submission_payload_build
+    from reports.delivery.services import delivery_create
+    from reports.models import Attachment
+
+    content = bytes(range(256)) * 10
+    submission = submission_submit()
+    Attachment.objects.create(
+        submission=submission, file=ContentFile(content, name="photo.jpg"), original_name="skada.jpg",
+        content_type="image/jpeg", size=len(content), sha256=hashlib.sha256(content).hexdigest(),
+    )
+    with transaction.atomic():
+        delivery = delivery_create(
+            destination="crime_reports", source_kind="submission", source_id=submission.pk,
+            reference=submission.reference,
+            payload=submission_payload_build(submission=submission, service=registry["stold"]),
+        )
+    assert "content_base64" not in delivery.payload["attachments"][0]  # not stored twice
+    sent = json.loads(json.dumps(envelope_build(delivery)))
+    assert_valid("crime_reports", sent)
+    (attachment,) = sent["attachments"]
+    decoded = base64.b64decode(attachment["content_base64"])
+    assert decoded == content and hashlib.sha256(decoded).hexdigest() == attachment["sha256"]
+    assert (attachment["filename"], attachment["content_type"], attachment["size"]) == (
+        "skada.jpg", "image/jpeg", len(content)
+    )

@@ -225,3 +225,23 @@ def test_purging_a_submission_blanks_the_outbox_copy_and_stops_an_unsent_one(
     assert delivered.status == DeliveryStatus.DELIVERED
     assert "198112189876" not in json.dumps(pending.payload)
     assert pending.status == DeliveryStatus.DEAD and "purged" in pending.last_error
+
+
+def test_staff_retry_requeues_a_dead_letter_but_not_a_delivered_or_purged_one(
+    celery_eager, django_capture_on_commit_callbacks
+):
+    from reports.delivery.services import delivery_retry
+
+    dead, delivered, purged = delivery_direct("tips"), delivery_direct("tips"), delivery_direct("tips")
+    Delivery.objects.filter(pk=dead.pk).update(status=DeliveryStatus.DEAD, attempt_count=20, next_attempt_at=None)
+    Delivery.objects.filter(pk=delivered.pk).update(status=DeliveryStatus.DELIVERED)
+    Delivery.objects.filter(pk=purged.pk).update(
+        status=DeliveryStatus.DEAD, payload={"reference": purged.reference, "purged": True}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert delivery_retry(delivery=dead)  # past the automatic limit: eager, so delivered at once
+        assert not delivery_retry(delivery=delivered)
+        assert not delivery_retry(delivery=purged)
+    dead.refresh_from_db()
+    assert (dead.status, dead.attempt_count) == (DeliveryStatus.DELIVERED, 1)
+    assert Delivery.objects.get(pk=purged.pk).status == DeliveryStatus.DEAD
