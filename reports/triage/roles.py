@@ -24,6 +24,7 @@ _CASE_WORK = (
     "reports.view_statuschange",
     "reports.view_gaterecord",
     "reports.view_attachment",
+    "reports.view_supplement",
     "delivery.view_delivery",
     "triage.view_caseevent",
     "triage.view_statusdecision",
