@@ -13,6 +13,7 @@ from T threads:
 
 ``--admin-url`` is the maintenance database used to create and drop the throwaway one.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -84,16 +85,24 @@ def run(args) -> None:
         with lock:
             base = next(counter) * 1000
         return [
-            Slot.objects.create(office=office, starts_at=start + timedelta(minutes=base + i),
-                                ends_at=start + timedelta(minutes=base + i + 15), capacity=capacity).pk
+            Slot.objects.create(
+                office=office,
+                starts_at=start + timedelta(minutes=base + i),
+                ends_at=start + timedelta(minutes=base + i + 15),
+                capacity=capacity,
+            ).pk
             for i in range(count)
         ]
 
     def person() -> Identity:
         with lock:
             n = next(counter)
-        return Identity(personal_identity_number=f"{199000000000 + n}", name="Bench", provider="bench",
-                        authenticated_at=timezone.now())
+        return Identity(
+            personal_identity_number=f"{199000000000 + n}",
+            name="Bench",
+            provider="bench",
+            authenticated_at=timezone.now(),
+        )
 
     def race(slot_ids_for_thread) -> tuple[int, int, float]:
         ok = [0] * args.threads
@@ -105,8 +114,13 @@ def run(args) -> None:
             barrier.wait()
             for i in range(args.per_thread):
                 try:
-                    services.booking_reserve(who=person(), slot_id=slot_ids[i % len(slot_ids)], people=1,
-                                             contact=services.Contact(), language="sv")
+                    services.booking_reserve(
+                        who=person(),
+                        slot_id=slot_ids[i % len(slot_ids)],
+                        people=1,
+                        contact=services.Contact(),
+                        language="sv",
+                    )
                     ok[index] += 1
                 except services.BookingError:
                     refused[index] += 1
@@ -136,7 +150,7 @@ def run(args) -> None:
         rounds["contended"].append(race(lambda i: hot))
     best = {key: min(values, key=lambda r: r[2]) for key, values in rounds.items()}
     results = [
-        ("contended: all threads, %d slots" % args.hot_slots, best["contended"]),
+        (f"contended: all threads, {args.hot_slots} slots", best["contended"]),
         ("uncontended: a slot pair per thread", best["uncontended"]),
         ("last 5 places, all threads on 1 slot", race(lambda i: scarce)),
     ]
