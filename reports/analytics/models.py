@@ -38,6 +38,35 @@ class DailyCount(models.Model):
         return f"{self.day} {self.metric} {self.service}: {self.count}"
 
 
+class MonthlyCount(models.Model):
+    """``DailyCount`` summed per calendar month (``month`` is its first day).
+
+    A year from the daily rows means scanning hundreds of thousands of rows; from these, a
+    twelfth of that. Derived from ``DailyCount`` whenever a day of the month is refreshed.
+    """
+
+    month = models.DateField(_("month"))
+    metric = models.CharField(_("metric"), max_length=20, choices=Metric.choices)
+    service = models.SlugField(_("service"), max_length=40)
+    region = models.CharField(_("region"), max_length=20, blank=True)
+    language = models.CharField(_("language"), max_length=5, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, blank=True)
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("monthly count")
+        verbose_name_plural = _("monthly counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "metric", "service", "region", "language", "outcome"],
+                name="monthly_count_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.metric} {self.service}: {self.count}"
+
+
 class SubmissionFact(models.Model):
     """What one submission contributes to the counts; outlives the submission on purpose.
 

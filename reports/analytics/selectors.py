@@ -16,7 +16,7 @@ from django.db.models.functions import TruncMonth
 
 from reports.analytics import queue_model, stats
 from reports.analytics.constants import Counterfactual, Metric
-from reports.analytics.models import CounterfactualAnswer, DailyCount, FunnelStepCount
+from reports.analytics.models import CounterfactualAnswer, DailyCount, FunnelStepCount, MonthlyCount
 from reports.catalogue import registry
 from reports.constants import GateOutcome
 
@@ -98,23 +98,12 @@ def _add(counts: Counts, metric: str, outcome: str, n: int) -> None:
 
 def figures_for_period(*, start: date, end: date, service: str = "", region: str = "") -> Figures:
     """All figures of one period (both days included), optionally for one service or region."""
-    rollups = DailyCount.objects.filter(day__gte=start, day__lte=end)
-    if service:
-        rollups = rollups.filter(service=service)
-    if region:
-        rollups = rollups.filter(region=region)
     by_month = (end - start).days + 1 > TREND_BY_DAY_MAX_DAYS
-    period = TruncMonth("day") if by_month else F("day")
     totals = Counts()
     by_service: dict[str, Counts] = defaultdict(Counts)
     by_region: dict[str, Counts] = defaultdict(Counts)
     trend: dict[str, Counts] = defaultdict(Counts)
-    grouped = (
-        rollups.annotate(period=period)
-        .values("period", "metric", "service", "region", "outcome")
-        .annotate(n=Sum("count"))
-        .order_by()
-    )
+    grouped = _grouped(start=start, end=end, service=service, region=region, by_month=by_month)
     for row in grouped:
         metric, outcome, n = row["metric"], row["outcome"], row["n"]
         _add(totals, metric, outcome, n)
@@ -123,7 +112,14 @@ def figures_for_period(*, start: date, end: date, service: str = "", region: str
         label = row["period"].strftime("%Y-%m" if by_month else "%Y-%m-%d")
         _add(trend[label], metric, outcome, n)
 
-    funnels = _funnels(start=start, end=end, service=service)
+    if region:  # the funnel has no region: compare it with all completed reports
+        completed: dict[str, int] = defaultdict(int)
+        for row in _grouped(start=start, end=end, service=service, region="", by_month=by_month,
+                            metric=Metric.COMPLETED):
+            completed[row["service"]] += row["n"]
+    else:
+        completed = {slug: counts.completed for slug, counts in by_service.items()}
+    funnels = _funnels(start=start, end=end, service=service, completed=completed)
     answers, share = _share(start=start, end=end, service=service)
     avoided_rows = [
         _avoided(slug, counts.completed, counts.call_back, share)
@@ -147,6 +143,54 @@ def figures_for_period(*, start: date, end: date, service: str = "", region: str
         trend=sorted(trend.items()), funnels=funnels, answers=answers, share=share,
         avoided_by_service=avoided_rows, avoided=total,
     )
+
+
+def _month_after(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def period_segments(start: date, end: date) -> tuple[list[tuple[date, date]], list[date]]:
+    """Split a period into whole months (read from ``MonthlyCount``) and the days at its
+    edges (read from ``DailyCount``), so a year costs twelve months, not 365 days of rows."""
+    first_full = start if start.day == 1 else _month_after(start)
+    after_last_full = (end + timedelta(days=1)).replace(day=1)
+    if first_full >= after_last_full:
+        return [(start, end)], []
+    months, month = [], first_full
+    while month < after_last_full:
+        months.append(month)
+        month = _month_after(month)
+    edges = []
+    if start < first_full:
+        edges.append((start, first_full - timedelta(days=1)))
+    if after_last_full <= end:
+        edges.append((after_last_full, end))
+    return edges, months
+
+
+def _grouped(*, start: date, end: date, service: str, region: str, by_month: bool, metric: str = ""):
+    """Summed counts per (period, metric, service, region, outcome) over the period."""
+    edges, months = period_segments(start, end) if by_month else ([(start, end)], [])
+    filters = {}
+    if service:
+        filters["service"] = service
+    if region:
+        filters["region"] = region
+    if metric:
+        filters["metric"] = metric
+    keys = ("period", "metric", "service", "region", "outcome")
+    for first, last in edges:
+        yield from (
+            DailyCount.objects.filter(day__gte=first, day__lte=last, **filters)
+            .annotate(period=TruncMonth("day") if by_month else F("day"))
+            .values(*keys).annotate(n=Sum("count")).order_by()
+        )
+    if months:
+        yield from (
+            MonthlyCount.objects.filter(month__in=months, **filters)
+            .annotate(period=F("month"))
+            .values(*keys).annotate(n=Sum("count")).order_by()
+        )
 
 
 def _avoided(service: str, completed: int, call_back: int, share: stats.CallShare) -> Avoided:
@@ -180,14 +224,11 @@ def _share(*, start: date, end: date, service: str) -> tuple[dict[str, int], sta
     return counts, share
 
 
-def _funnels(*, start: date, end: date, service: str) -> dict[str, list[FunnelRow]]:
+def _funnels(*, start: date, end: date, service: str, completed: dict[str, int]) -> dict[str, list[FunnelRow]]:
     """Reached and dropped per step. The funnel knows no region, so it ignores that filter."""
     counts = FunnelStepCount.objects.filter(day__gte=start, day__lte=end)
-    finished = DailyCount.objects.filter(day__gte=start, day__lte=end, metric=Metric.COMPLETED)
     if service:
         counts = counts.filter(service=service)
-        finished = finished.filter(service=service)
-    completed = {r["service"]: r["n"] for r in finished.values("service").annotate(n=Sum("count")).order_by()}
     reached: dict[str, dict[str, int]] = defaultdict(dict)
     for row in counts.values("service", "step").annotate(n=Sum("count")).order_by():
         reached[row["service"]][row["step"]] = row["n"]

@@ -11,12 +11,18 @@ from datetime import date, datetime, time, timedelta
 
 from django.apps import apps
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Q
-from django.db.models.functions import TruncDate
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from reports.analytics.constants import Counterfactual, Metric
-from reports.analytics.models import CounterfactualAnswer, DailyCount, FunnelStepCount, SubmissionFact
+from reports.analytics.models import (
+    CounterfactualAnswer,
+    DailyCount,
+    FunnelStepCount,
+    MonthlyCount,
+    SubmissionFact,
+)
 from reports.constants import SubmissionStatus
 from reports.models import GateRecord, StatusChange, Submission
 
@@ -183,13 +189,43 @@ def rollups_refresh(*, days: Iterable[date]) -> int:
     sees half a day and a concurrent run cannot double it.
     """
     written = 0
-    for day in sorted(set(days)):
+    days = sorted(set(days))
+    for day in days:
         with transaction.atomic():
             DailyCount.objects.filter(day=day).delete()
             rows = _rollup_rows(first=day, last=day)
             DailyCount.objects.bulk_create(rows, batch_size=BATCH)
             written += len(rows)
+    months_refresh(months={day.replace(day=1) for day in days})
     return written
+
+
+def months_refresh(*, months: Iterable[date] | None) -> int:
+    """Re-derive the monthly rows of ``months`` (None: all) from the daily rows; idempotent."""
+    daily = DailyCount.objects.all()
+    monthly = MonthlyCount.objects.all()
+    if months is not None:
+        months = sorted(set(months))
+        if not months:
+            return 0
+        condition = Q()
+        for month in months:
+            following = (month + timedelta(days=32)).replace(day=1)
+            condition |= Q(day__gte=month, day__lt=following)
+        daily = daily.filter(condition)
+        monthly = monthly.filter(month__in=months)
+    grouped = (
+        daily.annotate(month=TruncMonth("day"))
+        .values("month", "metric", "service", "region", "language", "outcome")
+        .annotate(n=Sum("count"))
+        .order_by()
+    )
+    rows = [MonthlyCount(month=r["month"], metric=r["metric"], service=r["service"], region=r["region"],
+                         language=r["language"], outcome=r["outcome"], count=r["n"]) for r in grouped]
+    with transaction.atomic():
+        monthly.delete()
+        MonthlyCount.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
 
 
 def rollups_refresh_recent(*, now: datetime | None = None) -> int:
@@ -214,5 +250,6 @@ def rollups_rebuild() -> int:
         DailyCount.objects.all().delete()
         rows = _rollup_rows(first=None, last=None)
         DailyCount.objects.bulk_create(rows, batch_size=BATCH)
+        months_refresh(months=None)
     logger.info("analytics_rollups_rebuilt rows=%s", len(rows))
     return len(rows)

@@ -205,3 +205,50 @@ def test_funnel_hook_counts_each_call(db):
         services.funnel_step_count(service=service, step="nar-var", language="en")
     row = FunnelStepCount.objects.get(service="stold", step="nar-var", language="en")
     assert (row.day, row.count) == (timezone.localdate(), 3)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "edges", "months"),
+    [
+        ("2025-01-01", "2025-12-31", [], [f"2025-{m:02d}-01" for m in range(1, 13)]),
+        ("2025-01-15", "2025-03-10", [("2025-01-15", "2025-01-31"), ("2025-03-01", "2025-03-10")], ["2025-02-01"]),
+        ("2025-01-15", "2025-02-10", [("2025-01-15", "2025-02-10")], []),  # no whole month
+        ("2024-02-01", "2024-02-29", [], ["2024-02-01"]),  # a leap February, whole
+        ("2025-12-31", "2026-01-31", [("2025-12-31", "2025-12-31")], ["2026-01-01"]),
+    ],
+)
+def test_period_segments(start, end, edges, months):
+    from datetime import date
+
+    from reports.analytics.selectors import period_segments
+
+    d = date.fromisoformat
+    got_edges, got_months = period_segments(d(start), d(end))
+    assert got_edges == [(d(a), d(b)) for a, b in edges]
+    assert got_months == [d(m) for m in months]
+
+
+def test_long_period_reads_monthly_rows_with_the_same_figures(dataset):
+    # 2026-01-01 to 2026-04-30 is 120 days: whole months, read from the monthly rollup, trend per month.
+    call_command("analytics_rebuild", verbosity=0)
+    from datetime import date
+
+    f = figures_for_period(start=date(2026, 1, 1), end=date(2026, 4, 30))
+    assert (f.totals.started, f.totals.completed, f.totals.delivered, f.totals.call_back) == (11, 5, 2, 2)
+    assert [(label, c.started, c.completed) for label, c in f.trend] == [("2026-03", 11, 5)]
+    assert f.avoided.calls == pytest.approx(2.0)
+    # From D2 (an edge day read from the daily rows) to the end of June: only D2 counts.
+    f = figures_for_period(start=D2, end=date(2026, 6, 30))
+    assert (f.totals.started, f.totals.completed, f.totals.call_back) == (3, 2, 1)
+
+
+def test_refreshing_a_day_refreshes_its_month(dataset):
+    from datetime import date
+
+    call_command("analytics_rebuild", verbosity=0)
+    from .conftest import at, gate
+
+    gate("call_112", "Nord", "sv", at(D1, 15))
+    services.rollups_refresh(days=[D1])
+    f = figures_for_period(start=date(2026, 1, 1), end=date(2026, 4, 30))
+    assert (f.totals.started, f.totals.outcomes["call_112"]) == (12, 2)
