@@ -124,3 +124,13 @@ class CounterfactualAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.answered_on} {self.service}: {self.answer}"
+
+
+class Dashboard(DailyCount):
+    """Not data: the admin index's link to the analytics dashboard (see ``admin.py``)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("dashboard: calls avoided")
+        verbose_name_plural = _("dashboard: calls avoided")
+        default_permissions = ()

@@ -165,3 +165,18 @@ def test_command_prints_the_same_figures(dataset, analyst_client):
     text = io.StringIO()
     call_command("analytics_report", "--start", D1.isoformat(), "--end", D2.isoformat(), stdout=text)
     assert re.search(r"^Started \(gate decisions\) +11 *$", text.getvalue(), re.MULTILINE)
+
+
+def test_admin_index_links_to_the_dashboard(analyst_client):
+    body = analyst_client.get("/en/personal/").content.decode()
+    assert 'href="/en/personal/analytics/dashboard/"' in body
+    response = analyst_client.get("/en/personal/analytics/dashboard/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/personal/analys/"
+
+
+def test_admin_index_has_no_link_without_the_permission(client, django_user_model, settings):
+    settings.PORTAL_STAFF_OTP_REQUIRED = False
+    user = django_user_model.objects.create_user("staff2", password="a-long-password-1", is_staff=True)
+    client.force_login(user)
+    assert "/personal/analytics/dashboard/" not in client.get("/en/personal/").content.decode()
