@@ -11,12 +11,14 @@ from reports.catalogue import Service, Step, register
 from reports.catalogue.register_extract import HAS_EID
 from reports.constants import Destination, GateOutcome, ServiceGroup
 from reports.forms.apply import (
+    CertificatesForm,
     EventForm,
     FeeConfirmForm,
     HuntingForm,
     IdentityContactForm,
     OrganiserForm,
     PublicPlaceForm,
+    SitePlanForm,
     TargetShootingForm,
     WeaponForm,
     weapon_purpose,
@@ -120,6 +122,7 @@ PUBLIC_EVENT = register(
         steps=(
             Step("arrangor", _("Organiser"), OrganiserForm),
             Step("evenemang", _("The event"), EventForm),
+            Step("karta", _("Site plan"), SitePlanForm),
             Step("granska", _("Check your answers"), FeeConfirmForm),
         ),
         destination=Destination.PERMITS,
@@ -186,6 +189,7 @@ PUBLIC_PLACE = register(
         steps=(
             Step("arrangor", _("Applicant"), OrganiserForm),
             Step("plats", _("The place and the use"), PublicPlaceForm),
+            Step("karta", _("Site plan"), SitePlanForm),
             Step("granska", _("Check your answers"), FeeConfirmForm),
         ),
         destination=Destination.PERMITS,
@@ -291,6 +295,7 @@ FIREARMS = register(
             Step("jakt", _("Hunting"), HuntingForm, condition=lambda wizard: weapon_purpose(wizard) == "hunting"),
             Step("malskytte", _("Target shooting"), TargetShootingForm,
                  condition=lambda wizard: weapon_purpose(wizard) == "target"),
+            Step("intyg", _("Certificates"), CertificatesForm),
             Step("om-dig", _("About you"), IdentityContactForm),
             Step("granska", _("Check your answers"), FeeConfirmForm),
         ),

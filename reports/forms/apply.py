@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from reports.constants import Language
+from reports.forms.attachments import attachments_step_form
 from reports.forms.common import ConfirmForm, DateInput, StepForm, TimeInput
 from reports.forms.validators import (
     normalize_organisation_number,
@@ -487,6 +488,18 @@ class FeeConfirmForm(ConfirmForm):
             self.helper.layout = Layout(
                 HTML(format_html('<p class="fs-5 border rounded p-3" id="fee">{}</p>', text)), *self.fields
             )
+
+
+SitePlanForm = attachments_step_form(
+    _("Site plan"),
+    _("A drawing or a map that shows the place, its size and what will stand where, with entrances and exits."),
+    required=True,
+)
+CertificatesForm = attachments_step_form(
+    _("Certificates"),
+    _("Your hunting exam certificate, or your shooting club's certificate of your shooting."),
+    required=True,
+)
 
 
 def weapon_purpose(wizard) -> str:

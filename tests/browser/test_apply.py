@@ -2,6 +2,7 @@
 
 Elements are found by id, name and value, so the same test runs in both languages.
 """
+import io
 import re
 from datetime import timedelta
 
@@ -55,6 +56,15 @@ def send_and_read_reference(page, language, pattern):
     assert re.fullmatch(pattern + r"-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", reference)
     assert page.locator("html").get_attribute("lang") == language
     return Submission.objects.get(reference=reference)
+
+
+def attach(page, field_id, name):
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(buffer, format="PNG")
+    page.locator(field_id).set_input_files({"name": name, "mimeType": "image/png", "buffer": buffer.getvalue()})
+    next_step(page)
 
 
 def in_days(days):
@@ -114,10 +124,12 @@ def test_public_event_permit(page, language):
         "#id_evenemang-expected_people": "250", "input[name='evenemang-traffic'][value='no']": "",
     })
     next_step(page)
+    attach(page, "#id_karta-files", "site-plan.png")
     expect(page.locator("#fee")).to_contain_text("700")  # and on the check page
     submission = send_and_read_reference(page, language, "TSA")
     assert submission.region == "Väst"
     assert submission.answers["arrangor"]["organisation_number"] == "802002-1229"
+    assert [a.original_name for a in submission.attachments.all()] == ["site-plan.png"]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -134,6 +146,7 @@ def test_public_place_permit(page, language):
         "#id_plats-end_date": in_days(20), "#id_plats-end_time": "12:00",
     })
     next_step(page)
+    attach(page, "#id_karta-files", "site-plan.png")
     expect(page.locator("#fee")).to_contain_text("700")
     submission = send_and_read_reference(page, language, "TOP")
     assert submission.answers["plats"]["use"] == "filming"
@@ -152,6 +165,7 @@ def test_firearms_licence(page, language):
                 "#id_malskytte-club_organisation_number": "802002-1229",
                 "#id_malskytte-member_since": "2019-03-01", "#id_malskytte-discipline": "Precision"})
     next_step(page)
+    attach(page, "#id_intyg-files", "club-certificate.png")
     expect(page.locator("#id_om-dig-name")).to_have_value("Bertil Berg")
     fill(page, {"#id_om-dig-email": "bertil@example.se",
                 f"input[name='om-dig-preferred_language'][value='{language}']": ""})
@@ -160,6 +174,7 @@ def test_firearms_licence(page, language):
     submission = send_and_read_reference(page, language, "VAP")
     assert (submission.personal_identity_number, submission.reporter_name) == ("197512311239", "Bertil Berg")
     assert submission.answers["malskytte"]["club"] == "Skytteföreningen Kulan"
+    assert submission.attachments.count() == 1
 
 
 def test_firearms_without_e_identification_is_told_how_to_apply(page):

@@ -1,9 +1,11 @@
 """Permits through the test client: gate rules, validators, and each application to its receipt."""
 import html
+import io
 from datetime import date, time, timedelta
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
 from reports.catalogue import registry
@@ -53,6 +55,14 @@ def event_data(start=30, people="250", traffic="no"):
         "evenemang-expected_people": people,
         "evenemang-traffic": traffic,
     }
+
+
+def png(name="plan.png"):
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), "image/png")
 
 
 def finish(client, slug, prefix=""):
@@ -198,6 +208,10 @@ def test_public_event_flow_stores_what_the_decision_needs(client, django_capture
     assert 'href="#id_evenemang-start_date"' in response.content.decode()  # told at the field; nothing lost
     assert "Götaplatsen, the north side" in response.content.decode()
     response = step_post(client, EVENT, "evenemang", event_data())
+    assert response["Location"] == f"/{EVENT}/steg/karta/", response.content.decode()[:3000]
+    response = step_post(client, EVENT, "karta", {})
+    assert 'href="#id_karta-files"' in response.content.decode()  # the site plan is required
+    response = step_post(client, EVENT, "karta", {"karta-files": png()})
     assert response["Location"] == f"/{EVENT}/steg/granska/", response.content.decode()[:3000]
     with django_capture_on_commit_callbacks(execute=True):
         check, receipt = finish(client, EVENT)
@@ -212,6 +226,7 @@ def test_public_event_flow_stores_what_the_decision_needs(client, django_capture
     event = submission.answers["evenemang"]
     assert (event["expected_people"], event["start_date"], event["start_time"]) == (250, in_days(30), "18:00:00")
     assert submission.reference in mail.outbox[0].body and "700" in mail.outbox[0].body
+    assert [a.original_name for a in submission.attachments.all()] == ["plan.png"]
 
 
 def test_public_place_flow(client, django_capture_on_commit_callbacks):
@@ -229,6 +244,8 @@ def test_public_place_flow(client, django_capture_on_commit_callbacks):
     response = step_post(client, PLACE, "plats", {**place, "plats-end_date": in_days(19)}, "/en")
     assert "The end must be after the start." in response.content.decode()
     response = step_post(client, PLACE, "plats", place, "/en")
+    assert response["Location"] == f"/en/{PLACE}/steg/karta/", response.content.decode()[:3000]
+    response = step_post(client, PLACE, "karta", {"karta-files": png("scaffold.png")}, "/en")
     assert response["Location"] == f"/en/{PLACE}/steg/granska/", response.content.decode()[:3000]
     with django_capture_on_commit_callbacks(execute=True):
         check, _receipt = finish(client, PLACE, "/en")
@@ -238,6 +255,7 @@ def test_public_place_flow(client, django_capture_on_commit_callbacks):
     assert submission.language == "en" and submission.region == "Stockholm"
     assert submission.answers["arrangor"]["organisation_number"] == ""
     assert submission.answers["plats"]["area_m2"] == 24
+    assert submission.attachments.count() == 1
     assert "We have received your errand" in mail.outbox[0].body
 
 
@@ -262,6 +280,8 @@ def test_firearms_flow_with_e_identification(client, django_capture_on_commit_ca
     assert response["Location"] == f"/{FIREARMS}/steg/jakt/", response.content.decode()[:3000]
     hunting = {"jakt-exam_year": "2010", "jakt-hunting_area": "Norrskogens jaktlag", "jakt-game": "Moose and roe deer"}
     response = step_post(client, FIREARMS, "jakt", hunting)
+    assert response["Location"] == f"/{FIREARMS}/steg/intyg/", response.content.decode()[:3000]
+    response = step_post(client, FIREARMS, "intyg", {"intyg-files": png("jagarexamen.png")})
     assert response["Location"] == f"/{FIREARMS}/steg/om-dig/", response.content.decode()[:3000]
     response = step_post(client, FIREARMS, "om-dig", {
         "om-dig-email": "anna@example.se", "om-dig-phone": "070-123 45 67", "om-dig-preferred_language": "sv",
@@ -275,7 +295,8 @@ def test_firearms_flow_with_e_identification(client, django_capture_on_commit_ca
     assert submission.reference.startswith("VAP-")
     assert registry[submission.service].destination == "permits"
     assert submission.personal_identity_number == "198001010001"
-    assert set(submission.answers) == {"vapen", "jakt", "om-dig"}
+    assert set(submission.answers) == {"vapen", "jakt", "intyg", "om-dig"}
+    assert [a.original_name for a in submission.attachments.all()] == ["jagarexamen.png"]
     assert submission.answers["vapen"]["weapon_type"] == "rifle"
     assert submission.answers["jakt"]["exam_year"] == 2010
 
