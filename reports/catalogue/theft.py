@@ -15,6 +15,7 @@ from reports.catalogue.common import (
     weapon_question,
 )
 from reports.constants import Destination, GateOutcome, ServiceGroup
+from reports.forms.attachments import ReceiptsForm
 from reports.forms.common import ConfirmForm, ItemFormSet, ReporterForm, WhenWhereForm
 from reports.gate import Question, Rule
 
@@ -61,6 +62,7 @@ THEFT = register(
         steps=(
             Step("nar-var", _("When and where"), WhenWhereForm),
             Step("foremal", _("What was stolen"), ItemFormSet),
+            Step("bilagor", _("Receipts and photos"), ReceiptsForm),
             Step("om-dig", _("About you"), ReporterForm),
             Step("granska", _("Check your answers"), ConfirmForm),
         ),

@@ -144,3 +144,24 @@ def attachments_step_form(label: str, help_text: str = "", required: bool = Fals
 
     ServiceAttachmentsForm.__name__ = "ServiceAttachmentsForm"
     return ServiceAttachmentsForm
+
+
+# The attachments steps of the e-services (reports/catalogue/*.py).
+ReceiptsForm = attachments_step_form(
+    _("Receipts, proof of purchase or photos (optional)"),
+    _("A receipt or a photo helps your insurance company and the police identify what was stolen."),
+)
+DamagePhotosForm = attachments_step_form(
+    _("Photos of the damage (optional)"), _("Photos help the police and your insurance company."),
+)
+BurglaryPhotosForm = attachments_step_form(
+    _("Photos (optional)"), _("For example of the damage where they got in, or receipts for what was taken."),
+)
+ScreenshotsForm = attachments_step_form(
+    _("Screenshots or bank statements (optional)"),
+    _("Showing the transactions you did not make. Hide full card numbers: the last four digits are enough."),
+)
+TipFilesForm = attachments_step_form(
+    _("Photos, screenshots or documents (optional)"),
+    _("Only add files you have the right to share."),
+)

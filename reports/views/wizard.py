@@ -109,6 +109,8 @@ class ReportWizard(NamedUrlSessionWizardView):
         form_class = self.get_form_list()[step]
         if getattr(form_class, "accepts_files", False) and files is self.request.FILES:
             files = self._files_with_earlier(step)  # earlier uploads of this step, then the new ones
+        if getattr(form_class, "accepts_files", False) and data is None:
+            data = {}  # an optional attachments step never visited counts as "no files"
         return super().get_form(step=step, data=data, files=files)
 
     def get_form_step_data(self, form):

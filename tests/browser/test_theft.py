@@ -81,6 +81,10 @@ def test_report_a_theft_from_front_page_to_receipt(page, language):
     page.locator("#id_foremal-1-serial_number").fill("490154203237518")
     page.get_by_role("button", name=t["continue"]).click()
 
+    # Receipts and photos: optional, skipped here (tests/reports/test_attachments.py uploads).
+    expect(page.locator("#id_bilagor-files")).to_be_visible()
+    page.get_by_role("button", name=t["continue"]).click()
+
     # Step 4: about you.
     page.locator("#id_om-dig-name").fill("Anna Andersson")
     page.locator("#id_om-dig-personal_identity_number").fill("811218-9876")
