@@ -14,7 +14,7 @@ from reports.forms.apply import EventForm, OrganiserForm, age_on, period_errors
 from reports.gate import evaluate
 from reports.models import GateRecord, Submission
 from tests.reports.helpers import pass_gate, step_post, token_from
-from tests.reports.test_register_extract import eid_login
+from tests.reports.test_register_extract import assert_queued_for, eid_login
 
 pytestmark = pytest.mark.django_db
 
@@ -219,6 +219,7 @@ def test_public_event_flow_stores_what_the_decision_needs(client, django_capture
     submission = Submission.objects.get()
     assert submission.reference.startswith("TSA-") and submission.reference in receipt.content.decode()
     assert registry[submission.service].destination == "permits"
+    assert_queued_for(submission, "permits")
     assert (submission.municipality_code, submission.region) == ("1480", "Väst")
     assert (submission.reporter_name, submission.personal_identity_number) == ("Anna Andersson", "198001010001")
     assert submission.phone == "+46701234567"
@@ -256,6 +257,7 @@ def test_public_place_flow(client, django_capture_on_commit_callbacks):
     assert submission.answers["arrangor"]["organisation_number"] == ""
     assert submission.answers["plats"]["area_m2"] == 24
     assert submission.attachments.count() == 1
+    assert_queued_for(submission, "permits")
     assert "We have received your errand" in mail.outbox[0].body
 
 
@@ -294,6 +296,7 @@ def test_firearms_flow_with_e_identification(client, django_capture_on_commit_ca
     submission = Submission.objects.get()
     assert submission.reference.startswith("VAP-")
     assert registry[submission.service].destination == "permits"
+    assert_queued_for(submission, "permits")
     assert submission.personal_identity_number == "198001010001"
     assert set(submission.answers) == {"vapen", "jakt", "intyg", "om-dig"}
     assert [a.original_name for a in submission.attachments.all()] == ["jagarexamen.png"]

@@ -29,6 +29,23 @@ def eid_login(client, pin_name, next_url, prefix=""):
     return back["Location"]
 
 
+def assert_queued_for(submission, destination):
+    """The submission is queued for its own case system, with a payload its contract accepts."""
+    import json
+    from pathlib import Path
+
+    from jsonschema import Draft202012Validator
+
+    from reports.delivery.models import Delivery
+
+    delivery = Delivery.objects.get(source_kind="submission", source_id=submission.pk)
+    assert delivery.destination == destination
+    contract = Path(__file__).resolve().parents[2] / f"docs/contract/{destination}.v1.schema.json"
+    schema = json.loads(contract.read_text())
+    Draft202012Validator(schema).validate(delivery.payload)
+    assert delivery.payload["reporter"]["personal_identity_number"] == submission.personal_identity_number
+
+
 def submit(client, prefix="", extra=None):
     check = client.get(f"{prefix}/{SLUG}/steg/granska/")
     assert check.status_code == 200
@@ -89,6 +106,7 @@ def test_each_purpose_asks_only_what_it_needs_and_stores_it(
     assert submission.reference in receipt.content.decode()
     assert submission.reference.startswith("BLR-")
     assert registry[submission.service].destination == "register_extracts"
+    assert_queued_for(submission, "register_extracts")
     assert (submission.personal_identity_number, submission.reporter_name) == ANNA
     assert submission.answers["andamal"] == {"purpose": purpose}
     assert set(submission.answers) == {"andamal", "om-dig"} | ({step} if step else set())
