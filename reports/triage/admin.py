@@ -15,7 +15,6 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +24,7 @@ from reports.drafting import answers_display
 from reports.forms.validators import normalize_personal_identity_number, normalize_phone_number
 from reports.models import Item, StatusChange, Submission
 from reports.triage import selectors, services
-from reports.triage.constants import AuditPart, CaseEventKind, RejectionReason
+from reports.triage.constants import AuditPart, RejectionReason
 from reports.triage.forms import CaseNoteForm, RegionMoveForm, StatusChangeForm
 from reports.triage.models import AuditRecord, CaseEvent, StaffProfile
 
@@ -447,9 +446,3 @@ class StaffProfileAdmin(admin.ModelAdmin):
     raw_id_fields = ("user",)
     search_fields = ("user__username", "user__first_name", "user__last_name")
 
-
-def _kind_label(value: str) -> str:
-    return _label(CaseEventKind, value)
-
-
-__all__ = ["SubmissionAdmin", "AuditRecordAdmin", "StaffProfileAdmin", "format_html"]

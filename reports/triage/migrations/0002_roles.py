@@ -10,9 +10,13 @@ def roles_create(apps, schema_editor):
     from reports.triage.roles import roles_setup
 
     for app_config in global_apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=global_apps, verbosity=0)
-        app_config.models_module = None
+        # create_permissions() skips apps whose models module is not loaded yet; restore after.
+        original = app_config.models_module
+        app_config.models_module = original or True
+        try:
+            create_permissions(app_config, apps=global_apps, verbosity=0)
+        finally:
+            app_config.models_module = original
     roles_setup(group_model=apps.get_model("auth", "Group"), permission_model=apps.get_model("auth", "Permission"))
 
 
