@@ -16,9 +16,7 @@ class TestIdentityForm(forms.Form):
         choices=[("", _("Type my own below"))]
         + [(pin, f"{name} ({pin[:8]}-{pin[8:]})") for pin, name in TEST_IDENTITIES],
     )
-    personal_identity_number = forms.CharField(
-        label=_("Personal identity number"), required=False, max_length=13
-    )
+    personal_identity_number = forms.CharField(label=_("Personal identity number"), required=False, max_length=13)
     name = forms.CharField(label=_("Name"), required=False, max_length=200)
 
     def clean(self):
@@ -28,14 +26,10 @@ class TestIdentityForm(forms.Form):
             data["name"] = dict(TEST_IDENTITIES)[data["chosen"]]
             return data
         if not data.get("personal_identity_number"):
-            self.add_error(
-                "personal_identity_number", _("Choose a test person or type a personal identity number.")
-            )
+            self.add_error("personal_identity_number", _("Choose a test person or type a personal identity number."))
             return data
         try:
-            data["personal_identity_number"] = normalize_personal_identity_number(
-                data["personal_identity_number"]
-            )
+            data["personal_identity_number"] = normalize_personal_identity_number(data["personal_identity_number"])
         except ValidationError as error:
             self.add_error("personal_identity_number", error)
         if not data.get("name"):

@@ -107,9 +107,7 @@ def eid_required(view):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if identity(request) is None:
-            return redirect(
-                login_url(request.get_full_path(), timed_out=getattr(request, "eid_timed_out", False))
-            )
+            return redirect(login_url(request.get_full_path(), timed_out=getattr(request, "eid_timed_out", False)))
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -120,7 +118,5 @@ class EidRequiredMixin:
 
     def dispatch(self, request, *args, **kwargs):
         if identity(request) is None:
-            return redirect(
-                login_url(request.get_full_path(), timed_out=getattr(request, "eid_timed_out", False))
-            )
+            return redirect(login_url(request.get_full_path(), timed_out=getattr(request, "eid_timed_out", False)))
         return super().dispatch(request, *args, **kwargs)

@@ -31,6 +31,8 @@ def _safe_next(request: HttpRequest, value: str | None) -> str:
 def login(request):
     """Explain what is about to happen; the button starts the active provider."""
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    if request.method == "GET" and identity(request) is not None:
+        return redirect(next_url)  # already identified: nothing to do here
     if request.method == "POST":
         try:
             return provider_get().start(request, next_url=next_url)
@@ -42,7 +44,6 @@ def login(request):
         {
             "next": next_url,
             "timed_out": request.GET.get("timeout") == "1",
-            "already": identity(request),
         },
     )
 

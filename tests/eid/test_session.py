@@ -102,3 +102,14 @@ def test_test_provider_cannot_be_enabled_in_production_settings():
     )
     assert "only runs with DJANGO_DEBUG=1" not in ok.stderr
     assert ok.returncode == 0, ok.stderr
+
+
+def test_login_page_when_already_identified_goes_straight_on(client):
+    _login_with_test_provider(client)
+    response = client.get("/e-legitimation/logga-in/?next=/pass/kontor/")
+    assert response.status_code == 302 and response["Location"] == "/pass/kontor/"
+
+
+def test_next_to_another_host_is_ignored(client):
+    back = _login_with_test_provider(client, next_url="https://evil.example/steal")
+    assert back["Location"] == "/"
