@@ -236,6 +236,7 @@ class ReportWizard(NamedUrlSessionWizardView):
         Typed answers are kept as typed; files only if they pass the checks.
         """
         step = self.steps.current
+        self.storage.current_step = step  # "save for later" resumes here
         form_class = self.get_form_list()[step]
         if getattr(form_class, "accepts_files", False):
             form = self.get_form(data=self.request.POST, files=self.request.FILES)
