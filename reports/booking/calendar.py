@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,8 +24,9 @@ def booking_ical(booking: Booking) -> bytes:
     event = Event()
     event.add("uid", f"{booking.reference}@{settings.PORTAL_BASE_URL.split('//')[-1].split('/')[0]}")
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", slot.starts_at)
-    event.add("dtend", slot.ends_at)
+    # UTC times: every calendar program shows them in its own zone, no VTIMEZONE needed.
+    event.add("dtstart", slot.starts_at.astimezone(UTC))
+    event.add("dtend", slot.ends_at.astimezone(UTC))
     event.add("sequence", 1 if booking.moved_at else 0)
     event.add("summary", _("Passport appointment, %(office)s") % {"office": office.name})
     event.add("location", f"{office.name}, {office.address}")

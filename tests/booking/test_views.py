@@ -1,5 +1,7 @@
 """The booking pages through Django's test client: errors shown plainly, no 500 on bad input."""
 
+from datetime import UTC
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -82,6 +84,8 @@ def test_lookup_by_reference_and_code_and_ical(client, make_slot):
     assert right["Location"].endswith(f"/pass/bokning/{booking.manage_token}/")
     ical = client.get(f"/pass/bokning/{booking.manage_token}/kalender.ics")
     assert ical["Content-Type"].startswith("text/calendar") and booking.reference in ical.content.decode()
+    utc_start = booking.slot.starts_at.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    assert f"DTSTART:{utc_start}" in ical.content.decode()
     assert client.get("/pass/bokning/not-a-token/").status_code == 404
 
 
