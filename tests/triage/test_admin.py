@@ -240,6 +240,7 @@ def test_lockout_after_repeated_failed_logins(client, settings, officer):
     response = client.post("/personal/login/", {"username": "officer", "password": "wrong-password"})
     assert response.status_code == 429
     # Now even the right password is refused.
-    response = client.post("/personal/login/", {"username": "officer", "password": PASSWORD})
+    response = client.post("/en/personal/login/", {"username": "officer", "password": PASSWORD})
     assert response.status_code == 429
+    assert "Logging in is blocked after 5 failed attempts." in response.content.decode()
     assert client.get(LIST_URL).status_code == 302
