@@ -249,8 +249,10 @@ def test_public_place_flow(client, django_capture_on_commit_callbacks):
     response = step_post(client, PLACE, "karta", {"karta-files": png("scaffold.png")}, "/en")
     assert response["Location"] == f"/en/{PLACE}/steg/granska/", response.content.decode()[:3000]
     with django_capture_on_commit_callbacks(execute=True):
-        check, _receipt = finish(client, PLACE, "/en")
+        check, receipt = finish(client, PLACE, "/en")
     assert "Fee: 700 SEK" in check.content.decode()
+    assert "Send the application" in check.content.decode()
+    assert "Your application has been sent" in receipt.content.decode()
     submission = Submission.objects.get()
     assert submission.reference.startswith("TOP-")
     assert submission.language == "en" and submission.region == "Stockholm"
