@@ -147,6 +147,21 @@ def _flag(facts, **flag) -> set[date]:
 
 
 # -- rollups -------------------------------------------------------------------------------
+ROLLUP_LOCK_KEY = 8_114_14  # any constant, the same for every rollup writer
+
+
+def _rollup_lock() -> None:
+    """Serialise rollup writers (the periodic task, a rebuild) within the current transaction.
+
+    Two writers deleting and re-inserting the same day would otherwise collide on the unique
+    constraint; PostgreSQL's transaction-scoped advisory lock makes the second one wait.
+    SQLite (the embedded default) serialises writers by itself.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ROLLUP_LOCK_KEY])
+
+
 def _day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
     tz = timezone.get_current_timezone()
     return (
@@ -185,13 +200,14 @@ def _rollup_rows(*, first: date | None, last: date | None) -> list[DailyCount]:
 def rollups_refresh(*, days: Iterable[date]) -> int:
     """Recompute the rollups of the given days from the anonymous sources; idempotent.
 
-    Each day is replaced in its own transaction (delete, then insert), so a reader never
-    sees half a day and a concurrent run cannot double it.
+    Each day is replaced in its own transaction (delete, then insert) under the rollup lock,
+    so a reader never sees half a day and two runs at once neither double nor collide.
     """
     written = 0
     days = sorted(set(days))
     for day in days:
         with transaction.atomic():
+            _rollup_lock()
             DailyCount.objects.filter(day=day).delete()
             rows = _rollup_rows(first=day, last=day)
             DailyCount.objects.bulk_create(rows, batch_size=BATCH)
@@ -223,6 +239,7 @@ def months_refresh(*, months: Iterable[date] | None) -> int:
     rows = [MonthlyCount(month=r["month"], metric=r["metric"], service=r["service"], region=r["region"],
                          language=r["language"], outcome=r["outcome"], count=r["n"]) for r in grouped]
     with transaction.atomic():
+        _rollup_lock()
         monthly.delete()
         MonthlyCount.objects.bulk_create(rows, batch_size=BATCH)
     return len(rows)
@@ -247,6 +264,7 @@ def rollups_rebuild() -> int:
     """Sync the whole ledger, then replace every rollup row in one transaction."""
     facts_sync(since=None)
     with transaction.atomic():
+        _rollup_lock()
         DailyCount.objects.all().delete()
         rows = _rollup_rows(first=None, last=None)
         DailyCount.objects.bulk_create(rows, batch_size=BATCH)
