@@ -1,6 +1,8 @@
 """Staff see every delivery: dead letters first, the attempts, and a "retry now" action."""
 from django.contrib import admin, messages
 from django.db.models import Case, IntegerField, Value, When
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -39,6 +41,7 @@ class DeliveryAdmin(admin.ModelAdmin):
         "reference", "destination", "source_kind", "status", "attempt_count", "next_attempt_at",
         "short_error", "case_number", "created_at",
     )
+    # No foreign keys to follow: the list is one query whatever its length.
     list_filter = ("status", "destination", "source_kind")
     search_fields = ("reference", "case_number", "=idempotency_key")
     date_hierarchy = "created_at"
@@ -47,7 +50,7 @@ class DeliveryAdmin(admin.ModelAdmin):
     readonly_fields = (
         "destination", "source_kind", "source_id", "reference", "status", "attempt_count",
         "next_attempt_at", "queued_at", "claimed_at", "last_error", "case_number", "delivered_at",
-        "idempotency_key", "created_at", "updated_at", "payload",
+        "idempotency_key", "created_at", "updated_at", "source_link", "payload",
     )
     fields = readonly_fields
 
@@ -55,6 +58,17 @@ class DeliveryAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(status_order=STATUS_ORDER).order_by(
             "status_order", "next_attempt_at", "-created_at"
         )
+
+    @admin.display(description=_("source"))
+    def source_link(self, obj: Delivery) -> str:
+        """A link to the submission this delivery carries (built from the id: no query)."""
+        if obj.source_kind != "submission":
+            return "-"
+        try:
+            url = reverse("admin:reports_submission_change", args=[obj.source_id])
+        except NoReverseMatch:
+            return str(obj.source_id)
+        return format_html('<a href="{}">{}</a>', url, obj.reference or obj.source_id)
 
     @admin.display(description=_("last error"))
     def short_error(self, obj: Delivery) -> str:
