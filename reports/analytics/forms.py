@@ -15,6 +15,16 @@ from reports.constants import Region
 MAX_PERIOD_DAYS = 3 * 366
 
 
+def queue_defaults() -> dict:
+    return {
+        "calls_per_hour": settings.ANALYTICS_QUEUE_CALLS_PER_HOUR,
+        "handle_seconds": settings.ANALYTICS_QUEUE_HANDLE_SECONDS,
+        "agents": settings.ANALYTICS_QUEUE_OPERATORS,
+        "target_seconds": settings.ANALYTICS_QUEUE_TARGET_SECONDS,
+        "target_level": settings.ANALYTICS_QUEUE_TARGET_LEVEL,
+    }
+
+
 def _service_choices():
     return [("", _("All e-services")), *[(s.slug, s.title) for s in registry]]
 
@@ -45,6 +55,15 @@ class DashboardForm(forms.Form):
     target_level = forms.FloatField(label=_("Target share answered in time (0–1)"), required=False,
                                     min_value=0.01, max_value=0.999)
 
+    @classmethod
+    def with_defaults(cls, query) -> DashboardForm:
+        """Bind ``query`` with the queue model's defaults filled in, so they show as editable."""
+        data = query.copy()
+        for name, value in queue_defaults().items():
+            if not data.get(name):
+                data[name] = str(value)
+        return cls(data)
+
     def clean(self):
         data = super().clean()
         today = timezone.localdate()
@@ -58,14 +77,7 @@ class DashboardForm(forms.Form):
         elif (end - start).days >= MAX_PERIOD_DAYS:
             self.add_error("start", _("Choose a period of at most three years."))
         data["start"], data["end"] = start, end
-        defaults = {
-            "calls_per_hour": settings.ANALYTICS_QUEUE_CALLS_PER_HOUR,
-            "handle_seconds": settings.ANALYTICS_QUEUE_HANDLE_SECONDS,
-            "agents": settings.ANALYTICS_QUEUE_OPERATORS,
-            "target_seconds": settings.ANALYTICS_QUEUE_TARGET_SECONDS,
-            "target_level": settings.ANALYTICS_QUEUE_TARGET_LEVEL,
-        }
-        for name, value in defaults.items():
+        for name, value in queue_defaults().items():
             if data.get(name) is None and name not in self.errors:
                 data[name] = value
         return data

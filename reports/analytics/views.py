@@ -42,7 +42,7 @@ def staff_member_required(view):
 def _dashboard_form(request) -> DashboardForm:
     if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
-    return DashboardForm(request.GET)
+    return DashboardForm.with_defaults(request.GET)
 
 
 @staff_member_required

@@ -180,3 +180,24 @@ def test_admin_index_has_no_link_without_the_permission(client, django_user_mode
     user = django_user_model.objects.create_user("staff2", password="a-long-password-1", is_staff=True)
     client.force_login(user)
     assert "/personal/analytics/dashboard/" not in client.get("/en/personal/").content.decode()
+
+
+def test_queue_inputs_show_their_defaults_and_take_edits(dataset, analyst_client, settings):
+    settings.ANALYTICS_QUEUE_OPERATORS = 70
+    call_command("analytics_rebuild", verbosity=0)
+    body = analyst_client.get("/en" + URL, PERIOD).content.decode()
+    assert 'name="agents" id="id_agents" value="70"' in body
+    # The worked example: 200 calls an hour without, 40 deflected, 180 s, 14 operators, 80% in 20 s.
+    params = {
+        **PERIOD,
+        "calls_per_hour": "200",
+        "deflected_per_hour": "40",
+        "handle_seconds": "180",
+        "agents": "14",
+        "target_seconds": "20",
+        "target_level": "0.8",
+    }
+    queue = _page_tables(analyst_client.get("/en" + URL, params))["queue"]
+    assert queue[1] == ["Without the e-services", "200.0", "10.0", "14", "0.174", "7.8", "0.888", "14"]
+    assert queue[2][:3] == ["With the e-services", "160.0", "8.0"]
+    assert queue[2][-1] == "11"
