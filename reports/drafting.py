@@ -84,6 +84,7 @@ class AnswerSection:
     title: str
     rows: list[tuple[str, str]] = field(default_factory=list)
     groups: list[list[tuple[str, str]]] = field(default_factory=list)  # one per repeated entry
+    entry_name: str = ""  # what one entry is called ("Transaction"); "Item" if empty
 
 
 def answers_display(*, service: Service, answers: dict[str, Any]) -> list[AnswerSection]:
@@ -97,6 +98,7 @@ def answers_display(*, service: Service, answers: dict[str, Any]) -> list[Answer
         if isinstance(value, list):
             form_class = step.form_class.form
             section.groups = [_rows(form_class, entry) for entry in value]
+            section.entry_name = str(getattr(step.form_class, "entry_name", ""))
         else:
             section.rows = _rows(step.form_class, value)
         sections.append(section)

@@ -75,8 +75,12 @@ class BaseListFormSet(forms.BaseFormSet):
     """A repeating list (transactions): entries can be added and removed without JavaScript.
 
     Unlike the items list it adds nothing to ``draft.items``: its entries are kept in the
-    answers only.
+    answers only. ``entry_name`` and ``add_label`` name its entries on the page, in the
+    error summary and on the check page (the wizard says "Item" where a list names none).
     """
+
+    entry_name = ""
+    add_label = ""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -202,8 +206,14 @@ class TransactionForm(StepForm):
             raise ValidationError(_("Enter an amount, for example 1250,00."), code="invalid") from None
 
 
+class BaseTransactionFormSet(BaseListFormSet):
+    entry_name = _("Transaction")
+    add_label = _("Add another transaction")
+
+
 TransactionFormSet = forms.formset_factory(
-    TransactionForm, formset=BaseListFormSet, extra=0, min_num=1, validate_min=True, max_num=50, validate_max=True
+    TransactionForm, formset=BaseTransactionFormSet, extra=0, min_num=1, validate_min=True, max_num=50,
+    validate_max=True,
 )
 
 

@@ -321,9 +321,16 @@ def error_summary(form) -> list[tuple[str, str]]:
             return []
         for error in form.non_form_errors():
             entries.append((f"{form.prefix}-list", error))
+        name = getattr(form, "entry_name", "")  # a list may name its entries ("Transaction")
         for number, subform in enumerate(form.forms, start=1):
             for anchor, message in error_summary(subform):
-                entries.append((anchor, _("Item %(number)s: %(message)s") % {"number": number, "message": message}))
+                if name:
+                    message = _("%(name)s %(number)s: %(message)s") % {
+                        "name": name, "number": number, "message": message
+                    }
+                else:
+                    message = _("Item %(number)s: %(message)s") % {"number": number, "message": message}
+                entries.append((anchor, message))
         return entries
     if not form.is_bound:
         return []

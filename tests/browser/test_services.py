@@ -55,10 +55,10 @@ def start(page, slug):
     expect(page.locator("#main-form")).to_be_visible()
 
 
-def send(page, prefix):
+def send(page, prefix, button="Send the report"):
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
     page.get_by_label("I confirm that the information I have given is correct.").check()
-    page.get_by_role("button", name="Send the report").click()
+    page.get_by_role("button", name=button).click()
     expect(page.get_by_role("heading", name="Your report has been sent")).to_be_visible()
     reference = page.locator("#reference").inner_text()
     assert re.fullmatch(rf"{prefix}-[0-9A-Z]{{4}}-[0-9A-Z]{{4}}-[0-9A-Z]{{4}}", reference)
@@ -105,13 +105,21 @@ def test_card_fraud_with_a_refused_full_card_number(page):
         "#id_transaktioner-0-merchant": "shop.example.com",
     })
     next_step(page)
-    expect(page.locator("#error-summary")).to_contain_text("The amount must be more than 0.")
+    expect(page.locator("#error-summary")).to_contain_text("Transaction 1: Amount: The amount must be more than 0.")
     page.locator("#id_transaktioner-0-amount").fill("89,90")
+    page.get_by_role("button", name="Add another transaction").click()  # without JavaScript, server-side
+    fill(page, {
+        "#id_transaktioner-1-date": "2026-11-21",
+        "#id_transaktioner-1-amount": "120",
+        "#id_transaktioner-1-merchant": "Kiosk AB",
+    })
+    expect(page.locator("#id_transaktioner-0-amount")).to_have_value("89,90")  # kept while adding
     next_step(page)
     fill(page, ABOUT_YOU)
     next_step(page)
     submission = send(page, "KBR")
-    assert submission.answers["transaktioner"][0]["amount"] == "89.90"
+    amounts = [(t["amount"], t["currency"]) for t in submission.answers["transaktioner"]]
+    assert amounts == [("89.90", "EUR"), ("120.00", "SEK")]
     assert submission.answers["kortet"]["card_last_four"] == "4111"
 
 
@@ -181,5 +189,5 @@ def test_anonymous_tip(page):
     next_step(page)
     fill(page, {"input[name='kontakt-val-wants_contact'][value='no']": True})
     next_step(page)
-    submission = send(page, "TIP")
+    submission = send(page, "TIP", button="Send the tip")
     assert (submission.reporter_name, submission.personal_identity_number, submission.email) == ("", "", "")

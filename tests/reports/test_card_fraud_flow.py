@@ -46,6 +46,7 @@ def test_card_fraud_completes_and_keeps_only_the_last_four_digits(client, django
     check = walk(client)
     page = check.content.decode()
     assert "Webshop AB" in page and "1,250.50" in page and "Exempelbanken" in page
+    assert "Transaction 2</h3>" in page
     with django_capture_on_commit_callbacks(execute=True):
         receipt = submit(client, "kortbedrageri", check)
     submission = Submission.objects.get()
@@ -123,7 +124,7 @@ def test_transaction_validation(client, field, value, message):
     rows = [TRANSACTION, {**TRANSACTION, field: value}]
     page = step_errors(client, "kortbedrageri", "transaktioner", formset("transaktioner", rows))
     assert message in page
-    assert "Item 2:" in page  # the summary says which transaction
+    assert "Transaction 2: " in page  # the summary says which transaction
     assert 'value="Webshop AB"' in page  # nothing typed is lost
 
 
