@@ -173,3 +173,19 @@ def test_rate_limit_per_ip_then_per_reference(settings, submission):
 )
 def test_reference_is_normalized(typed, normalized):
     assert reference_normalize(typed) == normalized
+
+
+def test_purging_the_submission_blanks_supplements_and_deletes_their_files(client, submission):
+    from reports.triage.services import submission_purge
+
+    lookup(client, submission.reference, "anna@example.se")
+    client.post(f"/en/arendestatus/{submission.reference}/", {
+        "text": "My new phone number is 070-765 43 21",
+        "files": [SimpleUploadedFile("r.pdf", files.PDF, "application/pdf")],
+    })
+    supplement = Supplement.objects.get()
+    assert supplement.text and Attachment.objects.filter(supplement=supplement).exists()
+    assert submission_purge(submission=Submission.objects.get(pk=submission.pk))
+    supplement.refresh_from_db()
+    assert supplement.text == ""
+    assert not Attachment.objects.filter(submission=submission).exists()
