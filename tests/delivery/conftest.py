@@ -28,17 +28,17 @@ TEST_DELIVERY_SETTINGS = {
     "DELIVERY_MAX_ATTEMPTS": 4,
     "DELIVERY_BACKOFF_BASE": 0.2,
     "DELIVERY_BACKOFF_CAP": 0.5,
-    "DELIVERY_LEASE_SECONDS": 3,
+    "DELIVERY_LEASE_SECONDS": 8,  # above HTTP_TIMEOUT: a slow attempt is not a dead worker
     "DELIVERY_REQUEUE_AFTER": 2,
 }
-HTTP_TIMEOUT = 2
+HTTP_TIMEOUT = 5
 
 
 def secret_for(destination: str) -> str:
     return f"test-secret-{destination}"
 
 
-def wait_for(predicate, *, timeout: float = 20.0, interval: float = 0.1, message: str = "condition"):
+def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.1, message: str = "condition"):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
@@ -119,9 +119,9 @@ class WorkerProcess:
 
     def stop(self) -> None:
         if self.running:
-            os.killpg(self.process.pid, signal.SIGTERM)
+            os.killpg(self.process.pid, signal.SIGQUIT)  # cold shutdown: nothing left to finish
             try:
-                self.process.wait(timeout=10)
+                self.process.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=10)

@@ -31,7 +31,7 @@ def status_of(delivery) -> str:
     return Delivery.objects.values_list("status", flat=True).get(pk=delivery.pk)
 
 
-def wait_status(delivery, status, timeout=20.0):
+def wait_status(delivery, status, timeout=30.0):
     wait_for(lambda: status_of(delivery) == status, timeout=timeout,
              message=f"delivery {delivery.pk} to become {status} (is {status_of(delivery)})")
 
@@ -131,7 +131,7 @@ def test_a_worker_killed_mid_delivery_is_recovered_and_the_case_registered_once(
         deliveries_relay()
         return status_of(delivery) == DeliveryStatus.DELIVERED
 
-    wait_for(relayed_and_delivered, timeout=20, interval=0.5, message="the relay to deliver it")
+    wait_for(relayed_and_delivered, timeout=30, interval=0.5, message="the relay to deliver it")
     key = str(delivery.idempotency_key)
     assert [r.idempotency_key for r in receiver.state.requests] == [key, key]
     assert len(receiver.state.cases) == 1
