@@ -245,3 +245,13 @@ def test_staff_retry_requeues_a_dead_letter_but_not_a_delivered_or_purged_one(
     dead.refresh_from_db()
     assert (dead.status, dead.attempt_count) == (DeliveryStatus.DELIVERED, 1)
     assert Delivery.objects.get(pk=purged.pk).status == DeliveryStatus.DEAD
+
+
+def test_beat_runs_the_relay_and_a_submit_never_waits_long_for_the_broker(settings):
+    from portal.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["delivery-relay"]
+    assert entry["task"] in app.tasks and entry["schedule"] == settings.DELIVERY_RELAY_INTERVAL
+    assert app.tasks["reports.delivery.tasks.deliver"].acks_late
+    assert settings.CELERY_WORKER_PREFETCH_MULTIPLIER == 1
+    assert settings.CELERY_TASK_PUBLISH_RETRY_POLICY["max_retries"] <= 1
