@@ -44,7 +44,7 @@ except ImportError:  # pragma: no cover - pinned in requirements/base.txt
 JPEG = "image/jpeg"
 PNG = "image/png"
 PDF = "application/pdf"
-HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif"}
+HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 PROGRAM_SIGNATURES = (b"\x7fELF", b"MZ", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"#!")
 PDF_ACTIVE_CONTENT = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b")
 
@@ -147,17 +147,17 @@ def _image_clean(name: str, content: bytes, kind: str) -> CleanAttachment:
             with Image.open(io.BytesIO(content)) as image:
                 image.load()
                 upright = ImageOps.exif_transpose(image)
+                as_png = kind == "PNG"
+                has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
+                if as_png:
+                    mode = "RGBA" if has_alpha else ("L" if upright.mode in ("1", "L") else "RGB")
+                else:
+                    mode = "L" if upright.mode in ("1", "L") else "RGB"
+                converted = upright.convert(mode)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError,
             Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         logger.info("attachment_unreadable kind=%s error=%s", kind, type(exc).__name__)
         raise _unreadable(name) from exc
-    as_png = kind == "PNG"
-    has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
-    if as_png:
-        mode = "RGBA" if has_alpha else ("L" if upright.mode in ("1", "L") else "RGB")
-    else:
-        mode = "L" if upright.mode in ("1", "L") else "RGB"
-    converted = upright.convert(mode)
     # A new image from the pixels alone: no EXIF, XMP, IPTC, ICC, comments or text chunks.
     clean = Image.frombytes(mode, converted.size, converted.tobytes())
     out = io.BytesIO()

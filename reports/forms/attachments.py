@@ -12,7 +12,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from reports.attachments import CleanAttachment, attachment_check, max_bytes, max_count, size_display
+from reports.attachments import (
+    CleanAttachment,
+    attachment_check,
+    display_name,
+    max_bytes,
+    max_count,
+    size_display,
+)
 from reports.forms.common import StepForm
 
 ACCEPT = ".jpg,.jpeg,.png,.heic,.heif,.pdf,image/jpeg,image/png,image/heic,image/heif,application/pdf"
@@ -63,7 +70,7 @@ def attachments_clean(files: list, *, remove: set[str] = frozenset()) -> list[Cl
         if upload.size is not None and upload.size > max_bytes():
             errors.append(ValidationError(
                 _("The file %(name)s is too large. Each file can be at most %(limit)s."),
-                code="too_large", params={"name": upload.name, "limit": size_display(max_bytes())},
+                code="too_large", params={"name": display_name(upload.name), "limit": size_display(max_bytes())},
             ))
             continue
         try:

@@ -1,4 +1,5 @@
 """Status lookup and supplements for citizens (reports.status)."""
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,7 +27,9 @@ def status_lookup(request):
         if status.lookup_rate_limited(ip=request.META.get("REMOTE_ADDR", ""), reference=reference):
             form = StatusLookupForm(request.POST)
             form.is_valid()
-            form.add_error(None, _("You have tried too many times. Wait 15 minutes and try again."))
+            minutes = max(1, settings.STATUS_LOOKUP_WINDOW_SECONDS // 60)
+            form.add_error(None, _("You have tried too many times. Wait %(minutes)s minutes and try again.")
+                           % {"minutes": minutes})
             response_status = 429
         elif form.is_valid():
             submission = status.submission_lookup(

@@ -229,3 +229,27 @@ def test_wizard_uploads_older_than_a_day_are_purged():
     os.utime(WIZARD_UPLOADS.path(old), (two_days_ago, two_days_ago))
     assert wizard_uploads_purge() == 1
     assert not WIZARD_UPLOADS.exists(old) and WIZARD_UPLOADS.exists(new)
+
+
+def _encoded(mode, fmt, **kwargs):
+    out = io.BytesIO()
+    image = Image.new(mode, (8, 6))
+    image.save(out, fmt, **kwargs)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type", "mode"),
+    [
+        (_encoded("CMYK", "JPEG"), "image/jpeg", "RGB"),  # print-shop JPEGs
+        (_encoded("L", "JPEG"), "image/jpeg", "L"),
+        (_encoded("P", "PNG", transparency=0), "image/png", "RGBA"),  # palette with transparency
+        (_encoded("I;16", "PNG"), "image/png", "RGB"),  # 16-bit greyscale
+        (_encoded("1", "PNG"), "image/png", "L"),
+    ],
+)
+def test_every_image_mode_is_re_encoded(content, content_type, mode):
+    clean = attachment_check(name="x.img", content=content)
+    assert clean.content_type == content_type
+    with Image.open(io.BytesIO(clean.content)) as image:
+        assert image.mode == mode and image.size == (8, 6)
