@@ -157,13 +157,19 @@ def delivery_result_record(*, delivery: Delivery, result: Any, duration_ms: int)
             delivery.next_attempt_at = now + timedelta(seconds=retry_in)
             delivery.queued_at = delivery.next_attempt_at
             delivery.last_error = result.error
-        delivery.claimed_at = None
-        delivery.save(
-            update_fields=[
-                "status", "delivered_at", "next_attempt_at", "queued_at", "case_number", "last_error",
-                "claimed_at", "updated_at",
-            ]
+        # Only the holder of the claim moves the row on: an attempt that outlived its lease
+        # (and was reclaimed by the relay) records its history but changes nothing else.
+        still_ours = Delivery.objects.filter(
+            pk=delivery.pk, status=DeliveryStatus.IN_PROGRESS, claimed_at=delivery.claimed_at
+        ).update(
+            status=delivery.status, delivered_at=delivery.delivered_at, next_attempt_at=delivery.next_attempt_at,
+            queued_at=delivery.queued_at, case_number=delivery.case_number, last_error=delivery.last_error,
+            claimed_at=None, updated_at=now,
         )
+    if not still_ours:
+        logger.warning("delivery_result_stale delivery_id=%s outcome=%s", delivery.pk, result.outcome)
+        return DeliveryStatus.IN_PROGRESS
+    delivery.claimed_at = None
     event = {
         DeliveryStatus.DELIVERED: "delivery_delivered",
         DeliveryStatus.DEAD: "delivery_dead",

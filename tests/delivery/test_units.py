@@ -255,3 +255,19 @@ def test_beat_runs_the_relay_and_a_submit_never_waits_long_for_the_broker(settin
     assert app.tasks["reports.delivery.tasks.deliver"].acks_late
     assert settings.CELERY_WORKER_PREFETCH_MULTIPLIER == 1
     assert settings.CELERY_TASK_PUBLISH_RETRY_POLICY["max_retries"] <= 1
+
+
+def test_an_attempt_that_outlived_its_lease_does_not_overwrite_the_new_claim():
+    from reports.delivery.connectors import ConnectorResult
+    from reports.delivery.services import delivery_result_record
+
+    delivery = delivery_direct("tips")
+    slow = delivery_claim(delivery_id=delivery.pk)
+    # Meanwhile the relay reclaimed it and another worker claimed it afresh.
+    Delivery.objects.filter(pk=delivery.pk).update(claimed_at=timezone.now() + timedelta(seconds=1))
+    delivery_result_record(
+        delivery=slow, result=ConnectorResult(outcome=AttemptOutcome.RETRY, error="HTTP 503: busy"), duration_ms=9
+    )
+    row = Delivery.objects.get(pk=delivery.pk)
+    assert row.status == DeliveryStatus.IN_PROGRESS and row.last_error == ""
+    assert row.attempts.get().error == "HTTP 503: busy"  # the history still has it
