@@ -74,7 +74,8 @@ def draft_save(
     """Store the run encrypted and e-mail the resume link; return (draft, whether the mail went).
 
     The mail is sent after the row has committed, here and not in a task: the plain token
-    exists only in this call, and it must not travel through the broker.
+    exists only in this call, and it must not travel through the broker. If the mail cannot
+    be sent, the draft is deleted again.
     """
     fernet = _fernet()
     data = copy.deepcopy(wizard_data)
@@ -103,7 +104,10 @@ def draft_save(
             expires_at=timezone.now() + timedelta(days=settings.REPORT_DRAFT_DAYS),
         )
     logger.info("draft_saved draft_id=%s service=%s files=%s", draft.pk, service.slug, len(file_names))
-    return draft, _draft_link_send(draft=draft, service=service, token=token, email=email)
+    sent = _draft_link_send(draft=draft, service=service, token=token, email=email)
+    if not sent:  # nobody has the link: keep nothing (the person is asked to try again)
+        draft_discard(draft_id=draft.pk)
+    return draft, sent
 
 
 def _draft_link_send(*, draft: ReportDraft, service: Service, token: str, email: str) -> bool:

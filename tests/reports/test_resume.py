@@ -117,3 +117,15 @@ def test_save_page_needs_an_email_address_and_keeps_the_wizard():
 def test_save_page_without_a_started_report_goes_to_the_gate():
     response = Client().get("/en/stold/spara/")
     assert response.status_code == 302 and response["Location"] == "/en/stold/"
+
+
+def test_mail_server_down_keeps_nothing_and_says_try_again(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
+    client = Client()
+    pass_gate(client, "stold", THEFT_GATE, "/en")
+    step_post(client, "stold", "nar-var", {**THEFT_WHEN_WHERE, "save_for_later": "1"}, "/en")
+    response = client.post("/en/stold/spara/", {"email": "beata@example.se"})
+    assert response.status_code == 200
+    assert "We could not send the e-mail just now. Try again in a few minutes." in response.content.decode()
+    assert not ReportDraft.objects.exists()

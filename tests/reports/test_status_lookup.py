@@ -189,3 +189,16 @@ def test_purging_the_submission_blanks_supplements_and_deletes_their_files(clien
     supplement.refresh_from_db()
     assert supplement.text == ""
     assert not Attachment.objects.filter(submission=submission).exists()
+
+
+def test_wrong_email_and_unknown_reference_do_the_same_work(submission):
+    """Same queries for both failures (the timing then differs only by noise)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(reference, email):
+        with CaptureQueriesContext(connection) as captured:
+            lookup(Client(), reference, email)
+        return [re.sub(r"'[^']*'", "?", q["sql"]) for q in captured.captured_queries]
+
+    assert queries(submission.reference, "someone@example.se") == queries("STL-0000-0000-0000", "someone@example.se")
