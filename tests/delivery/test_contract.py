@@ -160,3 +160,14 @@ def test_attachments_travel_base64_with_a_checksum_the_receiver_can_verify():
     assert (attachment["filename"], attachment["content_type"], attachment["size"]) == (
         "skada.jpg", "image/jpeg", len(content)
     )
+
+
+def test_a_supplement_added_on_the_status_page_validates_against_its_contract():
+    from reports.status import supplement_create
+
+    submission = submission_submit()
+    supplement = supplement_create(submission=submission, text="I found the receipt.", attachments=[])
+    delivery = Delivery.objects.get(source_kind="supplement", source_id=supplement.pk)
+    assert delivery.destination == "crime_reports" and delivery.reference == submission.reference
+    assert_valid("crime_reports", delivery.payload)
+    assert_valid("crime_reports", json.loads(json.dumps(envelope_build(delivery))))
