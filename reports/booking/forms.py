@@ -42,9 +42,7 @@ class ManageLookupForm(forms.Form):
     reference = forms.CharField(
         label=_("Booking reference"), max_length=32, help_text=_("For example PASS-7KQ2-M9XD-4HPA")
     )
-    code = forms.CharField(
-        label=_("Code"), max_length=16, help_text=_("The 8 characters in your confirmation")
-    )
+    code = forms.CharField(label=_("Code"), max_length=16, help_text=_("The 8 characters in your confirmation"))
 
     def clean_reference(self):
         return self.cleaned_data["reference"].strip().upper()

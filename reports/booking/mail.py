@@ -75,9 +75,9 @@ def booking_reminder_send(*, booking_id: int) -> bool:
     The row is claimed with a conditional UPDATE before sending, so two workers (or a task
     retried after a crash) never both send; if sending fails the claim is released for a retry.
     """
-    claimed = Booking.objects.filter(
-        pk=booking_id, reminder_sent_at__isnull=True, status=BookingStatus.ACTIVE
-    ).update(reminder_sent_at=timezone.now())
+    claimed = Booking.objects.filter(pk=booking_id, reminder_sent_at__isnull=True, status=BookingStatus.ACTIVE).update(
+        reminder_sent_at=timezone.now()
+    )
     if not claimed:
         return False
     booking = Booking.objects.select_related("slot__office").get(pk=booking_id)

@@ -41,16 +41,12 @@ class Office(models.Model):
 class WeeklyTemplate(models.Model):
     """Opening of one office on one weekday: slots of ``slot_minutes`` from ``start`` to ``end``."""
 
-    office = models.ForeignKey(
-        Office, on_delete=models.CASCADE, related_name="templates", verbose_name=_("office")
-    )
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="templates", verbose_name=_("office"))
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
     start = models.TimeField(_("first slot starts"))
     end = models.TimeField(_("last slot ends"))
     slot_minutes = models.PositiveSmallIntegerField(_("slot length (minutes)"), default=15)
-    desks = models.PositiveSmallIntegerField(
-        _("desks"), default=1, help_text=_("People served at the same time.")
-    )
+    desks = models.PositiveSmallIntegerField(_("desks"), default=1, help_text=_("People served at the same time."))
 
     class Meta:
         ordering = ["office", "weekday", "start"]
@@ -95,9 +91,7 @@ class Closure(models.Model):
 
 
 class Slot(models.Model):
-    office = models.ForeignKey(
-        Office, on_delete=models.CASCADE, related_name="slots", verbose_name=_("office")
-    )
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="slots", verbose_name=_("office"))
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     capacity = models.PositiveSmallIntegerField(_("capacity"))
@@ -109,9 +103,7 @@ class Slot(models.Model):
         verbose_name_plural = _("slots")
         constraints = [
             models.UniqueConstraint(fields=["office", "starts_at"], name="booking_slot_unique_start"),
-            models.CheckConstraint(
-                condition=Q(booked__lte=F("capacity")), name="booking_slot_not_overbooked"
-            ),
+            models.CheckConstraint(condition=Q(booked__lte=F("capacity")), name="booking_slot_not_overbooked"),
         ]
         indexes = [models.Index(fields=["office", "starts_at"], name="booking_slot_office_start")]
 

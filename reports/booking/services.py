@@ -187,20 +187,14 @@ def _check_slot(slot: Slot, *, people: int) -> None:
         raise _error("too_many_people")
     local_day = timezone.localtime(slot.starts_at).date()
     if (
-        Closure.objects.filter(first_day__lte=local_day, last_day__gte=local_day)
-        .filter(office__isnull=True)
-        .exists()
-        or Closure.objects.filter(
-            first_day__lte=local_day, last_day__gte=local_day, office_id=slot.office_id
-        ).exists()
+        Closure.objects.filter(first_day__lte=local_day, last_day__gte=local_day).filter(office__isnull=True).exists()
+        or Closure.objects.filter(first_day__lte=local_day, last_day__gte=local_day, office_id=slot.office_id).exists()
     ):
         raise _error("closed")
 
 
 def _take_places(slot_id: int, people: int) -> None:
-    taken = Slot.objects.filter(pk=slot_id, booked__lte=F("capacity") - people).update(
-        booked=F("booked") + people
-    )
+    taken = Slot.objects.filter(pk=slot_id, booked__lte=F("capacity") - people).update(booked=F("booked") + people)
     if taken != 1:
         raise _error("slot_full")
 
@@ -223,7 +217,8 @@ def booking_reserve(*, who: Identity, slot_id: int, people: int, contact: Contac
     """Book ``people`` places in a slot for an identified person, or raise ``BookingError``.
 
     One transaction: the person's lock, the limit, the places and the delivery to the passport
-    case system commit together; the confirmation e-mail is queued after the commit.
+    case system commit together; the confirmation e-mail is queued after the commit. The same
+    person booking the same slot again (a double click) gets the existing booking back.
     """
     slot = Slot.objects.select_related("office").filter(pk=slot_id).first()
     if slot is None:
@@ -232,6 +227,11 @@ def booking_reserve(*, who: Identity, slot_id: int, people: int, contact: Contac
     pin = who.personal_identity_number
     with transaction.atomic():
         _person_lock(pin)
+        # A double click or a re-sent form finds the booking it already made.
+        repeated = active_bookings(pin).filter(slot_id=slot.pk).first()
+        if repeated is not None:
+            logger.info("booking_reserve_repeated booking_id=%s", repeated.pk)
+            return repeated
         if active_bookings(pin).count() >= settings.BOOKING_MAX_ACTIVE_PER_PERSON:
             raise _error("limit_reached")
         _take_places(slot.pk, people)
@@ -300,11 +300,7 @@ def booking_status_set(*, booking_ids: list[int], status: str) -> int:
     """Staff mark bookings as attended or no-show. Only active or already marked bookings change."""
     if status not in (BookingStatus.ATTENDED, BookingStatus.NO_SHOW):
         raise ValueError(status)
-    changed = (
-        Booking.objects.filter(pk__in=booking_ids)
-        .exclude(status=BookingStatus.CANCELLED)
-        .update(status=status)
-    )
+    changed = Booking.objects.filter(pk__in=booking_ids).exclude(status=BookingStatus.CANCELLED).update(status=status)
     logger.info("booking_marked status=%s count=%s", status, changed)
     return changed
 

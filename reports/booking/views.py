@@ -197,9 +197,7 @@ def move(request, token: str):
         return redirect("booking:detail", token=token)
     request.GET = request.GET.copy()
     request.GET["people"] = str(booking.people)
-    context = _times_context(
-        request, booking.slot.office, choose_url_name="booking:move_confirm", choose_args=[token]
-    )
+    context = _times_context(request, booking.slot.office, choose_url_name="booking:move_confirm", choose_args=[token])
     return render(request, "booking/times.html", {**context, "moving": booking})
 
 

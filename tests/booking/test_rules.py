@@ -131,3 +131,13 @@ def test_staff_mark_attended_and_no_show(make_slot):
     assert services.booking_status_set(booking_ids=[a.pk], status=BookingStatus.ATTENDED) == 1
     assert services.booking_status_set(booking_ids=[b.pk], status=BookingStatus.NO_SHOW) == 1
     assert set(Booking.objects.values_list("status", flat=True)) == {"attended", "no_show"}
+
+
+def test_booking_the_same_slot_twice_returns_the_first_booking(make_slot):
+    slot = make_slot(capacity=4)
+    first = services.booking_reserve(who=person(), slot_id=slot.pk, people=2, contact=services.Contact(), language="sv")
+    again = services.booking_reserve(who=person(), slot_id=slot.pk, people=2, contact=services.Contact(), language="sv")
+    assert again.pk == first.pk
+    slot.refresh_from_db()
+    assert slot.booked == 2
+    assert Delivery.objects.filter(source_kind="booking").count() == 1

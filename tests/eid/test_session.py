@@ -113,3 +113,8 @@ def test_login_page_when_already_identified_goes_straight_on(client):
 def test_next_to_another_host_is_ignored(client):
     back = _login_with_test_provider(client, next_url="https://evil.example/steal")
     assert back["Location"] == "/"
+
+
+def test_test_provider_page_is_gone_with_the_oidc_provider(client, settings):
+    settings.EID_PROVIDER = "oidc"
+    assert client.get("/e-legitimation/testlegitimation/").status_code == 404
