@@ -153,8 +153,9 @@ def worker_env(django_db_setup, redis_url, receiver, tmp_path_factory) -> dict[s
     return env
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def _worker_process(worker_env, tmp_path_factory):
+    """One worker per test module, stopped after it: nothing else in the suite meets it."""
     process = WorkerProcess(worker_env, tmp_path_factory.mktemp("worker-logs"))
     yield process
     process.stop()
