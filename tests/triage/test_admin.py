@@ -244,3 +244,16 @@ def test_lockout_after_repeated_failed_logins(client, settings, officer):
     assert response.status_code == 429
     assert "Logging in is blocked after 5 failed attempts." in response.content.decode()
     assert client.get(LIST_URL).status_code == 302
+
+
+def test_list_shows_service_title_and_latest_delivery_state(client, officer, submission):
+    from reports.delivery.models import Delivery
+
+    Delivery.objects.filter(source_kind="submission", source_id=submission.pk).update(status="dead")
+    client.force_login(officer)
+    response = client.get("/en" + LIST_URL)
+    row = response.context["cl"].result_list[0]
+    assert row.delivery_status == "dead"
+    content = response.content.decode()
+    assert "Dead letter" in content
+    assert "Report a theft" in content
