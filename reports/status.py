@@ -18,7 +18,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
@@ -157,7 +157,7 @@ def supplement_create(
     kind "supplement") commits with them.
     """
     from reports.delivery.constants import SourceKind
-    from reports.delivery.payloads import CONTRACT_VERSION, attachments_describe
+    from reports.delivery.payloads import supplement_payload_build
     from reports.delivery.services import delivery_create
 
     service = registry[submission.service]
@@ -169,14 +169,7 @@ def supplement_create(
             source_kind=SourceKind.SUPPLEMENT,
             source_id=supplement.pk,
             reference=submission.reference,
-            payload={
-                "contract": f"{service.destination}.v{CONTRACT_VERSION}",
-                "kind": "supplement",
-                "reference": submission.reference,
-                "submitted_at": timezone.localtime(supplement.created_at).isoformat(),
-                "text": supplement.text,
-                "attachments": attachments_describe(supplement),
-            },
+            payload=supplement_payload_build(supplement=supplement, destination=service.destination),
         )
     logger.info(
         "supplement_created supplement_id=%s submission_id=%s attachments=%s",
