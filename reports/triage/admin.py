@@ -332,7 +332,14 @@ class SubmissionAdmin(admin.ModelAdmin):
         get_request = copy(request)
         get_request.method = "GET"
         get_request.POST = QueryDict()
-        response = self.change_view(get_request, str(submission.pk), extra_context=forms)
+        summary = []
+        for form in forms.values():
+            for name, errors in form.errors.items():
+                anchor = form[name].auto_id if name in form.fields else "workflow-heading"
+                summary.extend((anchor, message) for message in errors)
+        response = self.change_view(
+            get_request, str(submission.pk), extra_context={**forms, "error_summary": summary}
+        )
         response.status_code = 400
         return response
 

@@ -170,7 +170,11 @@ def test_workflow_through_the_case_page(client, officer, submission, mailoutbox,
         {"status-to_status": "registered", "status-note": "keep me"},
     )
     assert response.status_code == 400
-    assert "keep me" in response.content.decode()
+    content = response.content.decode()
+    assert "keep me" in content
+    # The error is summarised at the top with a link to the field, and shown next to it.
+    assert 'href="#id_status-case_number"' in content
+    assert content.count("Enter the case system&#x27;s number to register the report.") == 2
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("admin:reports_submission_status", args=[submission.pk]),
