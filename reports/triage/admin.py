@@ -138,6 +138,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         )}),
         (_("Reporter"), {"fields": ("reporter_name", "personal_identity_number", "phone", "email")}),
         (_("Answers"), {"fields": ("answers_readable",)}),
+        (_("Added later by the citizen"), {"fields": ("supplement_list",)}),
         (_("Attachments"), {"fields": ("attachment_links",)}),
         (_("Delivery to the case system"), {"fields": ("delivery_history",)}),
         (_("Assignments, region moves and internal notes"), {"fields": ("case_events",)}),
@@ -146,7 +147,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         "reference", "service_title", "status", "case_number", "priority", "region", "municipality_code",
         "created_at", "assignee", "language", "gate_outcome", "purged_at",
         "reporter_name", "personal_identity_number", "phone", "email",
-        "answers_readable", "attachment_links", "delivery_history", "case_events",
+        "answers_readable", "supplement_list", "attachment_links", "delivery_history", "case_events",
     )
 
     # --- the list -------------------------------------------------------------------------
@@ -267,6 +268,11 @@ class SubmissionAdmin(admin.ModelAdmin):
         return render_to_string(
             "triage/answers.html", {"sections": answers_display(service=service, answers=obj.answers or {})}
         )
+
+    @admin.display(description=_("supplements"))
+    def supplement_list(self, obj):
+        supplements = selectors.submission_supplements(submission=obj)
+        return render_to_string("triage/supplements.html", {"supplements": supplements})
 
     @admin.display(description=_("attachments"))
     def attachment_links(self, obj):

@@ -65,3 +65,12 @@ def submission_attachments(*, submission: Submission) -> list:
     if model is None:
         return []
     return list(model.objects.filter(submission=submission).order_by("pk"))
+
+
+def submission_supplements(*, submission: Submission) -> list:
+    """What the citizen added later (``reports.Supplement``), oldest first; empty if that model is absent."""
+    try:
+        model = apps.get_model("reports", "Supplement")
+    except LookupError:
+        return []
+    return list(model.objects.filter(submission=submission).order_by("created_at", "pk"))

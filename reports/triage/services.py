@@ -249,8 +249,8 @@ def submissions_due_for_purge(*, now=None, after_days: int | None = None):
 def submission_purge(*, submission: Submission) -> bool:
     """Blank a submission's personal data for good; return whether anything was purged now.
 
-    Reporter fields, answers, item descriptions and serial numbers and internal notes are
-    blanked and attachments deleted (rows and files, after commit). Status history, gate
+    Reporter fields, answers, item descriptions and serial numbers, the citizen's supplements
+    and internal notes are blanked and attachments deleted (rows and files, after commit). Status history, gate
     records and counts stay: analytics never read personal data.
     """
     files = []
@@ -271,6 +271,9 @@ def submission_purge(*, submission: Submission) -> bool:
         Item.objects.filter(submission=locked).update(description="", brand_model="", serial_number="")
         CaseEvent.objects.filter(submission=locked, kind=CaseEventKind.NOTE).purge_update(text="")
         CaseEvent.objects.filter(submission=locked, kind=CaseEventKind.REGION_MOVED).purge_update(text="")
+        supplements = getattr(locked, "supplements", None)  # later additions by the citizen
+        if supplements is not None:
+            supplements.all().update(text="")
         attachments = getattr(locked, "attachments", None)
         if attachments is not None:
             for attachment in attachments.all():

@@ -43,6 +43,9 @@ def test_permissions_per_role(client, request, submission, role, case_page, audi
 
 
 def test_case_page_shows_readable_answers_and_logs_the_opening(client, officer, submission):
+    from reports.models import Supplement
+
+    Supplement.objects.create(submission=submission, text="I found the receipt for the bicycle.")
     client.force_login(officer)
     response = client.get(change_url(submission))
     content = response.content.decode()
@@ -50,6 +53,7 @@ def test_case_page_shows_readable_answers_and_logs_the_opening(client, officer, 
     assert "Anna Andersson" in content
     assert '"what_happened"' not in content  # no raw JSON
     assert "Blue Crescent bicycle" in content  # items inline
+    assert "I found the receipt for the bicycle." in content  # supplements
     record = AuditRecord.objects.get()
     assert (record.user, record.submission, record.part) == (officer, submission, AuditPart.CASE)
 

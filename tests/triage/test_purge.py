@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from reports.constants import SubmissionStatus as S
-from reports.models import GateRecord, Item, StatusChange, Submission
+from reports.models import GateRecord, Item, StatusChange, Submission, Supplement
 from reports.triage import services, tasks
 from reports.triage.models import CaseEvent
 
@@ -41,6 +41,7 @@ def test_purge_blanks_personal_data_of_old_handled_submissions(settings, make_su
     gate = GateRecord.objects.create(service="stold", outcome="e_service", language="sv")
     submission = handled(make_submission, officer, to_status, days_ago)
     Submission.objects.filter(pk=submission.pk).update(gate_record=gate)
+    supplement = Supplement.objects.create(submission=submission, text="The thief was my neighbour Bo.")
     history = StatusChange.objects.filter(submission=submission).count()
 
     assert tasks.personal_data_purge() == (1 if purged else 0)
@@ -54,10 +55,12 @@ def test_purge_blanks_personal_data_of_old_handled_submissions(settings, make_su
                 submission.email, submission.answers) == ("", "", "", "", {})
         assert (item.description, item.serial_number, item.brand_model) == ("", "", "")
         assert note.text == ""
+        assert Supplement.objects.get(pk=supplement.pk).text == ""
     else:
         assert submission.purged_at is None
         assert submission.reporter_name == "Anna Andersson"
         assert item.serial_number == "WCR123456"
+        assert Supplement.objects.get(pk=supplement.pk).text.startswith("The thief")
     # What analysts count stays.
     assert item.kind == "bicycle"
     assert StatusChange.objects.filter(submission=submission).count() == history
