@@ -51,10 +51,12 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
         return None
 
 
-def attachments_clean(files: list, *, remove: set[str] = frozenset()) -> list[CleanAttachment]:
+def attachments_clean(files: list, *, remove: set[str] = frozenset(), accepted: list | None = None
+                      ) -> list[CleanAttachment]:
     """Check every file (earlier ones are read back, new ones checked and cleaned) and the count.
 
-    Raises one ValidationError listing every refused file, so the person sees them all at once.
+    Raises one ValidationError listing every refused file, so the person sees them all at once;
+    ``accepted`` (a list, if given) then receives the files that passed, so they can be kept.
     """
     cleaned, errors = [], []
     for upload in files:
@@ -78,6 +80,8 @@ def attachments_clean(files: list, *, remove: set[str] = frozenset()) -> list[Cl
         except ValidationError as error:
             errors.append(error)
     if errors:
+        if accepted is not None and len(cleaned) <= max_count():
+            accepted.extend(cleaned)
         raise ValidationError(errors)
     if len(cleaned) > max_count():
         raise ValidationError(
@@ -116,15 +120,17 @@ class AttachmentsForm(StepForm):
             ]
         else:
             del self.fields["remove"]
-        self.step_files = None
+        self.accepted_files = []
 
     def clean(self):
         cleaned = super().clean()
         if "files" in self.errors:
             return cleaned
         remove = set(cleaned.pop("remove", None) or [])
+        self.accepted_files = []  # on a refusal: the files that passed, which the wizard keeps
         try:
-            cleaned["files"] = attachments_clean(cleaned.get("files") or [], remove=remove)
+            cleaned["files"] = attachments_clean(cleaned.get("files") or [], remove=remove,
+                                                 accepted=self.accepted_files)
         except ValidationError as error:
             self.add_error("files", error)
         return cleaned

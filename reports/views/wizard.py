@@ -120,14 +120,19 @@ class ReportWizard(NamedUrlSessionWizardView):
         """For the attachments step: the cleaned files (new ones re-encoded), not the raw upload."""
         if not getattr(form, "accepts_files", False):
             return super().get_form_step_files(form)
+        return self._uploads(form.cleaned_data.get("files") or [], form.add_prefix("files"))
+
+    @staticmethod
+    def _uploads(cleaned_files, key: str) -> MultiValueDict:
+        """Cleaned files as uploads for the storage; files it already holds keep their place."""
         uploads = []
-        for clean in form.cleaned_data.get("files") or []:
+        for clean in cleaned_files:
             upload = SimpleUploadedFile(clean.name, clean.content, clean.content_type)
             if clean.tmp_name:
                 upload.wizard_tmp_name = clean.tmp_name
             uploads.append(upload)
         files = MultiValueDict()
-        files.setlist(form.add_prefix("files"), uploads)
+        files.setlist(key, uploads)
         return files
 
     def render_next_step(self, form, **kwargs):
@@ -138,7 +143,20 @@ class ReportWizard(NamedUrlSessionWizardView):
 
     def render(self, form=None, **kwargs):
         self._note_step_reached(self.steps.current)
+        if form is not None and getattr(form, "accepted_files", None) and form.is_bound and form.errors:
+            form = self._keep_accepted_files(form)
         return super().render(form, **kwargs)
+
+    def _keep_accepted_files(self, form):
+        """A refused file must not cost the person the good files sent with it: keep those,
+        and show the page again with the refusal and the kept files listed."""
+        step = self.steps.current
+        self.storage.set_step_files(step, self._uploads(form.accepted_files, form.add_prefix("files")))
+        errors = form.errors
+        kept = self.get_form(step=step, data=self._without_removals(self.request.POST),
+                             files=self.storage.get_step_files(step))
+        kept._errors = errors
+        return kept
 
     def _note_step_reached(self, step: str) -> None:
         reached = self.storage.extra_data.get("reached", [])
@@ -242,6 +260,8 @@ class ReportWizard(NamedUrlSessionWizardView):
             form = self.get_form(data=self.request.POST, files=self.request.FILES)
             if form.is_valid():
                 self.storage.set_step_files(step, self.get_form_step_files(form))
+            elif form.accepted_files:
+                self.storage.set_step_files(step, self._uploads(form.accepted_files, form.add_prefix("files")))
         self.storage.set_step_data(step, self._posted_step_data())
 
     def _files_with_earlier(self, step: str) -> MultiValueDict:

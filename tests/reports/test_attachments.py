@@ -200,6 +200,22 @@ def test_oversized_file_error_names_the_limit_and_keeps_the_answers(client, sett
 
 
 @pytest.mark.django_db
+def test_good_files_sent_with_a_refused_one_are_kept(client, settings, django_capture_on_commit_callbacks):
+    settings.ATTACHMENT_MAX_BYTES = 2048
+    walk_to_attachments(client)
+    response = step_post(client, "stold", "bilagor", {
+        "bilagor-files": [upload("good.pdf", files.PDF), upload("huge.pdf", files.PDF + b"%" * 5000)],
+    }, "/en")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The file huge.pdf is too large. Each file can be at most 2 kB." in page
+    assert 'name="bilagor-remove"' in page and "good.pdf" in page  # listed as added
+    assert step_post(client, "stold", "bilagor", {}, "/en").status_code == 302
+    submit(client, django_capture_on_commit_callbacks)
+    assert list(Attachment.objects.values_list("original_name", flat=True)) == ["good.pdf"]
+
+
+@pytest.mark.django_db
 def test_count_limit_names_the_limit(client, settings):
     settings.ATTACHMENT_MAX_COUNT = 2
     walk_to_attachments(client)
