@@ -42,3 +42,30 @@ def test_audit_records_have_no_change_or_delete_permission(roles):
     codenames = set(Permission.objects.filter(content_type__app_label="triage", content_type__model="auditrecord")
                     .values_list("codename", flat=True))
     assert codenames == {"view_auditrecord"}
+
+
+def test_roles_exist_after_migrate_without_running_setup():
+    """The data migration (and the post_migrate hook) created the groups in the test database."""
+    names = {TRIAGE_OFFICER, SUPERVISOR, ANALYST, ADMINISTRATOR}
+    assert set(Group.objects.filter(name__in=names).values_list("name", flat=True)) == names
+    assert "reports.view_submission" in perms(TRIAGE_OFFICER)
+
+
+def test_demo_data_gives_the_demo_admin_a_totp_device(settings, django_user_model):
+    from io import StringIO
+
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from reports.management.commands.demo_data import DEMO_USERNAME
+    from reports.triage.demo import DEMO_OFFICER_USERNAME, triage_demo_data
+
+    settings.DEBUG = True
+    django_user_model.objects.create_user(username=DEMO_USERNAME, is_staff=True, is_superuser=True)
+    out = StringIO()
+    triage_demo_data(out)
+    triage_demo_data(out)  # idempotent
+    assert TOTPDevice.objects.filter(user__username=DEMO_USERNAME, confirmed=True).count() == 1
+    officer = django_user_model.objects.get(username=DEMO_OFFICER_USERNAME)
+    assert officer.groups.filter(name=TRIAGE_OFFICER).exists()
+    assert "otpauth://totp/" in out.getvalue()
+    assert DEMO_USERNAME in out.getvalue()
