@@ -25,6 +25,7 @@ from reports.catalogue import Service
 from reports.drafting import answers_display, draft_build
 from reports.eid.session import login_url
 from reports.models import Submission
+from reports.privacy import mask_card_numbers
 from reports.views.catalogue import service_or_404
 
 DONE_STEP = "klar"
@@ -114,7 +115,7 @@ class ReportWizard(NamedUrlSessionWizardView):
         return super().get_form(step=step, data=data, files=files)
 
     def get_form_step_data(self, form):
-        return self._without_removals(form.data)
+        return step_data_masked(type(form), self._without_removals(form.data))
 
     def get_form_step_files(self, form):
         """For the attachments step: the cleaned files (new ones re-encoded), not the raw upload."""
@@ -237,7 +238,7 @@ class ReportWizard(NamedUrlSessionWizardView):
     def _posted_step_data(self) -> dict:
         prefix = f"{self.get_form_prefix()}-"
         data = {k: v for k, v in self.request.POST.lists() if k.startswith(prefix)}
-        return self._without_removals(data)
+        return step_data_masked(self.get_form_list()[self.steps.current], self._without_removals(data))
 
     def _without_removals(self, data):
         """The attachments step's "remove" ticks act once; they are not answers to keep."""
@@ -286,7 +287,7 @@ class ReportWizard(NamedUrlSessionWizardView):
             index = int(action[7:])
             if index < len(rows):
                 del rows[index]
-        data = formset_data(prefix, rows)
+        data = step_data_masked(form_class, formset_data(prefix, rows))
         self.storage.set_step_data(self.steps.current, data)
         form = self.get_form(data=data)
         form.helper.form_show_errors = False  # adding or removing an item is not a failed submit
@@ -304,6 +305,30 @@ class ReportWizard(NamedUrlSessionWizardView):
             (section, self.get_step_url(section.step) + "?andra=1")
             for section in answers_display(service=self.service, answers=draft.answers)
         ]
+
+
+def step_data_masked(form_class, data):
+    """A step's posted data as the session keeps it between requests: card numbers masked.
+
+    The stored answers are masked when the report is sent (drafting); this keeps a whole card
+    number typed into a free-text field out of the session rows too, and shows it masked when
+    the person comes back to the page. Fields a form validated as something else (an IMEI:
+    ``unmasked_fields``), hidden fields (the submission token) and file steps are kept as posted.
+    """
+    inner = getattr(form_class, "form", form_class)  # a formset's form
+    if getattr(inner, "accepts_files", False):
+        return data
+    exempt = set(getattr(inner, "unmasked_fields", ()))
+    exempt |= {name for name, field in getattr(inner, "base_fields", {}).items() if field.widget.is_hidden}
+
+    def masked(key, values):
+        if key.rsplit("-", 1)[-1] in exempt:
+            return list(values)
+        return [mask_card_numbers(v) if isinstance(v, str) else v for v in values]
+
+    if isinstance(data, MultiValueDict):
+        return MultiValueDict({key: masked(key, values) for key, values in data.lists()})
+    return {key: masked(key, values) for key, values in data.items()}
 
 
 def formset_rows(data, prefix: str, fields: list[str]) -> list[dict[str, list[str]]]:
