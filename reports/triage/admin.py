@@ -304,7 +304,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             extra_context["is_assigned_to_me"] = submission.assignee_id == request.user.pk
         extra_context.update(
             show_save=False, show_save_and_continue=False, show_save_and_add_another=False, show_delete=False,
-            can_change_case=can_change,
+            can_change_case=can_change, title=gettext("Case"),
         )
         response = super().change_view(request, object_id, form_url, extra_context)
         if request.method == "GET" and response.status_code == 200 and submission is not None:
