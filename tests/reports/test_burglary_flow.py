@@ -115,3 +115,18 @@ def test_place_of_the_break_in_decides_the_way(client, place, location):
     if location.endswith("/besked/"):
         page = client.get(location).content.decode()
         assert "forensic examination" in page and 'href="tel:11414"' in page
+
+
+def test_changing_to_something_taken_from_the_check_page_asks_for_the_items(client):
+    walk_to_check(client, "inbrott", [
+        ("nar-var", when_where()), ("inbrottet", {**BREAK_IN, "inbrottet-anything_taken": "no"}),
+        ("om-dig", ABOUT_YOU),
+    ])
+    response = step_post(client, "inbrott", "inbrottet", {**BREAK_IN, "return_to_check": "1"}, "/en")
+    assert response["Location"].endswith("/inbrott/steg/foremal/")  # not back to the summary yet
+    response = step_post(client, "inbrott", "foremal", {**ITEMS, "return_to_check": "1"}, "/en")
+    assert response["Location"].endswith("/inbrott/steg/granska/")
+    check = client.get(response["Location"])
+    assert "Trek Marlin 5" in check.content.decode()
+    submit(client, "inbrott", check)
+    assert Submission.objects.get().items.count() == 2
