@@ -209,6 +209,10 @@ class TransactionForm(StepForm):
 class BaseTransactionFormSet(BaseListFormSet):
     entry_name = _("Transaction")
     add_label = _("Add another transaction")
+    default_error_messages = {
+        "too_few_forms": _("Add at least one transaction."),
+        "too_many_forms": _("You can list at most %(num)d transactions. Describe the rest in the text."),
+    }
 
 
 TransactionFormSet = forms.formset_factory(

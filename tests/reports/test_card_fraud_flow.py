@@ -133,7 +133,15 @@ def test_at_least_one_transaction(client):
     step_post(client, "kortbedrageri", "nar-var", WHEN_WHERE, "/en")
     step_post(client, "kortbedrageri", "kortet", CARD, "/en")
     page = step_errors(client, "kortbedrageri", "transaktioner", formset("transaktioner", []))
-    assert "Please submit at least 1 form." in page
+    assert "Add at least one transaction." in page
+
+
+def test_at_most_fifty_transactions(client):
+    pass_gate(client, "kortbedrageri", gate_answers("kortbedrageri"), "/en")
+    step_post(client, "kortbedrageri", "nar-var", WHEN_WHERE, "/en")
+    step_post(client, "kortbedrageri", "kortet", CARD, "/en")
+    page = step_errors(client, "kortbedrageri", "transaktioner", formset("transaktioner", [TRANSACTION] * 51))
+    assert "You can list at most 50 transactions." in page
 
 
 def test_blocked_date_cannot_be_in_the_future(client):
