@@ -80,7 +80,7 @@ CARD_FRAUD = register(
             ),
         ),
         steps=(
-            Step("nar-var", _("When and where"), CardFraudWhenWhereForm),
+            Step("nar-var", _("When it happened"), CardFraudWhenWhereForm),
             Step("kortet", _("The card"), CardForm),
             Step("transaktioner", _("The transactions"), TransactionFormSet),
             Step("bilagor", _("Screenshots and statements"), ScreenshotsForm),
