@@ -113,7 +113,7 @@ class BreakInForm(StepForm):
     )
     damage = forms.CharField(
         label=_("What was damaged?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("For example a broken lock, door or window. Write \u201cnothing\u201d if nothing was damaged."),
+        help_text=_("For example a broken lock, door or window. Write “nothing” if nothing was damaged."),
     )
     damage_cost_sek = _cost_field(_("Estimated cost of the damage in SEK (optional)"))
     anything_taken = _yes_no(_("Was anything taken?"), _("If you answer yes, you list what was taken next."))
@@ -423,7 +423,7 @@ class TipForm(StepForm):
     )
     when = forms.CharField(
         label=_("When, or how often? (optional)"), max_length=300, required=False,
-        help_text=_("For example \u201cevery Friday evening\u201d or \u201csince last summer\u201d."),
+        help_text=_("For example “every Friday evening” or “since last summer”."),
     )
     who = forms.CharField(
         label=_("Who is involved? (optional)"), max_length=2000, required=False,
