@@ -5,6 +5,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 import requests
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from reports.eid.session import SESSION_KEY
 from tests.eid.oidc_server import CLIENT_ID, CLIENT_SECRET, OidcTestProvider
@@ -81,4 +83,4 @@ def test_oidc_refuses_a_bad_answer(client, oidc, tamper, reason):
     response = client.get(f"{callback.path}?{query}")
     assert response.status_code == 400, reason
     assert SESSION_KEY not in client.session, reason
-    assert "could not be completed" in response.content.decode()
+    assert escape(gettext("The identification could not be completed. Please try again.")) in response.content.decode()

@@ -3,6 +3,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext
 from django_otp.oath import totp
 
 from reports.constants import SubmissionStatus
@@ -178,7 +180,8 @@ def test_workflow_through_the_case_page(client, officer, submission, mailoutbox,
     assert "keep me" in content
     # The error is summarised at the top with a link to the field, and shown next to it.
     assert 'href="#id_status-case_number"' in content
-    assert content.count("Enter the case system&#x27;s number to register the report.") == 2
+    message = escape(gettext("Enter the case system's number to register the report."))
+    assert content.count(message) == 2
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("admin:reports_submission_status", args=[submission.pk]),

@@ -100,7 +100,8 @@ SUBJECTS = {
     [
         (S.REGISTERED, "5000-K1-26"),
         (S.REJECTED, RejectionReason.DUPLICATE.label),
-        (S.NEEDS_CONTACT, "A police officer will try to reach you by phone."),
+        (S.NEEDS_CONTACT, "A police officer will try to reach you by phone. You can also call %(phone)s and give "
+                          "your reference."),
     ],
 )
 def test_citizen_email_in_their_language(django_capture_on_commit_callbacks, make_submission, officer,
@@ -119,7 +120,7 @@ def test_citizen_email_in_their_language(django_capture_on_commit_callbacks, mak
     # Worded in the citizen's language (whatever the catalogue says for it), not the staff's.
     with translation.override(language):
         assert message.subject == gettext(SUBJECTS[to_status]) % {"reference": submission.reference}
-        assert str(gettext(body_part)) in message.body
+        assert str(gettext(body_part)) % {"phone": "114 14"} in message.body
     decision = StatusDecision.objects.get(status_change__submission=submission, status_change__to_status=to_status)
     assert decision.notice_sent_at is not None
     # Sending again (a redelivered task) sends nothing.
