@@ -25,9 +25,10 @@ def submission_payload_build(*, submission, service) -> dict[str, Any]:
     identifying = (
         submission.reporter_name, submission.personal_identity_number, submission.phone, submission.email
     )
-    anonymous = getattr(service, "anonymous", False) or not any(identifying)
+    # An anonymous service (tips) may still carry contact details the person chose to leave:
+    # the reporter is null only when there is nothing to identify anyone by.
     reporter = None
-    if not anonymous:
+    if any(identifying):
         reporter = {
             "name": submission.reporter_name,
             "personal_identity_number": submission.personal_identity_number,

@@ -77,9 +77,14 @@ def test_every_catalogue_service_payload_validates(slug, anonymous, django_captu
     assert delivery.destination == service.destination
     stored = delivery.payload
     assert stored["reference"] == submission.reference and stored["service"] == slug
-    assert (stored["reporter"] is None) == (anonymous or service.anonymous)
+    # Null exactly when nobody can be identified; a tipster's chosen contact details travel on.
+    assert (stored["reporter"] is None) == (not any(submission_identifying(submission)))
     assert_valid(service.destination, stored)
     assert_valid(service.destination, json.loads(json.dumps(envelope_build(delivery))))  # as sent
+
+
+def submission_identifying(submission):
+    return submission.reporter_name, submission.personal_identity_number, submission.phone, submission.email
 
 
 def test_a_payload_that_breaks_the_contract_is_caught():

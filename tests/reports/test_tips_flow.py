@@ -3,6 +3,7 @@ import pytest
 from django.core import mail
 
 from reports.constants import Destination
+from reports.delivery.models import Delivery
 from reports.models import GateRecord, Submission
 from tests.reports.helpers import pass_gate, step_post
 from tests.reports.service_walk import gate_answers, step_errors, submit, walk_to_check
@@ -63,6 +64,11 @@ def test_a_tip_with_contact_details_keeps_them(client, django_capture_on_commit_
     assert contact == ("Eva Ek", "+46701112233", "eva@example.se")
     assert submission.personal_identity_number == ""  # never asked
     assert mail.outbox[0].to == ["eva@example.se"]
+    # The tips case system gets the contact details the person chose to leave, so it can call back.
+    payload = Delivery.objects.get(source_kind="submission", source_id=submission.pk).payload
+    assert payload["reporter"] == {
+        "name": "Eva Ek", "personal_identity_number": "", "phone": "+46701112233", "email": "eva@example.se",
+    }
 
 
 def test_contact_details_given_then_withdrawn_are_not_stored(client):
