@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.attachments import CleanAttachment, attachments_store
 from reports.catalogue import registry
-from reports.constants import SubmissionStatus
+from reports.constants import ServiceGroup, SubmissionStatus
 from reports.models import Submission, Supplement
 from reports.privacy import mask_card_numbers
 
@@ -60,6 +60,31 @@ STATUS_TEXTS = {
     SubmissionStatus.REJECTED: (
         _("Not registered"),
         _("Your report could not be registered as it was sent. You will get, or have got, a message explaining why."),
+    ),
+}
+# Applications (extracts, permits) are decided, not registered as crimes: their own wording.
+APPLICATION_STATUS_TEXTS = {
+    **STATUS_TEXTS,
+    SubmissionStatus.RECEIVED: (
+        _("Received"),
+        _("We have received your application. An officer will read it and contact you if something is missing."),
+    ),
+    SubmissionStatus.IN_TRIAGE: (
+        _("Being read"),
+        _("An officer is reading your application."),
+    ),
+    SubmissionStatus.REGISTERED: (
+        _("Registered"),
+        _("Your application has been registered and is being processed. Use the case number if you contact us."),
+    ),
+    SubmissionStatus.CLOSED: (
+        _("Closed"),
+        _("The handling of your application is finished. The decision is sent to you."),
+    ),
+    SubmissionStatus.REJECTED: (
+        _("Not registered"),
+        _("Your application could not be registered as it was sent. You will get, or have got, a message "
+          "explaining why."),
     ),
 }
 OPEN_STATUSES = {
@@ -139,7 +164,9 @@ def submission_lookup(*, reference: str, email: str) -> Submission | None:
 
 def status_describe(*, submission: Submission) -> tuple[str, str]:
     """The status in plain language: (short title, what it means for the person)."""
-    title, text = STATUS_TEXTS.get(submission.status, STATUS_TEXTS[SubmissionStatus.RECEIVED])
+    service = registry.get(submission.service)
+    texts = APPLICATION_STATUS_TEXTS if service and service.group == ServiceGroup.APPLY else STATUS_TEXTS
+    title, text = texts.get(submission.status, texts[SubmissionStatus.RECEIVED])
     return str(title), str(text)
 
 

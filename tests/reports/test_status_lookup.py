@@ -10,7 +10,7 @@ from django.test import Client
 
 from reports import services
 from reports.catalogue import registry
-from reports.constants import SubmissionStatus
+from reports.constants import ServiceGroup, SubmissionStatus
 from reports.delivery.models import Delivery
 from reports.models import Attachment, Submission, Supplement
 from reports.status import reference_normalize, status_link
@@ -84,7 +84,17 @@ def test_each_status_has_its_plain_words(client, submission, status, title):
     page = client.get(f"/en/arendestatus/{submission.reference}/").content.decode()
     assert f'<strong id="status-title">{title}</strong>' in page
     still_open = status in (SubmissionStatus.IN_TRIAGE, SubmissionStatus.NEEDS_CONTACT)
-    assert ("Add information to your report" in page) == still_open
+    assert ("Add information to your case" in page) == still_open
+
+
+@pytest.mark.parametrize("slug", [s.slug for s in registry if s.group == ServiceGroup.APPLY and s.steps])
+def test_applications_are_described_as_applications(client, slug):
+    draft = services.SubmissionDraft(email="bo@example.se", language="en", reporter_name="Bo Ek")
+    application, _ = services.submission_create(service=registry[slug], draft=draft, language="en",
+                                                client_token=f"{slug:0<32}"[:32])
+    lookup(client, application.reference, "bo@example.se")
+    page = client.get(f"/en/arendestatus/{application.reference}/").content.decode()
+    assert "We have received your application." in page and "We have received your report" not in page
 
 
 def test_wrong_email_and_unknown_reference_give_the_same_answer(submission):
