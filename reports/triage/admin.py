@@ -24,7 +24,7 @@ from reports.drafting import answers_display
 from reports.forms.validators import normalize_personal_identity_number, normalize_phone_number
 from reports.models import Item, StatusChange, Submission
 from reports.triage import selectors, services
-from reports.triage.constants import AuditPart, RejectionReason
+from reports.triage.constants import AuditPart, Priority, RejectionReason
 from reports.triage.forms import CaseNoteForm, RegionMoveForm, StatusChangeForm
 from reports.triage.models import AuditRecord, CaseEvent, StaffProfile
 
@@ -116,7 +116,7 @@ class StatusChangeInline(admin.TabularInline):
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
     list_display = (
-        "reference", "service_title", "created_at", "region", "status", "priority", "assignee",
+        "reference", "service_title", "created_at", "region", "status", "priority_label", "assignee",
         "delivery_state",
     )
     list_display_links = ("reference",)
@@ -128,12 +128,12 @@ class SubmissionAdmin(admin.ModelAdmin):
     search_fields = ("reference",)
     search_help_text = _("Reference, name, phone number or a complete personal identity number.")
     show_full_result_count = False
-    actions = ("assign_to_me", "mark_in_triage", "mark_closed")
+    actions = ("assign_to_me", "mark_in_triage", "mark_closed", "priority_urgent", "priority_high", "priority_normal")
     inlines = (ItemInline, StatusChangeInline)
     change_form_template = "admin/triage/submission/change_form.html"
     fieldsets = (
         (_("Case"), {"fields": (
-            "reference", "service_title", "status", "case_number", "priority", "region", "municipality_code",
+            "reference", "service_title", "status", "case_number", "priority_label", "region", "municipality_code",
             "created_at", "assignee", "language", "gate_outcome", "purged_at",
         )}),
         (_("Reporter"), {"fields": ("reporter_name", "personal_identity_number", "phone", "email")}),
@@ -144,7 +144,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         (_("Assignments, region moves and internal notes"), {"fields": ("case_events",)}),
     )
     readonly_fields = (
-        "reference", "service_title", "status", "case_number", "priority", "region", "municipality_code",
+        "reference", "service_title", "status", "case_number", "priority_label", "region", "municipality_code",
         "created_at", "assignee", "language", "gate_outcome", "purged_at",
         "reporter_name", "personal_identity_number", "phone", "email",
         "answers_readable", "supplement_list", "attachment_links", "delivery_history", "case_events",
@@ -167,6 +167,10 @@ class SubmissionAdmin(admin.ModelAdmin):
     def service_title(self, obj):
         service = registry.get(obj.service)
         return service.title if service else obj.service
+
+    @admin.display(description=_("priority"), ordering="priority")
+    def priority_label(self, obj):
+        return Priority(obj.priority).label if obj.priority in Priority.values else obj.priority
 
     @admin.display(description=_("delivery"))
     def delivery_state(self, obj):
@@ -214,6 +218,28 @@ class SubmissionAdmin(admin.ModelAdmin):
             event = services.submission_assign(submission=submission, assignee=request.user, by=request.user)
             count += event is not None
         message = gettext("%(count)d reports assigned to you.") % {"count": count}
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(description=_("Priority: urgent"), permissions=["change"])
+    def priority_urgent(self, request, queryset):
+        self._bulk_priority(request, queryset, Priority.URGENT)
+
+    @admin.action(description=_("Priority: high"), permissions=["change"])
+    def priority_high(self, request, queryset):
+        self._bulk_priority(request, queryset, Priority.HIGH)
+
+    @admin.action(description=_("Priority: normal"), permissions=["change"])
+    def priority_normal(self, request, queryset):
+        self._bulk_priority(request, queryset, Priority.NORMAL)
+
+    def _bulk_priority(self, request, queryset, priority):
+        count = 0
+        for submission in queryset.select_related(None):
+            event = services.submission_priority_set(submission=submission, priority=priority, by=request.user)
+            count += event is not None
+        message = gettext("%(count)d reports now have the priority %(priority)s.") % {
+            "count": count, "priority": Priority(priority).label,
+        }
         self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description=_("Mark as in triage"), permissions=["change"])

@@ -25,3 +25,12 @@ class CaseEventKind(models.TextChoices):
     ASSIGNED = "assigned", _("Assigned")
     REGION_MOVED = "region_moved", _("Moved to another region")
     NOTE = "note", _("Internal note")
+    PRIORITY_CHANGED = "priority_changed", _("Priority changed")
+
+
+class Priority(models.IntegerChoices):
+    """The list shows the most urgent first (1); every report starts as normal (3)."""
+
+    URGENT = 1, _("Urgent")
+    HIGH = 2, _("High")
+    NORMAL = 3, _("Normal")

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.constants import Region, SubmissionStatus
 from reports.models import Item, StatusChange, Submission
-from reports.triage.constants import AuditPart, CaseEventKind, RejectionReason
+from reports.triage.constants import AuditPart, CaseEventKind, Priority, RejectionReason
 from reports.triage.models import AuditRecord, CaseEvent, StatusDecision
 
 logger = logging.getLogger(__name__)
@@ -180,6 +180,32 @@ def submission_assign(*, submission: Submission, assignee, by) -> CaseEvent | No
     logger.info(
         "submission_assigned submission_id=%s assignee_id=%s user_id=%s",
         submission.pk, getattr(assignee, "pk", None), getattr(by, "pk", None),
+    )
+    return event
+
+
+def submission_priority_set(*, submission: Submission, priority: int, by) -> CaseEvent | None:
+    """Set how urgent a case is (``Priority``); the list is sorted by it. Recorded in the history.
+
+    Returns the appended event, or None when the case already had that priority.
+    """
+    if priority not in Priority.values:
+        raise ValidationError(_("Choose a priority from the list."), code="invalid_priority")
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        before = locked.priority
+        if before == priority:
+            return None
+        locked.priority = priority
+        locked.save(update_fields=["priority", "updated_at"])
+        event = CaseEvent.objects.create(
+            submission=locked, kind=CaseEventKind.PRIORITY_CHANGED, actor=by,
+            from_value=str(before), to_value=str(priority),
+        )
+    submission.priority = priority
+    logger.info(
+        "submission_priority_set submission_id=%s from=%s to=%s user_id=%s",
+        submission.pk, before, priority, getattr(by, "pk", None),
     )
     return event
 

@@ -9,9 +9,9 @@ from django_otp.oath import totp
 
 from reports.constants import SubmissionStatus
 from reports.models import Submission
-from reports.triage.constants import AuditPart
+from reports.triage.constants import AuditPart, CaseEventKind
 from reports.triage.demo import totp_device_ensure
-from reports.triage.models import AppendOnlyError, AuditRecord, StaffProfile
+from reports.triage.models import AppendOnlyError, AuditRecord, CaseEvent, StaffProfile
 
 from .conftest import PASSWORD
 
@@ -212,6 +212,17 @@ def test_bulk_actions(client, officer, make_submission):
     assert response.status_code == 302
     client.post(LIST_URL, {"action": "mark_in_triage", "_selected_action": [first.pk, second.pk]})
     assert set(Submission.objects.values_list("assignee", "status")) == {(officer.pk, "in_triage")}
+
+
+def test_urgent_cases_come_first_in_the_list(client, officer, make_submission):
+    older, newer = make_submission(), make_submission()
+    client.force_login(officer)
+    listed = client.get(LIST_URL).context["cl"].result_list
+    assert [s.pk for s in listed] == [older.pk, newer.pk]  # same priority: oldest first
+    client.post(LIST_URL, {"action": "priority_urgent", "_selected_action": [newer.pk]})
+    listed = client.get(LIST_URL).context["cl"].result_list
+    assert [s.pk for s in listed] == [newer.pk, older.pk]
+    assert CaseEvent.objects.get(submission=newer, kind=CaseEventKind.PRIORITY_CHANGED).to_value == "1"
 
 
 def test_second_factor_required_when_configured(client, settings, officer):

@@ -162,6 +162,22 @@ def test_assign_region_move_and_note_are_appended(submission, officer, superviso
     assert error.value.code == "invalid_region"
 
 
+@pytest.mark.parametrize(("priority", "changed"), [(1, True), (2, True), (3, False)])
+def test_priority_is_set_and_recorded(submission, officer, priority, changed):
+    event = services.submission_priority_set(submission=submission, priority=priority, by=officer)
+    submission.refresh_from_db()
+    assert submission.priority == priority
+    assert (event is not None) == changed  # a new report is normal (3) already
+    if changed:
+        assert (event.kind, event.from_value, event.to_value) == (CaseEventKind.PRIORITY_CHANGED, "3", str(priority))
+
+
+def test_an_unknown_priority_is_refused(submission, officer):
+    with pytest.raises(ValidationError) as error:
+        services.submission_priority_set(submission=submission, priority=7, by=officer)
+    assert error.value.code == "invalid_priority"
+
+
 def test_history_rows_cannot_be_changed_or_deleted(submission, officer):
     event = services.case_note_add(submission=submission, by=officer, text="first")
     event.text = "rewritten"
