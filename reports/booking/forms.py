@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from reports.forms.validators import normalize_phone_number
+from reports.forms.fields import PhoneNumberField
 
 
 def people_choices():
@@ -29,13 +29,9 @@ class ContactForm(forms.Form):
         required=False,
         help_text=_("We send the confirmation and a reminder the day before."),
     )
-    phone = forms.CharField(label=_("Mobile phone (optional)"), required=False, max_length=32)
-
-    def clean_phone(self):
-        value = self.cleaned_data["phone"].strip()
-        if not value:
-            return ""
-        return normalize_phone_number(value)
+    phone = PhoneNumberField(
+        label=_("Mobile phone (optional)"), required=False, max_length=32, widget=forms.TextInput()
+    )
 
 
 class ManageLookupForm(forms.Form):

@@ -17,14 +17,16 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from reports.constants import Language
 from reports.forms.attachments import attachments_step_form
-from reports.forms.common import ConfirmForm, DateInput, StepForm, TimeInput
-from reports.forms.validators import (
-    normalize_organisation_number,
-    normalize_personal_identity_number,
-    normalize_phone_number,
+from reports.forms.common import ConfirmForm, DateInput, ReporterDetailsMixin, StepForm, TimeInput
+from reports.forms.fields import (
+    EmailAddressField,
+    OrganisationNumberField,
+    PersonalIdentityNumberField,
+    PhoneNumberField,
+    PreferredLanguageField,
 )
+from reports.forms.validators import normalize_organisation_number
 from reports.municipalities import municipality_choices, region_for_municipality
 
 # -- dates and times --------------------------------------------------------------------------
@@ -105,17 +107,9 @@ class IdentityContactForm(StepForm):
         label=_("Personal identity number"), required=False, disabled=True,
         help_text=_("From your e-identification. You can only apply for yourself."),
     )
-    phone = forms.CharField(
-        label=_("Phone number (optional)"), max_length=40, required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
-    email = forms.EmailField(
-        label=_("E-mail address"), help_text=_("We send your receipt here."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    preferred_language = forms.ChoiceField(
-        label=_("Language for messages from us"), choices=Language.choices, widget=forms.RadioSelect
-    )
+    phone = PhoneNumberField(label=_("Phone number (optional)"), required=False)
+    email = EmailAddressField(help_text=_("We send your receipt here."))
+    preferred_language = PreferredLanguageField()
 
     address_notice = _(
         "We send letters by post to your address in the population register (folkbokföringsadress). "
@@ -133,10 +127,6 @@ class IdentityContactForm(StepForm):
             *self.fields,
         )
 
-    def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].strip()
-        return normalize_phone_number(phone) if phone else ""
-
     def contribute(self, draft) -> None:
         data = self.cleaned_data
         if self.identity is not None:
@@ -153,13 +143,15 @@ ORGANISER_KINDS = (
 )
 
 
-class OrganiserForm(StepForm):
+class OrganiserForm(ReporterDetailsMixin, StepForm):
     """The applicant: a person, or an organisation with its organisation number and a contact."""
 
     organiser_kind = forms.ChoiceField(label=_("Who applies?"), choices=ORGANISER_KINDS, widget=forms.RadioSelect)
     organisation_name = forms.CharField(
         label=_("Name of the organisation (if an organisation applies)"), max_length=200, required=False
     )
+    # Not an OrganisationNumberField: the number is checked in clean(), and only when an
+    # organisation applies, since a person's stray value is dropped rather than refused.
     organisation_number = forms.CharField(
         label=_("Organisation number (if an organisation applies)"), max_length=13, required=False,
         help_text=_("10 digits: NNNNNN-NNNN."), widget=forms.TextInput(attrs={"inputmode": "numeric"}),
@@ -168,29 +160,14 @@ class OrganiserForm(StepForm):
         label=_("Full name of the contact person"), max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    personal_identity_number = forms.CharField(
-        label=_("The contact person's personal identity number or coordination number"), max_length=13,
-        help_text=_("12 digits: YYYYMMDD-NNNN."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    personal_identity_number = PersonalIdentityNumberField(
+        label=_("The contact person's personal identity number or coordination number"),
     )
-    phone = forms.CharField(
-        label=_("Phone number"), max_length=40,
-        help_text=_("A number where we can reach you during the event or the work."),
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    phone = PhoneNumberField(
+        label=_("Phone number"), help_text=_("A number where we can reach you during the event or the work."),
     )
-    email = forms.EmailField(
-        label=_("E-mail address"), help_text=_("We send your receipt and the decision here."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    preferred_language = forms.ChoiceField(
-        label=_("Language for messages from us"), choices=Language.choices, widget=forms.RadioSelect
-    )
-
-    def clean_personal_identity_number(self) -> str:
-        return normalize_personal_identity_number(self.cleaned_data["personal_identity_number"])
-
-    def clean_phone(self) -> str:
-        return normalize_phone_number(self.cleaned_data["phone"])
+    email = EmailAddressField(help_text=_("We send your receipt and the decision here."))
+    preferred_language = PreferredLanguageField()
 
     def clean(self):
         cleaned = super().clean()
@@ -210,14 +187,6 @@ class OrganiserForm(StepForm):
             cleaned["organisation_name"] = ""
             cleaned["organisation_number"] = ""
         return cleaned
-
-    def contribute(self, draft) -> None:
-        data = self.cleaned_data
-        draft.reporter_name = data["name"]
-        draft.personal_identity_number = data["personal_identity_number"]
-        draft.phone = data["phone"]
-        draft.email = data["email"]
-        draft.language = data["preferred_language"]
 
 
 # -- criminal-records extract -------------------------------------------------------------------
@@ -454,17 +423,13 @@ class HuntingForm(StepForm):
 
 class TargetShootingForm(StepForm):
     club = forms.CharField(label=_("Shooting club"), max_length=200)
-    club_organisation_number = forms.CharField(
-        label=_("The club's organisation number"), max_length=13, help_text=_("10 digits: NNNNNN-NNNN."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    club_organisation_number = OrganisationNumberField(
+        label=_("The club's organisation number"), help_text=_("10 digits: NNNNNN-NNNN.")
     )
     member_since = forms.DateField(label=_("Member since"), widget=DateInput())
     discipline = forms.CharField(
         label=_("Shooting discipline"), max_length=200, help_text=_("For example field shooting.")
     )
-
-    def clean_club_organisation_number(self) -> str:
-        return normalize_organisation_number(self.cleaned_data["club_organisation_number"])
 
     def clean_member_since(self) -> date:
         since = self.cleaned_data["member_since"]

@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reports.constants import Language
-from reports.forms.validators import (
-    normalize_imei,
-    normalize_personal_identity_number,
-    normalize_phone_number,
+from reports.forms.fields import (
+    EmailAddressField,
+    PersonalIdentityNumberField,
+    PhoneNumberField,
+    PreferredLanguageField,
 )
+from reports.forms.validators import normalize_imei
 from reports.municipalities import municipality_choices, region_for_municipality
 from reports.privacy import mask_card_numbers
 
@@ -161,32 +162,9 @@ ItemFormSet = forms.formset_factory(
 )
 
 
-class ReporterForm(StepForm):
-    """About you: what the police need to reach the person and to register the report."""
-
-    name = forms.CharField(label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    personal_identity_number = forms.CharField(
-        label=_("Personal identity number or coordination number"), max_length=13,
-        help_text=_("12 digits: YYYYMMDD-NNNN."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-    phone = forms.CharField(
-        label=_("Phone number"), max_length=40,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
-    email = forms.EmailField(
-        label=_("E-mail address"), help_text=_("We send your receipt here."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    preferred_language = forms.ChoiceField(
-        label=_("Language for messages from us"), choices=Language.choices, widget=forms.RadioSelect
-    )
-
-    def clean_personal_identity_number(self) -> str:
-        return normalize_personal_identity_number(self.cleaned_data["personal_identity_number"])
-
-    def clean_phone(self) -> str:
-        return normalize_phone_number(self.cleaned_data["phone"])
+class ReporterDetailsMixin:
+    """Stores the answers of an "about you" step that asks for the person's own name, personal
+    identity number, phone number, e-mail address and language."""
 
     def contribute(self, draft) -> None:
         data = self.cleaned_data
@@ -195,6 +173,16 @@ class ReporterForm(StepForm):
         draft.phone = data["phone"]
         draft.email = data["email"]
         draft.language = data["preferred_language"]
+
+
+class ReporterForm(ReporterDetailsMixin, StepForm):
+    """About you: what the police need to reach the person and to register the report."""
+
+    name = forms.CharField(label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    personal_identity_number = PersonalIdentityNumberField(label=_("Personal identity number or coordination number"))
+    phone = PhoneNumberField(label=_("Phone number"))
+    email = EmailAddressField(help_text=_("We send your receipt here."))
+    preferred_language = PreferredLanguageField()
 
 
 class ConfirmForm(StepForm):

@@ -18,10 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reports.forms.common import DateInput, StepForm, WhenWhereForm
-from reports.forms.validators import (
-    normalize_organisation_number,
-    normalize_phone_number,
-    normalize_registration_number,
+from reports.forms.fields import (
+    EmailAddressField,
+    OrganisationNumberField,
+    PhoneNumberField,
+    RegistrationNumberField,
 )
 from reports.gate import NO, YES, YES_NO
 from reports.municipalities import municipality_choices, region_for_municipality
@@ -43,11 +44,6 @@ def _yes_no(label, help_text="") -> forms.ChoiceField:
 def _not_in_future(value: datetime.date | None) -> None:
     if value and value > timezone.localdate():
         raise ValidationError(FUTURE_DATE_MESSAGE, code="future")
-
-
-def _registration_number(value: str) -> str:
-    value = value.strip()
-    return normalize_registration_number(value) if value else ""
 
 
 def _cost_field(label) -> forms.DecimalField:
@@ -236,8 +232,8 @@ class VandalismDamageForm(StepForm):
     """What was damaged and how much it will cost; a vehicle needs its registration number."""
 
     damaged_kind = forms.ChoiceField(label=_("What was damaged?"), choices=DAMAGED_KINDS)
-    registration_number = forms.CharField(
-        label=_("The vehicle's registration number (if a vehicle was damaged)"), max_length=20, required=False,
+    registration_number = RegistrationNumberField(
+        label=_("The vehicle's registration number (if a vehicle was damaged)"), required=False,
         help_text=_("For example ABC 123."),
     )
     description = forms.CharField(
@@ -245,9 +241,6 @@ class VandalismDamageForm(StepForm):
         help_text=_("What is damaged, and how. For graffiti: the size and where on the wall."),
     )
     estimated_cost_sek = _cost_field(_("Estimated cost in SEK (optional)"))
-
-    def clean_registration_number(self) -> str:
-        return _registration_number(self.cleaned_data["registration_number"])
 
     def clean(self):
         cleaned = super().clean()
@@ -271,25 +264,17 @@ class OwnerForm(StepForm):
     owner_name = forms.CharField(
         label=_("The owner's name (a person, company or association)"), max_length=200, required=False
     )
-    owner_organisation_number = forms.CharField(
+    # Someone else's details: plain widgets, so that the browser does not fill in the reporter's own.
+    owner_organisation_number = OrganisationNumberField(
         label=_("The owner's organisation number (optional)"), max_length=20, required=False,
-        help_text=_("If the owner is a company or an association: NNNNNN-NNNN."),
+        help_text=_("If the owner is a company or an association: NNNNNN-NNNN."), widget=forms.TextInput(),
     )
-    owner_phone = forms.CharField(
-        label=_("The owner's phone number"), max_length=40, required=False,
-        widget=forms.TextInput(attrs={"type": "tel"}),
+    owner_phone = PhoneNumberField(
+        label=_("The owner's phone number"), required=False, widget=forms.TextInput(attrs={"type": "tel"}),
     )
     owner_email = forms.EmailField(label=_("The owner's e-mail address"), required=False)
 
     OWNER_FIELDS = ("reporter_role", "owner_name", "owner_organisation_number", "owner_phone", "owner_email")
-
-    def clean_owner_organisation_number(self) -> str:
-        value = self.cleaned_data["owner_organisation_number"].strip()
-        return normalize_organisation_number(value) if value else ""
-
-    def clean_owner_phone(self) -> str:
-        value = self.cleaned_data["owner_phone"].strip()
-        return normalize_phone_number(value) if value else ""
 
     def clean(self):
         cleaned = super().clean()
@@ -315,8 +300,8 @@ class ParkedVehicleForm(WhenWhereForm):
 
     place_kind = None
     what_happened = None
-    registration_number = forms.CharField(
-        label=_("Your vehicle's registration number"), max_length=20, help_text=_("For example ABC 123.")
+    registration_number = RegistrationNumberField(
+        label=_("Your vehicle's registration number"), help_text=_("For example ABC 123.")
     )
     vehicle_description = forms.CharField(
         label=_("Make, model and colour (optional)"), max_length=200, required=False
@@ -344,9 +329,6 @@ class ParkedVehicleForm(WhenWhereForm):
         self.fields["time_from"].required = True
         self.fields["time_to"].required = True
 
-    def clean_registration_number(self) -> str:
-        return normalize_registration_number(self.cleaned_data["registration_number"])
-
     def clean(self):
         cleaned = super().clean()
         now = timezone.localtime().replace(tzinfo=None)
@@ -371,9 +353,9 @@ class ParkingDamageForm(StepForm):
         label=_("Describe the damage to your vehicle"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Where on the vehicle, and what it looks like, for example a dent in the left rear door."),
     )
-    other_registration_number = forms.CharField(
-        label=_("The other vehicle's registration number, if you know it (optional)"), max_length=20,
-        required=False, help_text=_("For example from a note left on your vehicle or from a witness."),
+    other_registration_number = RegistrationNumberField(
+        label=_("The other vehicle's registration number, if you know it (optional)"), required=False,
+        help_text=_("For example from a note left on your vehicle or from a witness."),
     )
     other_vehicle_description = forms.CharField(
         label=_("Describe the other vehicle (optional)"), max_length=500, required=False,
@@ -384,9 +366,6 @@ class ParkingDamageForm(StepForm):
         label=_("Witnesses (optional)"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The name and phone number of everyone who saw what happened, one per line."),
     )
-
-    def clean_other_registration_number(self) -> str:
-        return _registration_number(self.cleaned_data["other_registration_number"])
 
 
 # -- Tips ------------------------------------------------------------------------------------
@@ -456,18 +435,8 @@ class TipContactForm(StepForm):
     never an identity number."""
 
     name = forms.CharField(label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    phone = forms.CharField(
-        label=_("Phone number"), max_length=40, required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-    )
-    email = forms.EmailField(
-        label=_("E-mail address"), required=False, help_text=_("If you give it, we send you a receipt."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-
-    def clean_phone(self) -> str:
-        value = self.cleaned_data["phone"].strip()
-        return normalize_phone_number(value) if value else ""
+    phone = PhoneNumberField(label=_("Phone number"), required=False)
+    email = EmailAddressField(required=False, help_text=_("If you give it, we send you a receipt."))
 
     def clean(self):
         cleaned = super().clean()

@@ -1,0 +1,101 @@
+"""Form fields shared by the steps: Swedish identifiers and the person's contact details.
+
+An identifier field accepts what people actually type and cleans it to the canonical form
+of its ``reports.forms.validators`` normaliser, whose ``ValidationError`` (message and code)
+the form shows as it is. An optional identifier field left empty cleans to ``""``.
+
+The default widgets help people on phones (a numeric keyboard, the phone keypad) and let
+the browser fill in the person's own details; a field that asks about someone else passes a
+plain ``widget`` so that the browser does not offer the reporter's own number.
+"""
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from reports.constants import Language
+from reports.forms.validators import (
+    normalize_organisation_number,
+    normalize_personal_identity_number,
+    normalize_phone_number,
+    normalize_registration_number,
+)
+
+
+class NormalizedCharField(forms.CharField):
+    """A text field cleaned by ``normalize`` once it has passed the usual text checks."""
+
+    default_max_length: int
+    default_widget_attrs: dict[str, str] = {}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", self.default_max_length)
+        kwargs.setdefault("widget", forms.TextInput(attrs=self.default_widget_attrs))
+        super().__init__(**kwargs)
+
+    def normalize(self, value: str) -> str:
+        raise NotImplementedError
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.normalize(value) if value else value
+
+
+class PersonalIdentityNumberField(NormalizedCharField):
+    """A personal identity or coordination number, cleaned to 12 digits ``YYYYMMDDNNNN``."""
+
+    default_max_length = 13
+    default_widget_attrs = {"inputmode": "numeric", "autocomplete": "off"}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("12 digits: YYYYMMDD-NNNN."))
+        super().__init__(**kwargs)
+
+    def normalize(self, value: str) -> str:
+        return normalize_personal_identity_number(value)
+
+
+class PhoneNumberField(NormalizedCharField):
+    """A Swedish or international phone number, cleaned to E.164 (``+46701234567``)."""
+
+    default_max_length = 40
+    default_widget_attrs = {"type": "tel", "autocomplete": "tel"}
+
+    def normalize(self, value: str) -> str:
+        return normalize_phone_number(value)
+
+
+class RegistrationNumberField(NormalizedCharField):
+    """A Swedish vehicle registration number, cleaned to upper case without spaces (``ABC123``)."""
+
+    default_max_length = 20
+
+    def normalize(self, value: str) -> str:
+        return normalize_registration_number(value)
+
+
+class OrganisationNumberField(NormalizedCharField):
+    """A Swedish organisation number (or a sole trader's identity number), cleaned to ``NNNNNN-NNNN``."""
+
+    default_max_length = 13
+    default_widget_attrs = {"inputmode": "numeric"}
+
+    def normalize(self, value: str) -> str:
+        return normalize_organisation_number(value)
+
+
+class EmailAddressField(forms.EmailField):
+    """The person's own e-mail address, which the browser may fill in."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("E-mail address"))
+        kwargs.setdefault("widget", forms.EmailInput(attrs={"autocomplete": "email"}))
+        super().__init__(**kwargs)
+
+
+class PreferredLanguageField(forms.ChoiceField):
+    """The language the police write to the person in."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Language for messages from us"))
+        super().__init__(choices=Language.choices, widget=forms.RadioSelect, **kwargs)
