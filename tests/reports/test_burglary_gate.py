@@ -5,6 +5,7 @@ from django.utils import translation
 from reports.catalogue import registry
 from reports.constants import GateOutcome
 from reports.gate import evaluate
+from tests.reports.gate_rows import rule_ids, shared_gate_rows
 
 BURGLARY = registry["inbrott"]
 SAFE = {
@@ -19,25 +20,18 @@ SAFE = {
 }
 
 
-@pytest.mark.parametrize(
-    ("answers", "outcome", "rule", "reason"),
-    [
-        ({}, GateOutcome.E_SERVICE, "", ""),
-        ({"in_progress": "yes"}, GateOutcome.CALL_112, "in_progress", "The crime is happening now"),
-        ({"danger": "yes"}, GateOutcome.CALL_112, "danger", "Someone is injured or someone or something is in danger"),
-        ({"violence": "yes"}, GateOutcome.CALL_11414, "violence", "violence, threats or sexual offences"),
-        ({"protected_identity": "yes"}, GateOutcome.CALL_11414, "protected_identity", "protected personal data"),
-        ({"has_identity_number": "no"}, GateOutcome.CALL_11414, "no_identity_number", "personal identity number"),
-        ({"weapon": "yes"}, GateOutcome.CALL_11414, "weapon", "Firearms, ammunition and explosives"),
-        ({"knows_suspect": "yes"}, GateOutcome.CALL_11414, "knows_suspect", "When you know who did it"),
-        ({"place": "home"}, GateOutcome.CALL_11414, "scene_examination", "may need a forensic examination"),
-        ({"place": "holiday_home"}, GateOutcome.CALL_11414, "scene_examination", "may need a forensic examination"),
-        ({"place": "business"}, GateOutcome.CALL_11414, "scene_examination", "may need a forensic examination"),
-        ({"place": "other"}, GateOutcome.CALL_11414, "other_place", "Other break-ins are reported to a police officer"),
-        # The most urgent outcome wins when several rules match.
-        ({"place": "home", "in_progress": "yes"}, GateOutcome.CALL_112, "in_progress", "happening now"),
-    ],
-)
+ROWS = [
+    *shared_gate_rows(SAFE),
+    ({"place": "home"}, GateOutcome.CALL_11414, "scene_examination", "may need a forensic examination"),
+    ({"place": "holiday_home"}, GateOutcome.CALL_11414, "scene_examination", "may need a forensic examination"),
+    ({"place": "business"}, GateOutcome.CALL_11414, "scene_examination", "may need a forensic examination"),
+    ({"place": "other"}, GateOutcome.CALL_11414, "other_place", "Other break-ins are reported to a police officer"),
+    # The most urgent outcome wins when several rules match.
+    ({"place": "home", "in_progress": "yes"}, GateOutcome.CALL_112, "in_progress", "happening now"),
+]
+
+
+@pytest.mark.parametrize(("answers", "outcome", "rule", "reason"), ROWS)
 def test_burglary_gate_rule(answers, outcome, rule, reason):
     with translation.override("en"):
         result = evaluate(BURGLARY.rules, {**SAFE, **answers})
@@ -61,3 +55,4 @@ def test_every_burglary_rule_is_covered_by_a_row():
     covered = {"in_progress", "danger", "violence", "protected_identity", "no_identity_number", "weapon",
                "knows_suspect", "scene_examination", "other_place"}
     assert {rule.id for rule in BURGLARY.rules} == covered
+    assert rule_ids(ROWS) == covered

@@ -5,6 +5,7 @@ from django.utils import translation
 from reports.catalogue import registry
 from reports.constants import GateOutcome
 from reports.gate import evaluate
+from tests.reports.gate_rows import rule_ids, shared_gate_rows
 from tests.reports.helpers import pass_gate
 
 CARD_FRAUD = registry["kortbedrageri"]
@@ -21,23 +22,16 @@ SAFE = {
 }
 
 
-@pytest.mark.parametrize(
-    ("answers", "outcome", "rule", "reason"),
-    [
-        ({}, GateOutcome.E_SERVICE, "", ""),
-        ({"in_progress": "yes"}, GateOutcome.CALL_112, "in_progress", "The crime is happening now"),
-        ({"danger": "yes"}, GateOutcome.CALL_112, "danger", "Someone is injured or someone or something is in danger"),
-        ({"violence": "yes"}, GateOutcome.CALL_11414, "violence", "violence, threats or sexual offences"),
-        ({"protected_identity": "yes"}, GateOutcome.CALL_11414, "protected_identity", "protected personal data"),
-        ({"has_identity_number": "no"}, GateOutcome.CALL_11414, "no_identity_number", "personal identity number"),
-        ({"weapon": "yes"}, GateOutcome.CALL_11414, "weapon", "Firearms, ammunition and explosives"),
-        ({"knows_suspect": "yes"}, GateOutcome.CALL_11414, "knows_suspect", "When you know who did it"),
-        ({"details_by_phone": "yes"}, GateOutcome.CALL_11414, "details_by_phone", "Fraud by phone"),
-        ({"card_blocked": "no"}, GateOutcome.PREREQUISITE, "card_not_blocked", "Block the card with your bank"),
-        # A phone fraud needs a person even before the card is blocked: 114 14 outranks the prerequisite.
-        ({"card_blocked": "no", "details_by_phone": "yes"}, GateOutcome.CALL_11414, "details_by_phone", "by phone"),
-    ],
-)
+ROWS = [
+    *shared_gate_rows(SAFE),
+    ({"details_by_phone": "yes"}, GateOutcome.CALL_11414, "details_by_phone", "Fraud by phone"),
+    ({"card_blocked": "no"}, GateOutcome.PREREQUISITE, "card_not_blocked", "Block the card with your bank"),
+    # A phone fraud needs a person even before the card is blocked: 114 14 outranks the prerequisite.
+    ({"card_blocked": "no", "details_by_phone": "yes"}, GateOutcome.CALL_11414, "details_by_phone", "by phone"),
+]
+
+
+@pytest.mark.parametrize(("answers", "outcome", "rule", "reason"), ROWS)
 def test_card_fraud_gate_rule(answers, outcome, rule, reason):
     with translation.override("en"):
         result = evaluate(CARD_FRAUD.rules, {**SAFE, **answers})
@@ -49,6 +43,7 @@ def test_every_card_fraud_rule_is_covered_by_a_row():
     covered = {"in_progress", "danger", "violence", "protected_identity", "no_identity_number", "weapon",
                "knows_suspect", "details_by_phone", "card_not_blocked"}
     assert {rule.id for rule in CARD_FRAUD.rules} == covered
+    assert rule_ids(ROWS) == covered
 
 
 @pytest.mark.django_db

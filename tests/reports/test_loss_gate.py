@@ -5,6 +5,7 @@ from django.utils import translation
 from reports.catalogue import registry
 from reports.constants import GateOutcome
 from reports.gate import evaluate
+from tests.reports.gate_rows import rule_ids, shared_gate_rows
 from tests.reports.helpers import pass_gate
 
 LOSS = registry["forlust"]
@@ -17,19 +18,16 @@ SAFE = {
 }
 
 
-@pytest.mark.parametrize(
-    ("answers", "outcome", "rule", "reason"),
-    [
-        ({}, GateOutcome.E_SERVICE, "", ""),
-        ({"protected_identity": "yes"}, GateOutcome.CALL_11414, "protected_identity", "protected personal data"),
-        ({"has_identity_number": "no"}, GateOutcome.CALL_11414, "no_identity_number", "personal identity number"),
-        ({"weapon": "yes"}, GateOutcome.CALL_11414, "weapon", "Firearms, ammunition and explosives"),
-        ({"id_document": "yes"}, GateOutcome.CALL_11414, "id_document_lost", "passport or national ID card"),
-        ({"driving_licence": "yes"}, GateOutcome.ELSEWHERE, "driving_licence_lost", "Swedish Transport Agency"),
-        # A lost passport needs the police even if a driving licence was lost with it.
-        ({"driving_licence": "yes", "id_document": "yes"}, GateOutcome.CALL_11414, "id_document_lost", "passport"),
-    ],
-)
+ROWS = [
+    *shared_gate_rows(SAFE),
+    ({"id_document": "yes"}, GateOutcome.CALL_11414, "id_document_lost", "passport or national ID card"),
+    ({"driving_licence": "yes"}, GateOutcome.ELSEWHERE, "driving_licence_lost", "Swedish Transport Agency"),
+    # A lost passport needs the police even if a driving licence was lost with it.
+    ({"driving_licence": "yes", "id_document": "yes"}, GateOutcome.CALL_11414, "id_document_lost", "passport"),
+]
+
+
+@pytest.mark.parametrize(("answers", "outcome", "rule", "reason"), ROWS)
 def test_loss_gate_rule(answers, outcome, rule, reason):
     with translation.override("en"):
         result = evaluate(LOSS.rules, {**SAFE, **answers})
@@ -40,6 +38,7 @@ def test_loss_gate_rule(answers, outcome, rule, reason):
 def test_every_loss_rule_is_covered_by_a_row():
     covered = {"protected_identity", "no_identity_number", "weapon", "id_document_lost", "driving_licence_lost"}
     assert {rule.id for rule in LOSS.rules} == covered
+    assert rule_ids(ROWS) == covered
 
 
 def test_a_loss_asks_nothing_about_an_offender_or_an_ongoing_crime():

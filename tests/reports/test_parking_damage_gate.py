@@ -5,6 +5,7 @@ from django.utils import translation
 from reports.catalogue import registry
 from reports.constants import GateOutcome
 from reports.gate import evaluate
+from tests.reports.gate_rows import rule_ids, shared_gate_rows
 
 PARKING = registry["parkeringsskada"]
 SAFE = {
@@ -18,20 +19,13 @@ SAFE = {
 }
 
 
-@pytest.mark.parametrize(
-    ("answers", "outcome", "rule", "reason"),
-    [
-        ({}, GateOutcome.E_SERVICE, "", ""),
-        ({"in_progress": "yes"}, GateOutcome.CALL_112, "in_progress", "The crime is happening now"),
-        ({"danger": "yes"}, GateOutcome.CALL_112, "danger", "Someone is injured or someone or something is in danger"),
-        ({"violence": "yes"}, GateOutcome.CALL_11414, "violence", "violence, threats or sexual offences"),
-        ({"protected_identity": "yes"}, GateOutcome.CALL_11414, "protected_identity", "protected personal data"),
-        ({"has_identity_number": "no"}, GateOutcome.CALL_11414, "no_identity_number", "personal identity number"),
-        ({"weapon": "yes"}, GateOutcome.CALL_11414, "weapon", "Firearms, ammunition and explosives"),
-        ({"knows_suspect": "yes"}, GateOutcome.CALL_11414, "knows_suspect", "When you know who did it"),
-        ({"knows_suspect": "yes", "danger": "yes"}, GateOutcome.CALL_112, "danger", "in danger"),
-    ],
-)
+ROWS = [
+    *shared_gate_rows(SAFE),
+    ({"knows_suspect": "yes", "danger": "yes"}, GateOutcome.CALL_112, "danger", "in danger"),
+]
+
+
+@pytest.mark.parametrize(("answers", "outcome", "rule", "reason"), ROWS)
 def test_parking_damage_gate_rule(answers, outcome, rule, reason):
     with translation.override("en"):
         result = evaluate(PARKING.rules, {**SAFE, **answers})
@@ -43,6 +37,7 @@ def test_every_parking_damage_rule_is_covered_by_a_row():
     covered = {"in_progress", "danger", "violence", "protected_identity", "no_identity_number", "weapon",
                "knows_suspect"}
     assert {rule.id for rule in PARKING.rules} == covered
+    assert rule_ids(ROWS) == covered
 
 
 def test_knowing_only_the_registration_number_is_not_knowing_the_suspect():

@@ -5,6 +5,7 @@ from django.utils import translation
 from reports.catalogue import registry
 from reports.constants import GateOutcome
 from reports.gate import Outcome, evaluate
+from tests.reports.gate_rows import rule_ids, shared_gate_rows
 
 THEFT = registry["stold"]
 SAFE = {
@@ -20,24 +21,17 @@ SAFE = {
 }
 
 
-@pytest.mark.parametrize(
-    ("answers", "outcome", "rule", "reason"),
-    [
-        ({}, GateOutcome.E_SERVICE, "", ""),
-        ({"in_progress": "yes"}, GateOutcome.CALL_112, "in_progress", "The crime is happening now"),
-        ({"danger": "yes"}, GateOutcome.CALL_112, "danger", "Someone is injured or someone or something is in danger"),
-        ({"violence": "yes"}, GateOutcome.CALL_11414, "violence", "violence, threats or sexual offences"),
-        ({"protected_identity": "yes"}, GateOutcome.CALL_11414, "protected_identity", "protected personal data"),
-        ({"has_identity_number": "no"}, GateOutcome.CALL_11414, "no_identity_number", "personal identity number"),
-        ({"weapon": "yes"}, GateOutcome.CALL_11414, "weapon", "Firearms, ammunition and explosives"),
-        ({"knows_suspect": "yes"}, GateOutcome.CALL_11414, "knows_suspect", "When you know who did it"),
-        ({"vehicle": "yes"}, GateOutcome.CALL_11414, "vehicle_stolen", "posted as wanted at once"),
-        ({"id_document": "yes"}, GateOutcome.CALL_11414, "id_document_stolen", "must be blocked at once"),
-        # The most urgent outcome wins when several rules match.
-        ({"vehicle": "yes", "in_progress": "yes"}, GateOutcome.CALL_112, "in_progress", "happening now"),
-        ({"weapon": "yes", "violence": "yes"}, GateOutcome.CALL_11414, "violence", "violence"),
-    ],
-)
+ROWS = [
+    *shared_gate_rows(SAFE),
+    ({"vehicle": "yes"}, GateOutcome.CALL_11414, "vehicle_stolen", "posted as wanted at once"),
+    ({"id_document": "yes"}, GateOutcome.CALL_11414, "id_document_stolen", "must be blocked at once"),
+    # The most urgent outcome wins when several rules match.
+    ({"vehicle": "yes", "in_progress": "yes"}, GateOutcome.CALL_112, "in_progress", "happening now"),
+    ({"weapon": "yes", "violence": "yes"}, GateOutcome.CALL_11414, "violence", "violence"),
+]
+
+
+@pytest.mark.parametrize(("answers", "outcome", "rule", "reason"), ROWS)
 def test_theft_gate_rule(answers, outcome, rule, reason):
     with translation.override("en"):
         result = evaluate(THEFT.rules, {**SAFE, **answers})
@@ -50,6 +44,7 @@ def test_every_theft_rule_is_covered_by_a_row():
     covered = {"in_progress", "danger", "violence", "protected_identity", "no_identity_number", "weapon",
                "knows_suspect", "vehicle_stolen", "id_document_stolen"}
     assert {rule.id for rule in THEFT.rules} == covered
+    assert rule_ids(ROWS) == covered
 
 
 def test_every_rule_that_sends_someone_away_has_a_reason():

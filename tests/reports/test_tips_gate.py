@@ -3,21 +3,17 @@ import pytest
 from django.utils import translation
 
 from reports.catalogue import registry
-from reports.constants import GateOutcome
 from reports.gate import evaluate
+from tests.reports.gate_rows import rule_ids, shared_gate_rows
 
 TIPS = registry["tips"]
 SAFE = {"in_progress": "no", "danger": "no"}
 
 
-@pytest.mark.parametrize(
-    ("answers", "outcome", "rule", "reason"),
-    [
-        ({}, GateOutcome.E_SERVICE, "", ""),
-        ({"in_progress": "yes"}, GateOutcome.CALL_112, "in_progress", "The crime is happening now"),
-        ({"danger": "yes"}, GateOutcome.CALL_112, "danger", "Someone is injured or someone or something is in danger"),
-    ],
-)
+ROWS = shared_gate_rows(SAFE)
+
+
+@pytest.mark.parametrize(("answers", "outcome", "rule", "reason"), ROWS)
 def test_tips_gate_rule(answers, outcome, rule, reason):
     with translation.override("en"):
         result = evaluate(TIPS.rules, {**SAFE, **answers})
@@ -26,7 +22,7 @@ def test_tips_gate_rule(answers, outcome, rule, reason):
 
 
 def test_every_tips_rule_is_covered_by_a_row():
-    assert {rule.id for rule in TIPS.rules} == {"in_progress", "danger"}
+    assert {rule.id for rule in TIPS.rules} == rule_ids(ROWS) == {"in_progress", "danger"}
 
 
 def test_tips_ask_no_identity_questions_and_may_be_anonymous():
