@@ -12,11 +12,3 @@ class ReportsConfig(AppConfig):
         from reports.catalogue import load_services
 
         load_services()
-        from django.apps import apps
-
-        if apps.is_installed("reports.triage"):  # supplements' text goes with the purged submission
-            from reports.status import supplements_purge
-            from reports.triage import services as triage_services
-
-            if supplements_purge not in triage_services.submission_purged_hooks:
-                triage_services.submission_purged_hooks.append(supplements_purge)

@@ -203,14 +203,3 @@ def supplement_create(
         supplement.pk, submission.pk, len(attachments),
     )
     return supplement
-
-
-def supplements_purge(*, submission: Submission) -> None:
-    """Blank the supplements' text when the submission's personal data is purged.
-
-    Registered in ``reports.triage.services.submission_purged_hooks`` (ReportsConfig.ready):
-    runs inside the purge's transaction. The files are deleted by the purge itself, as they
-    are attachments of the submission too.
-    """
-    count = Supplement.objects.filter(submission=submission).exclude(text="").update(text="")
-    logger.info("supplements_purged submission_id=%s count=%s", submission.pk, count)
