@@ -12,3 +12,9 @@ class ReportsConfig(AppConfig):
         from reports.catalogue import load_services
 
         load_services()
+
+        from reports.demo import demo_submissions
+        from reports.management.commands.demo_data import DEMO_DATA_HOOKS
+
+        if demo_submissions not in DEMO_DATA_HOOKS:
+            DEMO_DATA_HOOKS.append(demo_submissions)
