@@ -7,13 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.catalogue import Service, Step, register
 from reports.catalogue.common import (
-    DANGER,
-    HAS_IDENTITY_NUMBER,
+    CLOSING_STEPS,
     HAVE_READY,
-    IN_PROGRESS,
+    IDENTITY_QUESTIONS,
     KNOWS_SUSPECT,
     PERSON_RULES,
-    PROTECTED_IDENTITY,
+    URGENT_QUESTIONS,
     URGENT_RULES,
     VIOLENCE,
     answered,
@@ -21,7 +20,7 @@ from reports.catalogue.common import (
 )
 from reports.constants import Destination, GateOutcome, ServiceGroup
 from reports.forms.attachments import BurglaryPhotosForm
-from reports.forms.common import ConfirmForm, ItemFormSet, ReporterForm, WhenWhereForm
+from reports.forms.common import ItemFormSet, WhenWhereForm
 from reports.forms.crime import BreakInForm
 from reports.gate import YES, Question, Rule
 
@@ -53,14 +52,12 @@ BURGLARY = register(
             "business premises."
         ),
         questions=(
-            IN_PROGRESS,
-            DANGER,
+            *URGENT_QUESTIONS,
             PLACE_QUESTION,
             VIOLENCE,
             weapon_question(_("Were firearms, ammunition or explosives stolen?")),
             KNOWS_SUSPECT,
-            PROTECTED_IDENTITY,
-            HAS_IDENTITY_NUMBER,
+            *IDENTITY_QUESTIONS,
         ),
         rules=(
             *URGENT_RULES,
@@ -93,8 +90,7 @@ BURGLARY = register(
             Step("inbrottet", _("The break-in"), BreakInForm),
             Step("foremal", _("What was taken"), ItemFormSet, condition=answered("inbrottet", "anything_taken", YES)),
             Step("bilagor", _("Photos"), BurglaryPhotosForm),
-            Step("om-dig", _("About you"), ReporterForm),
-            Step("granska", _("Check your answers"), ConfirmForm),
+            *CLOSING_STEPS,
         ),
         destination=Destination.CRIME_REPORTS,
         reference_prefix="INB",

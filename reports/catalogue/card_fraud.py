@@ -8,19 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.catalogue import Service, Step, register
 from reports.catalogue.common import (
-    DANGER,
-    HAS_IDENTITY_NUMBER,
-    IN_PROGRESS,
+    CLOSING_STEPS,
+    IDENTITY_QUESTIONS,
     KNOWS_SUSPECT,
     PERSON_RULES,
-    PROTECTED_IDENTITY,
+    URGENT_QUESTIONS,
     URGENT_RULES,
     VIOLENCE,
     weapon_question,
 )
 from reports.constants import Destination, GateOutcome, ServiceGroup
 from reports.forms.attachments import ScreenshotsForm
-from reports.forms.common import ConfirmForm, ReporterForm
 from reports.forms.crime import CardForm, CardFraudWhenWhereForm, TransactionFormSet
 from reports.gate import NO, Question, Rule
 
@@ -36,8 +34,7 @@ CARD_FRAUD = register(
             "phoned you."
         ),
         questions=(
-            IN_PROGRESS,
-            DANGER,
+            *URGENT_QUESTIONS,
             Question(
                 id="card_blocked",
                 label=_("Have you blocked the card with your bank?"),
@@ -52,8 +49,7 @@ CARD_FRAUD = register(
             VIOLENCE,
             weapon_question(_("Were firearms, ammunition or explosives stolen at the same time?")),
             KNOWS_SUSPECT,
-            PROTECTED_IDENTITY,
-            HAS_IDENTITY_NUMBER,
+            *IDENTITY_QUESTIONS,
         ),
         rules=(
             *URGENT_RULES,
@@ -84,8 +80,7 @@ CARD_FRAUD = register(
             Step("kortet", _("The card"), CardForm),
             Step("transaktioner", _("The transactions"), TransactionFormSet),
             Step("bilagor", _("Screenshots and statements"), ScreenshotsForm),
-            Step("om-dig", _("About you"), ReporterForm),
-            Step("granska", _("Check your answers"), ConfirmForm),
+            *CLOSING_STEPS,
         ),
         destination=Destination.CRIME_REPORTS,
         reference_prefix="KBR",

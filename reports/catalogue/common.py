@@ -1,10 +1,12 @@
-"""Gate questions and rules that every crime report shares (../shared/SERVICES.md)."""
+"""Gate questions, rules and steps that every crime report shares (../shared/SERVICES.md)."""
 from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from reports.catalogue import Step
 from reports.constants import GateOutcome
+from reports.forms.common import ConfirmForm, ReporterForm
 from reports.gate import NO, Question, Rule
 
 IN_PROGRESS = Question(
@@ -100,6 +102,13 @@ def person_rules(*ids: str) -> tuple[Rule, ...]:
     if unknown:
         raise ValueError(f"No shared person rule with the id(s) {sorted(unknown)}.")
     return tuple(rule for rule in PERSON_RULES if rule.id in ids)
+
+
+# The last steps of every crime report: the reporter's details, then the check page.
+CLOSING_STEPS = (
+    Step("om-dig", _("About you"), ReporterForm),
+    Step("granska", _("Check your answers"), ConfirmForm),
+)
 
 
 def answered(step: str, field: str, value: str) -> Callable[[Any], bool]:

@@ -12,14 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.catalogue import Service, Step, register
 from reports.catalogue.common import (
-    HAS_IDENTITY_NUMBER,
+    CLOSING_STEPS,
     HAVE_READY,
-    PROTECTED_IDENTITY,
+    IDENTITY_QUESTIONS,
     person_rules,
     weapon_question,
 )
 from reports.constants import Destination, GateOutcome, ServiceGroup
-from reports.forms.common import ConfirmForm, ItemFormSet, ReporterForm, WhenWhereForm
+from reports.forms.common import ItemFormSet, WhenWhereForm
 from reports.gate import Question, Rule
 
 TRANSPORT_AGENCY_URL = "https://www.transportstyrelsen.se/"
@@ -39,8 +39,7 @@ LOSS = register(
             Question(id="id_document", label=_("Did you lose a passport or national ID card?")),
             Question(id="driving_licence", label=_("Did you lose a driving licence?")),
             weapon_question(_("Did you lose a firearm, ammunition or explosives?")),
-            PROTECTED_IDENTITY,
-            HAS_IDENTITY_NUMBER,
+            *IDENTITY_QUESTIONS,
         ),
         rules=(
             *person_rules("protected_identity", "no_identity_number", "weapon"),
@@ -64,8 +63,7 @@ LOSS = register(
         steps=(
             Step("nar-var", _("When and where"), WhenWhereForm),
             Step("foremal", _("What was lost"), ItemFormSet),
-            Step("om-dig", _("About you"), ReporterForm),
-            Step("granska", _("Check your answers"), ConfirmForm),
+            *CLOSING_STEPS,
         ),
         destination=Destination.CRIME_REPORTS,
         reference_prefix="FRL",

@@ -5,19 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.catalogue import Service, Step, register
 from reports.catalogue.common import (
-    DANGER,
-    HAS_IDENTITY_NUMBER,
-    IN_PROGRESS,
+    CLOSING_STEPS,
+    IDENTITY_QUESTIONS,
     KNOWS_SUSPECT,
     PERSON_RULES,
-    PROTECTED_IDENTITY,
+    URGENT_QUESTIONS,
     URGENT_RULES,
     VIOLENCE,
     weapon_question,
 )
 from reports.constants import Destination, ServiceGroup
 from reports.forms.attachments import DamagePhotosForm
-from reports.forms.common import ConfirmForm, ReporterForm
 from reports.forms.crime import ParkedVehicleForm, ParkingDamageForm
 
 PARKING_DAMAGE = register(
@@ -29,24 +27,21 @@ PARKING_DAMAGE = register(
         summary=_("Someone drove into or damaged your parked vehicle and left without leaving their details."),
         call_instead=_("Call 112 if anyone is injured. Call 114 14 if you know who did it."),
         questions=(
-            IN_PROGRESS,
-            DANGER,
+            *URGENT_QUESTIONS,
             VIOLENCE,
             weapon_question(_("Were firearms, ammunition or explosives stolen from the vehicle?")),
             replace(
                 KNOWS_SUSPECT,
                 help_text=_("The other vehicle's registration number alone does not count: give it in the form."),
             ),
-            PROTECTED_IDENTITY,
-            HAS_IDENTITY_NUMBER,
+            *IDENTITY_QUESTIONS,
         ),
         rules=(*URGENT_RULES, *PERSON_RULES),
         steps=(
             Step("fordonet", _("Your vehicle and where it was parked"), ParkedVehicleForm),
             Step("skadan", _("The damage"), ParkingDamageForm),
             Step("bilagor", _("Photos"), DamagePhotosForm),
-            Step("om-dig", _("About you"), ReporterForm),
-            Step("granska", _("Check your answers"), ConfirmForm),
+            *CLOSING_STEPS,
         ),
         destination=Destination.CRIME_REPORTS,
         reference_prefix="PRK",

@@ -3,20 +3,19 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.catalogue import Service, Step, register
 from reports.catalogue.common import (
-    DANGER,
-    HAS_IDENTITY_NUMBER,
+    CLOSING_STEPS,
     HAVE_READY,
-    IN_PROGRESS,
+    IDENTITY_QUESTIONS,
     KNOWS_SUSPECT,
     PERSON_RULES,
-    PROTECTED_IDENTITY,
+    URGENT_QUESTIONS,
     URGENT_RULES,
     VIOLENCE,
     weapon_question,
 )
 from reports.constants import Destination, GateOutcome, ServiceGroup
 from reports.forms.attachments import ReceiptsForm
-from reports.forms.common import ConfirmForm, ItemFormSet, ReporterForm, WhenWhereForm
+from reports.forms.common import ItemFormSet, WhenWhereForm
 from reports.gate import Question, Rule
 
 THEFT = register(
@@ -31,15 +30,13 @@ THEFT = register(
             "passport or ID card was stolen."
         ),
         questions=(
-            IN_PROGRESS,
-            DANGER,
+            *URGENT_QUESTIONS,
             VIOLENCE,
             Question(id="vehicle", label=_("Was a car, motorcycle, boat or number plate stolen?")),
             Question(id="id_document", label=_("Was a passport or national ID card stolen?")),
             weapon_question(_("Were firearms, ammunition or explosives stolen?")),
             KNOWS_SUSPECT,
-            PROTECTED_IDENTITY,
-            HAS_IDENTITY_NUMBER,
+            *IDENTITY_QUESTIONS,
         ),
         rules=(
             *URGENT_RULES,
@@ -63,8 +60,7 @@ THEFT = register(
             Step("nar-var", _("When and where"), WhenWhereForm),
             Step("foremal", _("What was stolen"), ItemFormSet),
             Step("bilagor", _("Receipts and photos"), ReceiptsForm),
-            Step("om-dig", _("About you"), ReporterForm),
-            Step("granska", _("Check your answers"), ConfirmForm),
+            *CLOSING_STEPS,
         ),
         destination=Destination.CRIME_REPORTS,
         reference_prefix="STL",

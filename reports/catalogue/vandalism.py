@@ -7,19 +7,18 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.catalogue import Service, Step, register
 from reports.catalogue.common import (
-    DANGER,
-    HAS_IDENTITY_NUMBER,
-    IN_PROGRESS,
+    CLOSING_STEPS,
+    IDENTITY_QUESTIONS,
     KNOWS_SUSPECT,
     PERSON_RULES,
-    PROTECTED_IDENTITY,
+    URGENT_QUESTIONS,
     URGENT_RULES,
     VIOLENCE,
     weapon_question,
 )
 from reports.constants import Destination, ServiceGroup
 from reports.forms.attachments import DamagePhotosForm
-from reports.forms.common import ConfirmForm, ReporterForm, WhenWhereForm
+from reports.forms.common import WhenWhereForm
 from reports.forms.crime import OwnerForm, VandalismDamageForm
 
 VANDALISM = register(
@@ -34,13 +33,11 @@ VANDALISM = register(
             "Call 114 14 if you know who did it."
         ),
         questions=(
-            IN_PROGRESS,
-            DANGER,
+            *URGENT_QUESTIONS,
             VIOLENCE,
             weapon_question(_("Were firearms, ammunition or explosives stolen or used?")),
             KNOWS_SUSPECT,
-            PROTECTED_IDENTITY,
-            HAS_IDENTITY_NUMBER,
+            *IDENTITY_QUESTIONS,
         ),
         rules=(*URGENT_RULES, *PERSON_RULES),
         steps=(
@@ -48,8 +45,7 @@ VANDALISM = register(
             Step("skadan", _("The damage"), VandalismDamageForm),
             Step("bilagor", _("Photos"), DamagePhotosForm),
             Step("agare", _("The owner"), OwnerForm),
-            Step("om-dig", _("About you"), ReporterForm),
-            Step("granska", _("Check your answers"), ConfirmForm),
+            *CLOSING_STEPS,
         ),
         destination=Destination.CRIME_REPORTS,
         reference_prefix="SKD",
