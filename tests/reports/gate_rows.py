@@ -6,6 +6,17 @@ answers applied on top of the service's "all safe" answers.
 """
 from reports.constants import GateOutcome
 
+# The answers to the shared questions that let a crime report go on to the e-service.
+SHARED_SAFE_ANSWERS = {
+    "in_progress": "no",
+    "danger": "no",
+    "violence": "no",
+    "weapon": "no",
+    "knows_suspect": "no",
+    "protected_identity": "no",
+    "has_identity_number": "yes",
+}
+
 # By question: the answer that sends the person away, and where to.
 SHARED_RULE_ROWS = {
     "in_progress": ({"in_progress": "yes"}, GateOutcome.CALL_112, "in_progress", "The crime is happening now"),

@@ -5,20 +5,14 @@ from django.utils import translation
 from reports.catalogue import registry
 from reports.constants import GateOutcome
 from reports.gate import evaluate
-from tests.reports.gate_rows import rule_ids, shared_gate_rows
+from tests.reports.gate_rows import SHARED_SAFE_ANSWERS, rule_ids, shared_gate_rows
 from tests.reports.helpers import pass_gate
 
 CARD_FRAUD = registry["kortbedrageri"]
 SAFE = {
-    "in_progress": "no",
-    "danger": "no",
+    **SHARED_SAFE_ANSWERS,
     "card_blocked": "yes",
     "details_by_phone": "no",
-    "violence": "no",
-    "weapon": "no",
-    "knows_suspect": "no",
-    "protected_identity": "no",
-    "has_identity_number": "yes",
 }
 
 

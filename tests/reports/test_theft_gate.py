@@ -5,19 +5,13 @@ from django.utils import translation
 from reports.catalogue import registry
 from reports.constants import GateOutcome
 from reports.gate import Outcome, evaluate
-from tests.reports.gate_rows import rule_ids, shared_gate_rows
+from tests.reports.gate_rows import SHARED_SAFE_ANSWERS, rule_ids, shared_gate_rows
 
 THEFT = registry["stold"]
 SAFE = {
-    "in_progress": "no",
-    "danger": "no",
-    "violence": "no",
+    **SHARED_SAFE_ANSWERS,
     "vehicle": "no",
     "id_document": "no",
-    "weapon": "no",
-    "knows_suspect": "no",
-    "protected_identity": "no",
-    "has_identity_number": "yes",
 }
 
 

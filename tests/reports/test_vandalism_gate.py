@@ -5,18 +5,10 @@ from django.utils import translation
 from reports.catalogue import registry
 from reports.constants import GateOutcome
 from reports.gate import evaluate
-from tests.reports.gate_rows import rule_ids, shared_gate_rows
+from tests.reports.gate_rows import SHARED_SAFE_ANSWERS, rule_ids, shared_gate_rows
 
 VANDALISM = registry["skadegorelse"]
-SAFE = {
-    "in_progress": "no",
-    "danger": "no",
-    "violence": "no",
-    "weapon": "no",
-    "knows_suspect": "no",
-    "protected_identity": "no",
-    "has_identity_number": "yes",
-}
+SAFE = SHARED_SAFE_ANSWERS
 
 
 ROWS = [
