@@ -137,9 +137,13 @@ ATTACHMENT_MAX_COUNT = env.int("ATTACHMENT_MAX_COUNT", default=5)
 REPORT_DRAFT_DAYS = env.int("REPORT_DRAFT_DAYS", default=7)
 STATUS_LOOKUP_MAX_TRIES = env.int("STATUS_LOOKUP_MAX_TRIES", default=10)
 STATUS_LOOKUP_WINDOW_SECONDS = env.int("STATUS_LOOKUP_WINDOW_SECONDS", default=15 * 60)
-# The status lookup's rate limit counts in this cache: use Redis (CACHE_URL=redis://…) when
-# more than one process serves the portal, so that every process sees the same counters.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# The status lookup's rate limit counts in this cache. Production serves from many processes,
+# which must all see the same counters: CACHE_URL (Redis) is required there; the embedded
+# default keeps them in process memory.
+if DEBUG:
+    CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+else:
+    CACHES = {"default": env.cache("CACHE_URL")}
 
 # Sessions hold the wizard's answers: server-side, short-lived, never readable by scripts.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -78,6 +78,7 @@ def test_test_provider_cannot_be_enabled_in_production_settings():
         "DJANGO_SECRET_KEY": "x" * 50,
         "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portal_booking"),
         "EID_PROVIDER": "test",
+        "CACHE_URL": "redis://127.0.0.1:6379/1",
         **{
             f"DELIVERY_{name}_CONNECTOR": "file"
             for name in ("CRIME_REPORTS", "TIPS", "PASSPORT", "REGISTER_EXTRACTS", "PERMITS")
