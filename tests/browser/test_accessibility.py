@@ -46,3 +46,57 @@ def test_wizard_steps_have_no_wcag_violations(page):
     page.get_by_role("button", name="Add another item").click()
     found["items"] = violations(page)
     assert {name: v for name, v in found.items() if v} == {}
+
+
+def test_every_service_start_page_and_the_citizen_tools_have_no_wcag_violations(page):
+    from reports.catalogue import registry
+
+    found = {}
+    for service in registry:
+        page.goto(f"/en/{service.slug}/")
+        found[page.url] = violations(page)
+    for path in ("/en/arendestatus/", "/en/e-legitimation/logga-in/?next=/en/pass/", "/en/personuppgifter/"):
+        page.goto(path)
+        found[path] = violations(page)
+    page.goto("/en/arendestatus/")
+    page.locator("form button[type=submit]").last.click()  # empty lookup: the error summary
+    found["status lookup with errors"] = violations(page)
+    assert {name: v for name, v in found.items() if v} == {}
+
+
+def test_passport_booking_pages_have_no_wcag_violations(page):
+    from tests.browser.test_passport import _office_with_slots
+
+    office, _slots = _office_with_slots()
+    found = {}
+    page.goto("/en/pass/")
+    found["passport start"] = violations(page)
+    page.locator("main a[href$='/pass/kontor/']").click()
+    found["identify"] = violations(page)
+    page.locator("main form[action$='/e-legitimation/logga-in/'] button[type=submit]").click()
+    found["test identity provider"] = violations(page)
+    page.locator("input[value='198001010001']").check()
+    page.locator("main form button[type=submit]").click()
+    found["offices"] = violations(page)
+    page.locator(f"main a[href$='/kontor/{office.pk}/tider/']").click()
+    found["free times"] = violations(page)
+    page.locator("main a[href*='bekrafta/?slot=']").first.click()
+    found["confirm"] = violations(page)
+    page.locator("main form button[type=submit]").click()  # no e-mail: the error summary
+    found["confirm with errors"] = violations(page)
+    assert {name: v for name, v in found.items() if v} == {}
+
+
+@pytest.mark.parametrize("slug", ["kortbedrageri", "parkeringsskada", "tips"])
+def test_first_steps_of_other_services_with_errors_have_no_wcag_violations(page, slug):
+    """Empty submits of each step page until the first that cannot be passed empty."""
+    from tests.reports.service_walk import gate_answers
+
+    page.goto(f"/en/{slug}/")
+    for question, answer in gate_answers(slug).items():
+        page.locator(f"input[name='{question}'][value='{answer}']").check()
+    page.get_by_role("button", name="Continue", exact=True).click()
+    found = {f"{slug} first step": violations(page)}
+    page.get_by_role("button", name="Continue", exact=True).click()
+    found[f"{slug} first step with errors"] = violations(page)
+    assert {name: v for name, v in found.items() if v} == {}
