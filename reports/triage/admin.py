@@ -184,29 +184,32 @@ class SubmissionAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         """Reference and name by substring; phone and identity number only when complete.
 
-        A search by identity number opens whose reports a person made: it is logged like
-        opening the case.
+        A search that finds reports by a person's name, phone or identity number tells whose
+        reports they are: each report found that way is logged like opening the case.
         """
         term = search_term.strip()
         if not term:
             return queryset, False
-        condition = Q(reference__icontains=term) | Q(reporter_name__icontains=term)
+        personal = Q(reporter_name__icontains=term)
         pin = ""
         try:
             pin = normalize_personal_identity_number(term)
         except ValidationError:
             pass
         if pin:
-            condition = Q(personal_identity_number=pin)
+            personal = Q(personal_identity_number=pin)
         else:
             try:
-                condition |= Q(phone=normalize_phone_number(term))
+                personal |= Q(phone=normalize_phone_number(term))
             except ValidationError:
                 pass
+        condition = personal if pin else Q(reference__icontains=term) | personal
         results = queryset.filter(condition)
-        if pin and self.has_view_permission(request):
-            for submission in Submission.objects.filter(personal_identity_number=pin).only("pk"):
-                services.audit_record_create(user=request.user, submission=submission, part=AuditPart.SEARCH)
+        if self.has_view_permission(request):
+            for submission in Submission.objects.filter(pk__in=queryset.filter(personal).values("pk")).only("pk"):
+                services.audit_record_create(
+                    user=request.user, submission=submission, part=AuditPart.SEARCH, detail=term
+                )
         return results, False
 
     # --- actions --------------------------------------------------------------------------

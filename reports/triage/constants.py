@@ -18,7 +18,7 @@ class AuditPart(models.TextChoices):
 
     CASE = "case", _("Case page")
     ATTACHMENT = "attachment", _("Attachment")
-    SEARCH = "search", _("Search by identity number")
+    SEARCH = "search", _("Search by name, phone or identity number")
 
 
 class CaseEventKind(models.TextChoices):

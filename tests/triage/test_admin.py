@@ -60,7 +60,7 @@ def test_case_page_shows_readable_answers_and_logs_the_opening(client, officer, 
     assert (record.user, record.submission, record.part) == (officer, submission, AuditPart.CASE)
 
 
-def test_search_by_identity_number_is_exact_and_logged(client, officer, make_submission):
+def test_search_by_identity_number_name_or_phone_is_logged(client, officer, make_submission):
     wanted = make_submission()
     make_submission(personal_identity_number="198112189884", reporter_name="Bo Berg")
     client.force_login(officer)
@@ -71,11 +71,16 @@ def test_search_by_identity_number_is_exact_and_logged(client, officer, make_sub
     response = client.get(LIST_URL, {"q": "8112"})
     assert list(response.context["cl"].result_list) == []
     assert AuditRecord.objects.count() == 1
-    # Name and phone.
+    # Name and phone: whose reports they are is personal data too, so each hit is logged.
     response = client.get(LIST_URL, {"q": "Bo Ber"})
     assert len(response.context["cl"].result_list) == 1
+    assert AuditRecord.objects.filter(detail="Bo Ber").count() == 1
     response = client.get(LIST_URL, {"q": "070-123 45 67"})
     assert len(response.context["cl"].result_list) == 2
+    assert AuditRecord.objects.filter(detail="070-123 45 67").count() == 2
+    # A search by reference finds the case without telling whose it is: nothing to log.
+    client.get(LIST_URL, {"q": wanted.reference})
+    assert AuditRecord.objects.count() == 4
 
 
 def test_audit_log_is_read_only(client, supervisor, submission):
