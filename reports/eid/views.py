@@ -21,7 +21,9 @@ logger = logging.getLogger(__name__)
 
 
 def _safe_next(request: HttpRequest, value: str | None) -> str:
-    if value and url_has_allowed_host_and_scheme(
+    """Only a path on this site: never another host, and never a bare word (which redirect()
+    would try to read as a view name)."""
+    if value and value.startswith("/") and url_has_allowed_host_and_scheme(
         value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return value
