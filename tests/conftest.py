@@ -9,6 +9,14 @@ import os
 import pytest
 from django.db import connection
 
+# CI explores the same hypothesis examples on every run, so a landing never depends on luck;
+# local runs keep exploring new ones (and the local example database replays any failure).
+if os.environ.get("CI") == "true":
+    from hypothesis import settings as hypothesis_settings
+
+    hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+    hypothesis_settings.load_profile("ci")
+
 # Playwright's sync API keeps an event loop in the test thread; the ORM calls made by the
 # tests themselves happen outside it, so Django's async guard would only get in the way.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
