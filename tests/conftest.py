@@ -31,6 +31,18 @@ def _real_database_when_required(django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (Swedish): a request made by an earlier test
+    leaves its language active in the thread, which would make tests depend on their order."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PORTAL_VAR_DIR = tmp_path

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from reports.attachments import WIZARD_UPLOADS, attachment_check, wizard_uploads_purge
@@ -81,7 +82,7 @@ def test_pdf_is_accepted_as_it_is():
     ],
 )
 def test_refused_files_say_why(name, content, code, message):
-    with pytest.raises(ValidationError) as caught:
+    with translation.override("en"), pytest.raises(ValidationError) as caught:  # messages asserted in English
         attachment_check(name=name, content=content)
     error = caught.value.error_list[0]
     assert error.code == code
@@ -91,7 +92,7 @@ def test_refused_files_say_why(name, content, code, message):
 
 def test_oversized_file_names_the_limit(settings):
     settings.ATTACHMENT_MAX_BYTES = 2048
-    with pytest.raises(ValidationError) as caught:
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
         attachment_check(name="big.pdf", content=files.PDF + b"%" * 3000)
     error = caught.value.error_list[0]
     assert error.code == "too_large"
