@@ -11,9 +11,11 @@ import environ
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(environ.Env().str("PORTAL_VAR_DIR", default=str(BASE_DIR / "var")))
 
 env = environ.Env()
+
+# The embedded default's SQLite file, outbox files and uploads waiting between steps; never public.
+PORTAL_VAR_DIR = Path(env.str("PORTAL_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
@@ -92,7 +94,7 @@ TEMPLATES = [
 
 # Database: PostgreSQL in production (psycopg 3), SQLite under var/ as the embedded default.
 if DEBUG:
-    DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}")}
+    DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{PORTAL_VAR_DIR / 'portal.sqlite3'}")}
 else:
     DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
@@ -127,11 +129,10 @@ STORAGES = {
 }
 # Uploaded files hold personal data: they live outside the web root and are never served
 # directly; staff see them through a view that checks permissions.
-MEDIA_ROOT = Path(env.str("PORTAL_MEDIA_ROOT", default=str(VAR_DIR / "media")))
+MEDIA_ROOT = Path(env.str("PORTAL_MEDIA_ROOT", default=str(PORTAL_VAR_DIR / "media")))
 MEDIA_URL = "/no-public-media/"  # no route serves this prefix: files go through permission-checked views
 
 # Attachments, save-and-resume and status lookup (docs/attachments.md, docs/citizen-flows.md).
-PORTAL_VAR_DIR = VAR_DIR  # wizard-uploads/ and draft-uploads/ live here: not public either
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 ATTACHMENT_MAX_COUNT = env.int("ATTACHMENT_MAX_COUNT", default=5)
 REPORT_DRAFT_DAYS = env.int("REPORT_DRAFT_DAYS", default=7)

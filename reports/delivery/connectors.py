@@ -85,7 +85,7 @@ def signature_compute(*, secret: str, timestamp: str, body: bytes) -> str:
 
 
 def outbox_dir(destination: str) -> Path:
-    var_dir = Path(getattr(settings, "PORTAL_VAR_DIR", settings.VAR_DIR))
+    var_dir = Path(settings.PORTAL_VAR_DIR)
     return var_dir / "outbox" / destination
 
 
