@@ -253,6 +253,7 @@ DELIVERY_LEASE_SECONDS = env.int("DELIVERY_LEASE_SECONDS", default=600)  # > CEL
 DELIVERY_REQUEUE_AFTER = env.int("DELIVERY_REQUEUE_AFTER", default=300)
 DELIVERY_RELAY_INTERVAL = env.float("DELIVERY_RELAY_INTERVAL", default=30.0)
 DELIVERY_DESTINATIONS: dict = {}
+# The values of reports.constants.Destination (settings cannot import the app; a test keeps them in step).
 for _name in ("crime_reports", "tips", "passport", "register_extracts", "permits"):
     _prefix = f"DELIVERY_{_name.upper()}_"
     _connector = env.str(_prefix + "CONNECTOR", default="file") if DEBUG else env.str(_prefix + "CONNECTOR")

@@ -43,3 +43,12 @@ def test_the_embedded_default_needs_nothing_but_debug():
     result = settings_in({"DJANGO_DEBUG": "1"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "django.db.backends.sqlite3", "True"]
+
+
+def test_every_destination_has_its_delivery_settings():
+    """settings.py lists the destinations by name (it cannot import the app): keep them in step."""
+    from django.conf import settings as django_settings
+
+    from reports.constants import Destination
+
+    assert set(django_settings.DELIVERY_DESTINATIONS) == set(Destination.values)
