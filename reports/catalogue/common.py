@@ -1,4 +1,5 @@
-"""Gate questions, rules and steps that every crime report shares (../shared/SERVICES.md)."""
+"""Gate questions, rules and steps that every crime report shares (../shared/SERVICES.md), and the
+``answered`` step condition that any service uses."""
 from collections.abc import Callable
 from typing import Any
 

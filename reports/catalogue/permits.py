@@ -8,6 +8,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from reports.catalogue import Service, Step, register
+from reports.catalogue.common import answered
 from reports.catalogue.register_extract import HAS_EID
 from reports.constants import Destination, GateOutcome, ServiceGroup
 from reports.forms.apply import (
@@ -21,7 +22,6 @@ from reports.forms.apply import (
     SitePlanForm,
     TargetShootingForm,
     WeaponForm,
-    weapon_purpose,
 )
 from reports.gate import NO, YES, Question, Rule
 
@@ -292,9 +292,9 @@ FIREARMS = register(
         ),
         steps=(
             Step("vapen", _("The weapon"), WeaponForm),
-            Step("jakt", _("Hunting"), HuntingForm, condition=lambda wizard: weapon_purpose(wizard) == "hunting"),
+            Step("jakt", _("Hunting"), HuntingForm, condition=answered("vapen", "purpose", "hunting")),
             Step("malskytte", _("Target shooting"), TargetShootingForm,
-                 condition=lambda wizard: weapon_purpose(wizard) == "target"),
+                 condition=answered("vapen", "purpose", "target")),
             Step("intyg", _("Certificates"), CertificatesForm),
             Step("om-dig", _("About you"), IdentityContactForm),
             Step("granska", _("Check your answers"), FeeConfirmForm),

@@ -7,6 +7,7 @@ the registered address: no address is asked. Each purpose asks only what it need
 from django.utils.translation import gettext_lazy as _
 
 from reports.catalogue import Service, Step, register
+from reports.catalogue.common import answered
 from reports.constants import Destination, GateOutcome, ServiceGroup
 from reports.forms.apply import (
     ExtractCareForm,
@@ -15,7 +16,6 @@ from reports.forms.apply import (
     ExtractPurposeForm,
     ExtractSchoolForm,
     IdentityContactForm,
-    extract_purpose,
 )
 from reports.forms.common import ConfirmForm
 from reports.gate import NO, Question, Rule
@@ -78,13 +78,13 @@ REGISTER_EXTRACT = register(
         steps=(
             Step("andamal", _("Purpose"), ExtractPurposeForm),
             Step("skola", _("Work in school or preschool"), ExtractSchoolForm,
-                 condition=lambda wizard: extract_purpose(wizard) == "school"),
+                 condition=answered("andamal", "purpose", "school")),
             Step("hvb-lss", _("Work in HVB or under LSS"), ExtractCareForm,
-                 condition=lambda wizard: extract_purpose(wizard) == "care"),
+                 condition=answered("andamal", "purpose", "care")),
             Step("utland", _("Foreign authority or visa"), ExtractForeignForm,
-                 condition=lambda wizard: extract_purpose(wizard) == "foreign"),
+                 condition=answered("andamal", "purpose", "foreign")),
             Step("annat", _("Required by law"), ExtractOtherLawForm,
-                 condition=lambda wizard: extract_purpose(wizard) == "other_law"),
+                 condition=answered("andamal", "purpose", "other_law")),
             Step("om-dig", _("About you"), IdentityContactForm),
             Step("granska", _("Check your answers"), ConfirmForm),
         ),

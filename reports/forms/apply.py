@@ -466,11 +466,3 @@ CertificatesForm = attachments_step_form(
     required=True,
 )
 
-
-def weapon_purpose(wizard) -> str:
-    """The purpose chosen on the weapon step, for the conditional certificate steps."""
-    return (wizard.get_cleaned_data_for_step("vapen") or {}).get("purpose", "")
-
-
-def extract_purpose(wizard) -> str:
-    return (wizard.get_cleaned_data_for_step("andamal") or {}).get("purpose", "")
