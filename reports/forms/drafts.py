@@ -1,16 +1,14 @@
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reports.forms.common import StepForm
+from reports.forms.fields import EmailAddressField
 
 
 class DraftSaveForm(StepForm):
     """Where to send the resume link. The address is used once and not stored."""
 
-    email = forms.EmailField(
-        label=_("E-mail address"),
+    email = EmailAddressField(
         help_text=_("We send a link here that lets you continue. The link works for %(days)s days."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
     def __init__(self, *args, days: int = 7, **kwargs):

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.forms.attachments import MultipleFileField, attachments_clean
 from reports.forms.common import StepForm
+from reports.forms.fields import EmailAddressField
 
 
 class StatusLookupForm(StepForm):
@@ -12,10 +13,7 @@ class StatusLookupForm(StepForm):
         help_text=_("It is in the receipt and in the e-mail you got, for example STL-7KQ2-M9XD-4HPA."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
     )
-    email = forms.EmailField(
-        label=_("E-mail address"), help_text=_("The address you gave in the report."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+    email = EmailAddressField(help_text=_("The address you gave in the report."))
 
 
 class SupplementForm(StepForm):
