@@ -1,26 +1,11 @@
 """Reads of staff triage: the list's queryset and the case page's related rows."""
 from __future__ import annotations
 
-from django.apps import apps
 from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 
-from reports.models import Submission
-
-
-def delivery_model():
-    """``reports.delivery``'s outbox model, or None where that area is not installed."""
-    try:
-        return apps.get_model("delivery", "Delivery")
-    except LookupError:
-        return None
-
-
-def attachment_model():
-    """``reports.Attachment`` (issue 3), or None while it does not exist."""
-    try:
-        return apps.get_model("reports", "Attachment")
-    except LookupError:
-        return None
+from reports.delivery.constants import SourceKind
+from reports.delivery.models import Delivery
+from reports.models import Attachment, Submission, Supplement
 
 
 def staff_region(*, user) -> str:
@@ -37,15 +22,8 @@ def submission_triage_list(*, queryset: QuerySet[Submission], region: str = "") 
     Adds ``delivery_status`` (the latest outbox row's status, by subquery) and
     ``own_region_rank`` (0 for the staff member's region, so it sorts first).
     """
-    queryset = queryset.select_related("assignee")
-    delivery = delivery_model()
-    if delivery is not None:
-        latest = delivery.objects.filter(source_kind="submission", source_id=OuterRef("pk")).order_by(
-            "-created_at", "-id"
-        )
-        queryset = queryset.annotate(delivery_status=Subquery(latest.values("status")[:1]))
-    else:
-        queryset = queryset.annotate(delivery_status=Value(""))
+    latest = _deliveries(source_id=OuterRef("pk")).order_by("-created_at", "-id")
+    queryset = queryset.select_related("assignee").annotate(delivery_status=Subquery(latest.values("status")[:1]))
     if region:
         rank = Case(When(region=region, then=Value(0)), default=Value(1), output_field=IntegerField())
     else:
@@ -53,24 +31,18 @@ def submission_triage_list(*, queryset: QuerySet[Submission], region: str = "") 
     return queryset.annotate(own_region_rank=rank)
 
 
-def submission_deliveries(*, submission: Submission) -> list:
-    delivery = delivery_model()
-    if delivery is None:
-        return []
-    return list(delivery.objects.filter(source_kind="submission", source_id=submission.pk).order_by("created_at", "id"))
+def _deliveries(*, source_id) -> QuerySet[Delivery]:
+    return Delivery.objects.filter(source_kind=SourceKind.SUBMISSION, source_id=source_id)
 
 
-def submission_attachments(*, submission: Submission) -> list:
-    model = attachment_model()
-    if model is None:
-        return []
-    return list(model.objects.filter(submission=submission).order_by("pk"))
+def submission_deliveries(*, submission: Submission) -> list[Delivery]:
+    return list(_deliveries(source_id=submission.pk).order_by("created_at", "id"))
 
 
-def submission_supplements(*, submission: Submission) -> list:
-    """What the citizen added later (``reports.Supplement``), oldest first; empty if that model is absent."""
-    try:
-        model = apps.get_model("reports", "Supplement")
-    except LookupError:
-        return []
-    return list(model.objects.filter(submission=submission).order_by("created_at", "pk"))
+def submission_attachments(*, submission: Submission) -> list[Attachment]:
+    return list(Attachment.objects.filter(submission=submission).order_by("pk"))
+
+
+def submission_supplements(*, submission: Submission) -> list[Supplement]:
+    """What the citizen added later, oldest first."""
+    return list(Supplement.objects.filter(submission=submission).order_by("created_at", "pk"))

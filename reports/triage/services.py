@@ -297,15 +297,11 @@ def submission_purge(*, submission: Submission) -> bool:
         Item.objects.filter(submission=locked).update(description="", brand_model="", serial_number="")
         CaseEvent.objects.filter(submission=locked, kind=CaseEventKind.NOTE).purge_update(text="")
         CaseEvent.objects.filter(submission=locked, kind=CaseEventKind.REGION_MOVED).purge_update(text="")
-        supplements = getattr(locked, "supplements", None)  # later additions by the citizen
-        if supplements is not None:
-            supplements.all().update(text="")
-        attachments = getattr(locked, "attachments", None)
-        if attachments is not None:
-            for attachment in attachments.all():
-                if attachment.file:
-                    files.append((attachment.file.storage, attachment.file.name))
-            attachments.all().delete()
+        locked.supplements.update(text="")  # later additions by the citizen
+        for attachment in locked.attachments.all():
+            if attachment.file:
+                files.append((attachment.file.storage, attachment.file.name))
+        locked.attachments.all().delete()
         for hook in submission_purged_hooks:
             hook(submission=locked)
         transaction.on_commit(lambda: _files_delete(files))

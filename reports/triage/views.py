@@ -4,7 +4,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 
-from reports.triage import selectors, services
+from reports.models import Attachment
+from reports.triage import services
 from reports.triage.constants import AuditPart
 
 
@@ -17,10 +18,7 @@ def attachment_download(request, pk: int):
     """
     if not request.user.has_perm("reports.view_submission"):
         raise PermissionDenied
-    model = selectors.attachment_model()
-    if model is None:
-        raise Http404
-    attachment = model.objects.select_related("submission").filter(pk=pk).first()
+    attachment = Attachment.objects.select_related("submission").filter(pk=pk).first()
     if attachment is None or not attachment.file or attachment.submission.purged_at is not None:
         raise Http404
     try:
