@@ -9,7 +9,6 @@ import logging
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
-from django.apps import apps
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncDate, TruncMonth
@@ -24,6 +23,8 @@ from reports.analytics.models import (
     SubmissionFact,
 )
 from reports.constants import SubmissionStatus
+from reports.delivery.constants import DeliveryStatus, SourceKind
+from reports.delivery.models import Delivery
 from reports.models import GateRecord, StatusChange, Submission
 
 logger = logging.getLogger(__name__)
@@ -80,17 +81,6 @@ def counterfactual_answer_create(*, service_slug: str, answer: str, language: st
 
 
 # -- the anonymous ledger ------------------------------------------------------------------
-def delivery_model():
-    """The delivery app's ``Delivery`` once it exists and has its table, else None."""
-    try:
-        model = apps.get_model("delivery", "Delivery")
-    except LookupError:
-        return None
-    if model._meta.db_table not in connection.introspection.table_names():
-        return None
-    return model
-
-
 def facts_sync(*, since: datetime | None = None) -> set[date]:
     """Bring the ledger up to date with the raw rows; return the days whose facts changed.
 
@@ -127,15 +117,13 @@ def facts_sync(*, since: datetime | None = None) -> set[date]:
         ),
         needed_call_back=True,
     )
-    delivery = delivery_model()
-    if delivery is not None:
-        delivered = delivery.objects.filter(source_kind="submission", status="delivered")
-        if since is not None:
-            delivered = delivered.filter(updated_at__gte=since)
-        changed |= _flag(
-            SubmissionFact.objects.filter(delivered=False, submission_id__in=delivered.values("source_id")),
-            delivered=True,
-        )
+    delivered = Delivery.objects.filter(source_kind=SourceKind.SUBMISSION, status=DeliveryStatus.DELIVERED)
+    if since is not None:
+        delivered = delivered.filter(updated_at__gte=since)
+    changed |= _flag(
+        SubmissionFact.objects.filter(delivered=False, submission_id__in=delivered.values("source_id")),
+        delivered=True,
+    )
     return changed
 
 
