@@ -95,6 +95,14 @@ def attachments_clean(files: list, *, remove: set[str] = frozenset(), accepted: 
     return cleaned
 
 
+def files_help_text() -> str:
+    """What a file field accepts, with the configured limits (read per request: they are settings)."""
+    return _(
+        "Photos (JPEG, PNG or HEIC) or PDF documents. At most %(count)s files of at most %(size)s each. "
+        "Information about where a photo was taken is removed."
+    ) % {"count": max_count(), "size": size_display(max_bytes())}
+
+
 class AttachmentsForm(StepForm):
     """Optional files; ``contribute`` hands them to the submission draft."""
 
@@ -108,10 +116,7 @@ class AttachmentsForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["files"].help_text = _(
-            "Photos (JPEG, PNG or HEIC) or PDF documents. At most %(count)s files of at most %(size)s each. "
-            "Information about where a photo was taken is removed."
-        ) % {"count": max_count(), "size": size_display(max_bytes())}
+        self.fields["files"].help_text = files_help_text()
         earlier = [f for f in (self.files.getlist(self.add_prefix("files")) if self.files else [])
                    if getattr(f, "wizard_tmp_name", "")]
         if earlier:

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from reports.forms.attachments import MultipleFileField, attachments_clean
+from reports.forms.attachments import MultipleFileField, attachments_clean, files_help_text
 from reports.forms.common import StepForm
 from reports.forms.fields import EmailAddressField
 
@@ -29,12 +29,7 @@ class SupplementForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from reports.attachments import max_bytes, max_count, size_display
-
-        self.fields["files"].help_text = _(
-            "Photos (JPEG, PNG or HEIC) or PDF documents. At most %(count)s files of at most %(size)s each. "
-            "Information about where a photo was taken is removed."
-        ) % {"count": max_count(), "size": size_display(max_bytes())}
+        self.fields["files"].help_text = files_help_text()
 
     def clean_files(self):
         return attachments_clean(self.cleaned_data.get("files") or [])
