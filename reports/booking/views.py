@@ -27,6 +27,7 @@ from reports.booking.calendar import booking_ical
 from reports.booking.forms import ContactForm, ManageLookupForm, OfficeSearchForm, PeopleForm
 from reports.booking.models import Booking, Office, Slot
 from reports.eid import eid_required, identity
+from reports.views.wizard import error_summary
 
 logger = logging.getLogger(__name__)
 
@@ -41,15 +42,6 @@ def _int(value, default: int = 0) -> int:
 def _people(request) -> int:
     form = PeopleForm(request.GET or None)
     return form.cleaned_data["people"] if form.is_valid() else 1
-
-
-def _summary(*forms_) -> list[tuple[str, str]]:
-    return [
-        (form[name].auto_id if name != "__all__" else "main", message)
-        for form in forms_
-        for name, errors in form.errors.items()
-        for message in errors
-    ]
 
 
 def start(request):
@@ -142,7 +134,7 @@ def confirm(request, office_id: int):
             "slot": slot,
             "people": people,
             "form": form,
-            "error_summary": _summary(form),
+            "error_summary": error_summary(form),
         },
     )
 
@@ -236,7 +228,7 @@ def lookup(request):
             return redirect("booking:detail", token=booking.manage_token)
         logger.info("booking_lookup_failed")
         form.add_error(None, _("We found no booking with that reference and code. Check both and try again."))
-    return render(request, "booking/lookup.html", {"form": form, "error_summary": _summary(form)})
+    return render(request, "booking/lookup.html", {"form": form, "error_summary": error_summary(form)})
 
 
 @staff_member_required

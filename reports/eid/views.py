@@ -16,6 +16,7 @@ from reports.eid.forms import TestIdentityForm
 from reports.eid.providers import EidError, provider_get
 from reports.eid.providers.test import NEXT_KEY, TestProvider
 from reports.eid.session import identity, identity_end, identity_start
+from reports.views.wizard import error_summary
 
 logger = logging.getLogger(__name__)
 
@@ -85,5 +86,4 @@ def test_provider(request):
             return redirect("eid:callback")
     else:
         form = TestIdentityForm()
-    error_summary = [(f"id_{name}", message) for name, errors in form.errors.items() for message in errors]
-    return render(request, "eid/test_provider.html", {"form": form, "error_summary": error_summary})
+    return render(request, "eid/test_provider.html", {"form": form, "error_summary": error_summary(form)})
