@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reports.eid.forms import TestIdentityForm
-from reports.eid.providers import EidError, provider_get
-from reports.eid.providers.test import NEXT_KEY, TestProvider
+from reports.eid.providers import NEXT_KEY, EidError, provider_get
+from reports.eid.providers.test import TestProvider
 from reports.eid.session import identity, identity_end, identity_start
 from reports.views.wizard import error_summary
 

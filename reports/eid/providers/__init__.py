@@ -15,6 +15,9 @@ from django.http import HttpRequest, HttpResponse
 
 from reports.eid.session import Identity
 
+# Where ``start`` keeps the page to return to; the callback view reads it, whatever the provider.
+NEXT_KEY = "eid_next"
+
 
 class EidError(Exception):
     """Identification failed or was cancelled; ``message`` is safe to show to the person."""

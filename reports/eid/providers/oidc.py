@@ -24,13 +24,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from reports.eid.providers import EidError, Provider, register
+from reports.eid.providers import NEXT_KEY, EidError, Provider, register
 from reports.eid.session import Identity
 
 logger = logging.getLogger(__name__)
 
 FLOW_KEY = "eid_oidc_flow"
-NEXT_KEY = "eid_next"
 FLOW_MAX_AGE_SECONDS = 600
 _CACHE_SECONDS = 3600
 

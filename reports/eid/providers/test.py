@@ -11,11 +11,10 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports.eid.providers import EidError, Provider, register
+from reports.eid.providers import NEXT_KEY, EidError, Provider, register
 from reports.eid.session import Identity
 
 PENDING_KEY = "eid_test_pending"
-NEXT_KEY = "eid_next"
 
 # Made-up people with valid check digits; none of them is a real person.
 TEST_IDENTITIES = (
