@@ -101,13 +101,19 @@ def login_url(next_url: str, *, timed_out: bool = False) -> str:
     return f"{reverse('eid:login')}?{urlencode(query)}"
 
 
+def login_redirect(request: HttpRequest):
+    """To the login page and back to this request's page; says so when the identity timed out
+    (call after ``identity(request)`` returned None)."""
+    return redirect(login_url(request.get_full_path(), timed_out=getattr(request, "eid_timed_out", False)))
+
+
 def eid_required(view):
     """Decorator for function views: without a live identity, go to the login page and come back."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         if identity(request) is None:
-            return redirect(login_url(request.get_full_path(), timed_out=getattr(request, "eid_timed_out", False)))
+            return login_redirect(request)
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -118,5 +124,5 @@ class EidRequiredMixin:
 
     def dispatch(self, request, *args, **kwargs):
         if identity(request) is None:
-            return redirect(login_url(request.get_full_path(), timed_out=getattr(request, "eid_timed_out", False)))
+            return login_redirect(request)
         return super().dispatch(request, *args, **kwargs)
