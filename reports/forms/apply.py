@@ -18,7 +18,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from reports.forms.attachments import attachments_step_form
-from reports.forms.common import ConfirmForm, DateInput, ReporterDetailsMixin, StepForm, TimeInput
+from reports.forms.common import (
+    ConfirmForm,
+    DateInput,
+    MunicipalityMixin,
+    ReporterDetailsMixin,
+    StepForm,
+    TimeInput,
+)
 from reports.forms.fields import (
     EmailAddressField,
     OrganisationNumberField,
@@ -27,7 +34,6 @@ from reports.forms.fields import (
     PreferredLanguageField,
 )
 from reports.forms.validators import normalize_organisation_number
-from reports.municipalities import municipality_choices, region_for_municipality
 
 # -- dates and times --------------------------------------------------------------------------
 
@@ -267,20 +273,12 @@ class ExtractOtherLawForm(StepForm):
 # -- permits ------------------------------------------------------------------------------------
 
 
-class PlaceMixin(forms.Form):
+class PlaceMixin(MunicipalityMixin, forms.Form):
     municipality = forms.ChoiceField(label=_("Municipality"), choices=())
     address = forms.CharField(
         label=_("Address or description of the place"), max_length=300,
         help_text=_("For example a street address, a square or a park, and where on it."),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = municipality_choices()
-
-    def contribute(self, draft) -> None:
-        draft.municipality_code = self.cleaned_data["municipality"]
-        draft.region = region_for_municipality(draft.municipality_code)
 
 
 EVENT_KINDS = (

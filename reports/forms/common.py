@@ -44,6 +44,20 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
+class MunicipalityMixin:
+    """A step with a ``municipality`` field: the choices are Sweden's municipalities, and the
+    chosen one routes the submission to its police region (none chosen: no region)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = municipality_choices()
+
+    def contribute(self, draft) -> None:
+        code = self.cleaned_data.get("municipality") or ""
+        draft.municipality_code = code
+        draft.region = region_for_municipality(code)
+
+
 PLACE_KINDS = (
     ("", _("Choose the kind of place")),
     ("street", _("Street, square or park")),
@@ -57,7 +71,7 @@ PLACE_KINDS = (
 )
 
 
-class WhenWhereForm(StepForm):
+class WhenWhereForm(MunicipalityMixin, StepForm):
     """When (a span: the person may not know exactly) and where the event took place."""
 
     date_from = forms.DateField(
@@ -80,10 +94,6 @@ class WhenWhereForm(StepForm):
         help_text=_("Describe in your own words. Do not write full card numbers."),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = municipality_choices()
-
     def clean(self):
         cleaned = super().clean()
         date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
@@ -100,10 +110,6 @@ class WhenWhereForm(StepForm):
             elif date_to - date_from > timedelta(days=366):
                 self.add_error("date_from", _("The span can be at most one year. Give your best estimate."))
         return cleaned
-
-    def contribute(self, draft) -> None:
-        draft.municipality_code = self.cleaned_data["municipality"]
-        draft.region = region_for_municipality(draft.municipality_code)
 
 
 ITEM_KINDS = (

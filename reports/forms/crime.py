@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reports.forms.common import DateInput, StepForm, WhenWhereForm
+from reports.forms.common import DateInput, MunicipalityMixin, StepForm, WhenWhereForm
 from reports.forms.fields import (
     EmailAddressField,
     OrganisationNumberField,
@@ -25,7 +25,6 @@ from reports.forms.fields import (
     RegistrationNumberField,
 )
 from reports.gate import NO, YES, YES_NO
-from reports.municipalities import municipality_choices, region_for_municipality
 from reports.privacy import card_last_four
 
 FUTURE_DATE_MESSAGE = _("The date cannot be in the future.")
@@ -382,7 +381,7 @@ TIP_SUBJECTS = (
 )
 
 
-class TipForm(StepForm):
+class TipForm(MunicipalityMixin, StepForm):
     """What, where, when and who. Nothing about the person leaving the tip."""
 
     subject = forms.ChoiceField(label=_("What is the tip about?"), choices=TIP_SUBJECTS)
@@ -409,15 +408,6 @@ class TipForm(StepForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Names, nicknames, descriptions, vehicles and registration numbers, if you know them."),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = municipality_choices()
-
-    def contribute(self, draft) -> None:
-        code = self.cleaned_data.get("municipality") or ""
-        draft.municipality_code = code
-        draft.region = region_for_municipality(code) if code else ""
 
 
 class ContactChoiceForm(StepForm):
