@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncMonth
 
-from reports.analytics import queue_model, stats
+from reports.analytics import stats
 from reports.analytics.constants import Counterfactual, Metric
 from reports.analytics.models import CounterfactualAnswer, DailyCount, FunnelStepCount, MonthlyCount
 from reports.catalogue import registry
@@ -247,18 +247,3 @@ def _funnels(*, start: date, end: date, service: str, completed: dict[str, int])
             )
         funnels[slug] = rows
     return funnels
-
-
-def queue_compare(
-    *, calls_per_hour: float, deflected_per_hour: float, handle_seconds: float, agents: int,
-    target_seconds: float, target_level: float,
-) -> queue_model.Deflection:
-    return queue_model.deflection_compare(
-        calls_per_hour=calls_per_hour, deflected_per_hour=deflected_per_hour, handle_seconds=handle_seconds,
-        agents=agents, target_seconds=target_seconds, target_level=target_level,
-    )
-
-
-def default_period(today: date) -> tuple[date, date]:
-    """The last 30 days up to and including today."""
-    return today - timedelta(days=29), today

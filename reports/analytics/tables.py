@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from reports.analytics.constants import Counterfactual
-from reports.analytics.queue_model import Deflection, QueueState
-from reports.analytics.selectors import Counts, Figures
+from reports.analytics.queue_model import Deflection, QueueState, deflection_compare
+from reports.analytics.selectors import Counts, Figures, figures_for_period
 from reports.catalogue import registry
 from reports.constants import GateOutcome, Region
 
@@ -162,8 +162,6 @@ def figures_tables(figures: Figures, deflection: Deflection) -> list[Table]:
 
 def report_tables(params: dict) -> tuple[Figures, Deflection, list[Table]]:
     """Everything the dashboard shows, from a ``DashboardForm``'s cleaned data."""
-    from reports.analytics.selectors import figures_for_period, queue_compare
-
     figures = figures_for_period(
         start=params["start"], end=params["end"], service=params.get("service") or "",
         region=params.get("region") or "",
@@ -171,7 +169,7 @@ def report_tables(params: dict) -> tuple[Figures, Deflection, list[Table]]:
     deflected = params.get("deflected_per_hour")
     if deflected is None:
         deflected = max(0.0, figures.avoided_per_hour)
-    deflection = queue_compare(
+    deflection = deflection_compare(
         calls_per_hour=params["calls_per_hour"], deflected_per_hour=deflected,
         handle_seconds=params["handle_seconds"], agents=params["agents"],
         target_seconds=params["target_seconds"], target_level=params["target_level"],
