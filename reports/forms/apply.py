@@ -33,7 +33,7 @@ from reports.forms.fields import (
     PhoneNumberField,
     PreferredLanguageField,
 )
-from reports.forms.validators import normalize_organisation_number
+from reports.forms.validators import birth_date, normalize_organisation_number
 
 # -- dates and times --------------------------------------------------------------------------
 
@@ -363,10 +363,8 @@ FIREARMS_MINIMUM_AGE = 18
 
 def age_on(personal_identity_number: str, today: date) -> int:
     """Age in whole years from a 12-digit personal identity or coordination number."""
-    year, month, day = (int(personal_identity_number[i:j]) for i, j in ((0, 4), (4, 6), (6, 8)))
-    if day > 60:  # a coordination number
-        day -= 60
-    return today.year - year - ((today.month, today.day) < (month, day))
+    born = birth_date(personal_identity_number)
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 class WeaponForm(StepForm):

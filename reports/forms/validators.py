@@ -106,6 +106,11 @@ def _birth_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def birth_date(value12: str) -> date | None:
+    """The date of birth in a normalised 12-digit personal identity or coordination number."""
+    return _birth_date(int(value12[:4]), int(value12[4:6]), int(value12[6:8]))
+
+
 def normalize_personal_identity_number(value: str, *, today: date | None = None) -> str:
     """Return a personal identity or coordination number as 12 digits, ``YYYYMMDDNNNN``.
 
