@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from reports.booking.calendar import booking_ical, manage_url
 from reports.booking.constants import BookingStatus
 from reports.booking.models import Booking
+from reports.booking.services import local_day_bounds
 
 logger = logging.getLogger(__name__)
 
@@ -49,23 +50,19 @@ def booking_confirmation_send(*, booking: Booking, moved: bool = False) -> bool:
 def booking_cancellation_send(*, booking: Booking) -> bool:
     if not booking.email or booking.status != BookingStatus.CANCELLED:
         return False
-    _send(booking, template="cancellation", calendar=True)
+    _send(booking, template="cancellation")
     logger.info("booking_cancellation_sent booking_id=%s", booking.pk)
     return True
 
 
 def reminders_due():
     """Active bookings whose time is tomorrow (Stockholm date) and that have had no reminder."""
-    from reports.booking.services import local_datetime
-
-    tomorrow = timezone.localdate() + timedelta(days=1)
-    from datetime import time
-
+    day_start, day_end = local_day_bounds(timezone.localdate() + timedelta(days=1))
     return Booking.objects.filter(
         status=BookingStatus.ACTIVE,
         reminder_sent_at__isnull=True,
-        slot__starts_at__gte=local_datetime(tomorrow, time(0)),
-        slot__starts_at__lt=local_datetime(tomorrow + timedelta(days=1), time(0)),
+        slot__starts_at__gte=day_start,
+        slot__starts_at__lt=day_end,
     ).exclude(email="")
 
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from reports.booking.constants import BookingStatus
-from reports.booking.models import Booking, Closure, Office, Slot
-from reports.booking.services import booking_window, local_datetime
+from reports.booking.models import Booking, Office, Slot
+from reports.booking.services import active_bookings, booking_window, closures_of, local_day_bounds
 from reports.municipalities import municipalities
 
 
@@ -42,14 +42,13 @@ class Week:
 def free_slots(*, office: Office, people: int) -> QuerySet[Slot]:
     """Slots of ``office`` with room for ``people`` inside the booking window, earliest first."""
     start, end = booking_window()
-    closed = Closure.objects.filter(Q(office__isnull=True) | Q(office=office))
     slots = Slot.objects.filter(
         office=office, starts_at__gt=start, starts_at__lt=end, booked__lte=F("capacity") - people
     )
-    for closure in closed.filter(last_day__gte=timezone.localdate()):
+    for closure in closures_of(office.pk).filter(last_day__gte=timezone.localdate()):
         slots = slots.exclude(
-            starts_at__gte=local_datetime(closure.first_day, time(0)),
-            starts_at__lt=local_datetime(closure.last_day + timedelta(days=1), time(0)),
+            starts_at__gte=local_day_bounds(closure.first_day)[0],
+            starts_at__lt=local_day_bounds(closure.last_day)[1],
         )
     return slots.order_by("starts_at")
 
@@ -61,8 +60,8 @@ def free_week(*, office: Office, people: int, number: int) -> Week:
     first = timezone.localdate() + timedelta(days=7 * number)
     last = first + timedelta(days=6)
     slots = free_slots(office=office, people=people).filter(
-        starts_at__gte=local_datetime(first, time(0)),
-        starts_at__lt=local_datetime(last + timedelta(days=1), time(0)),
+        starts_at__gte=local_day_bounds(first)[0],
+        starts_at__lt=local_day_bounds(last)[1],
     )
     days: OrderedDict[date, list[Slot]] = OrderedDict()
     for slot in slots:
@@ -86,25 +85,14 @@ def week_number_of(moment: datetime) -> int:
 
 
 def bookings_of_person(personal_identity_number: str) -> QuerySet[Booking]:
-    return (
-        Booking.objects.filter(
-            personal_identity_number=personal_identity_number,
-            status=BookingStatus.ACTIVE,
-            slot__ends_at__gt=timezone.now(),
-        )
-        .select_related("slot__office")
-        .order_by("slot__starts_at")
-    )
+    return active_bookings(personal_identity_number).select_related("slot__office").order_by("slot__starts_at")
 
 
 def day_list(*, office: Office, day: date) -> QuerySet[Booking]:
     """The bookings of one office on one day, for the printable list at the desk."""
+    day_start, day_end = local_day_bounds(day)
     return (
-        Booking.objects.filter(
-            slot__office=office,
-            slot__starts_at__gte=local_datetime(day, time(0)),
-            slot__starts_at__lt=local_datetime(day + timedelta(days=1), time(0)),
-        )
+        Booking.objects.filter(slot__office=office, slot__starts_at__gte=day_start, slot__starts_at__lt=day_end)
         .exclude(status=BookingStatus.CANCELLED)
         .select_related("slot")
         .order_by("slot__starts_at", "reference")

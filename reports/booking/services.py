@@ -21,12 +21,14 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reports.booking.constants import BookingStatus
 from reports.booking.models import Booking, Closure, Office, Slot, WeeklyTemplate
+from reports.constants import Destination
+from reports.delivery.constants import SourceKind
 from reports.eid import Identity
 from reports.services import REFERENCE_ALPHABET, reference_generate
 
@@ -76,12 +78,20 @@ def local_datetime(day: date, at: time) -> datetime | None:
     return aware
 
 
+def local_day_bounds(day: date) -> tuple[datetime, datetime]:
+    """The instants a Stockholm calendar day starts and ends (23 or 25 hours apart on the
+    days the clocks change)."""
+    return local_datetime(day, time(0)), local_datetime(day + timedelta(days=1), time(0))
+
+
+def closures_of(office_id: int) -> QuerySet[Closure]:
+    """The closures that apply to an office: its own and those of every office."""
+    return Closure.objects.filter(Q(office__isnull=True) | Q(office_id=office_id))
+
+
 def _closed_days(office: Office, first: date, last: date) -> set[date]:
     days: set[date] = set()
-    closures = Closure.objects.filter(first_day__lte=last, last_day__gte=first).filter(
-        office__isnull=True
-    ) | Closure.objects.filter(first_day__lte=last, last_day__gte=first, office=office)
-    for closure in closures:
+    for closure in closures_of(office.pk).filter(first_day__lte=last, last_day__gte=first):
         day = max(closure.first_day, first)
         while day <= min(closure.last_day, last):
             days.add(day)
@@ -117,12 +127,8 @@ def slots_generate(*, start_date: date | None = None, weeks: int | None = None) 
             Slot.objects.bulk_create(new_slots, ignore_conflicts=True)
             created += Slot.objects.filter(office=office).count() - before
             for closed_day in closed:
-                Slot.objects.filter(
-                    office=office,
-                    booked=0,
-                    starts_at__gte=local_datetime(closed_day, time(0)),
-                    starts_at__lt=local_datetime(closed_day + timedelta(days=1), time(0)),
-                ).delete()
+                day_start, day_end = local_day_bounds(closed_day)
+                Slot.objects.filter(office=office, booked=0, starts_at__gte=day_start, starts_at__lt=day_end).delete()
     logger.info("slots_generated created=%s start=%s weeks=%s", created, start_date, weeks)
     return created
 
@@ -186,10 +192,7 @@ def _check_slot(slot: Slot, *, people: int) -> None:
     if people > min(settings.BOOKING_MAX_PEOPLE, slot.capacity):
         raise _error("too_many_people")
     local_day = timezone.localtime(slot.starts_at).date()
-    if (
-        Closure.objects.filter(first_day__lte=local_day, last_day__gte=local_day).filter(office__isnull=True).exists()
-        or Closure.objects.filter(first_day__lte=local_day, last_day__gte=local_day, office_id=slot.office_id).exists()
-    ):
+    if closures_of(slot.office_id).filter(first_day__lte=local_day, last_day__gte=local_day).exists():
         raise _error("closed")
 
 
@@ -247,7 +250,7 @@ def booking_reserve(*, who: Identity, slot_id: int, people: int, contact: Contac
             manage_token=secrets.token_urlsafe(32),
             manage_code=_manage_code(),
         )
-        _deliver(booking, source_kind="booking", change="created")
+        _deliver(booking, source_kind=SourceKind.BOOKING, change="created")
         transaction.on_commit(lambda: _enqueue("booking_confirmation_send", booking.pk))
     logger.info("booking_reserved booking_id=%s slot_id=%s people=%s", booking.pk, slot.pk, people)
     return booking
@@ -263,7 +266,7 @@ def booking_cancel(*, booking: Booking) -> Booking:
         locked.status = BookingStatus.CANCELLED
         locked.cancelled_at = timezone.now()
         locked.save(update_fields=["status", "cancelled_at"])
-        _deliver(locked, source_kind="booking_cancellation", change="cancelled")
+        _deliver(locked, source_kind=SourceKind.BOOKING_CANCELLATION, change="cancelled")
         transaction.on_commit(lambda: _enqueue("booking_cancellation_send", locked.pk))
     logger.info("booking_cancelled booking_id=%s slot_id=%s", locked.pk, locked.slot_id)
     return locked
@@ -290,7 +293,7 @@ def booking_move(*, booking: Booking, slot_id: int) -> Booking:
         locked.moved_at = timezone.now()
         locked.reminder_sent_at = None
         locked.save(update_fields=["slot", "moved_at", "reminder_sent_at"])
-        _deliver(locked, source_kind="booking", change="moved")
+        _deliver(locked, source_kind=SourceKind.BOOKING, change="moved")
         transaction.on_commit(lambda: _enqueue("booking_confirmation_send", locked.pk, moved=True))
     logger.info("booking_moved booking_id=%s slot_id=%s", locked.pk, target.pk)
     return locked
@@ -337,7 +340,6 @@ def booking_payload(booking: Booking, *, change: str) -> dict:
 
 def _deliver(booking: Booking, *, source_kind: str, change: str) -> None:
     """Write the outbox row for the passport case system inside the caller's transaction."""
-    from reports.constants import Destination
     from reports.delivery.services import delivery_create
 
     delivery_create(
