@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from reports.booking.constants import BookingStatus
 from reports.booking.models import Booking
 
 
@@ -38,7 +39,7 @@ def booking_ical(booking: Booking) -> bytes:
         )
         % {"reference": booking.reference, "people": booking.people, "url": manage_url(booking)},
     )
-    event.add("status", "CANCELLED" if booking.status == "cancelled" else "CONFIRMED")
+    event.add("status", "CANCELLED" if booking.status == BookingStatus.CANCELLED else "CONFIRMED")
     calendar.add_component(event)
     return calendar.to_ical()
 
