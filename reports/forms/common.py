@@ -20,14 +20,28 @@ from reports.municipalities import municipality_choices, region_for_municipality
 from reports.privacy import mask_card_numbers
 
 
+def step_helper() -> FormHelper:
+    """Crispy layout of a wizard step: the wizard template renders the form tag, CSRF and buttons."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
 class StepForm(forms.Form):
     """A wizard step. Crispy renders the fields; the wizard template renders the buttons."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+        self.helper = step_helper()
+
+
+class StepFormSet(forms.BaseFormSet):
+    """A wizard step that is a repeating list; entries can be added and removed without JavaScript."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = step_helper()
 
 
 class DateInput(forms.DateInput):
@@ -150,14 +164,8 @@ class ItemForm(StepForm):
         return mask_card_numbers(value)
 
 
-class BaseItemFormSet(forms.BaseFormSet):
-    """At least one item; items can be added and removed without JavaScript."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
+class BaseItemFormSet(StepFormSet):
+    """At least one item."""
 
     def contribute(self, draft) -> None:
         draft.items = [form.cleaned_data for form in self.forms if form.cleaned_data]

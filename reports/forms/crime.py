@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal, InvalidOperation
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reports.forms.common import DateInput, MunicipalityMixin, StepForm, WhenWhereForm
+from reports.forms.common import DateInput, MunicipalityMixin, StepForm, StepFormSet, WhenWhereForm
 from reports.forms.fields import (
     EmailAddressField,
     OrganisationNumberField,
@@ -66,8 +65,8 @@ class AmountField(forms.DecimalField):
         return super().to_python(value)
 
 
-class BaseListFormSet(forms.BaseFormSet):
-    """A repeating list (transactions): entries can be added and removed without JavaScript.
+class BaseListFormSet(StepFormSet):
+    """A repeating list (transactions).
 
     Unlike the items list it adds nothing to ``draft.items``: its entries are kept in the
     answers only. ``entry_name`` and ``add_label`` name its entries on the page, in the
@@ -76,12 +75,6 @@ class BaseListFormSet(forms.BaseFormSet):
 
     entry_name = ""
     add_label = ""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
 
 # -- Burglary ------------------------------------------------------------------------------
