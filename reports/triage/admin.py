@@ -25,7 +25,7 @@ from reports.forms.validators import normalize_personal_identity_number, normali
 from reports.models import Item, StatusChange, Submission
 from reports.triage import selectors, services
 from reports.triage.constants import AuditPart, Priority, RejectionReason
-from reports.triage.forms import CaseNoteForm, RegionMoveForm, StatusChangeForm
+from reports.triage.forms import FIELD_OF_REFUSAL, CaseNoteForm, RegionMoveForm, StatusChangeForm
 from reports.triage.models import AuditRecord, CaseEvent, StaffProfile
 
 
@@ -408,7 +408,7 @@ class SubmissionAdmin(admin.ModelAdmin):
                     case_number=data["case_number"], rejection_reason=data["rejection_reason"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                form.add_error(FIELD_OF_REFUSAL.get(error.code), error)
             else:
                 self.message_user(
                     request,

@@ -7,6 +7,9 @@ from reports.triage.constants import RejectionReason
 
 
 class StatusChangeForm(forms.Form):
+    """The workflow's rules (a case number to register, a reason to reject) are the service's;
+    its refusals are shown on the field they are about (``FIELD_OF_REFUSAL``)."""
+
     to_status = forms.ChoiceField(label=_("New status"), choices=SubmissionStatus.choices)
     case_number = forms.CharField(
         label=_("Case number (when registering)"), max_length=60, required=False,
@@ -25,13 +28,9 @@ class StatusChangeForm(forms.Form):
                 (value, label) for value, label in SubmissionStatus.choices if value in allowed
             ]
 
-    def clean(self):
-        data = super().clean()
-        if data.get("to_status") == SubmissionStatus.REGISTERED and not data.get("case_number", "").strip():
-            self.add_error("case_number", _("Enter the case system's number to register the report."))
-        if data.get("to_status") == SubmissionStatus.REJECTED and not data.get("rejection_reason"):
-            self.add_error("rejection_reason", _("Choose why the report is rejected."))
-        return data
+
+# ``submission_status_change``'s refusal codes that are about one field of the form.
+FIELD_OF_REFUSAL = {"case_number_required": "case_number", "rejection_reason_required": "rejection_reason"}
 
 
 class RegionMoveForm(forms.Form):
