@@ -71,8 +71,7 @@ def offices(request):
     )
 
 
-def _times_context(request, office: Office, *, choose_url_name: str, choose_args: list) -> dict:
-    people = _people(request)
+def _times_context(request, office: Office, *, people: int, choose_url_name: str, choose_args: list) -> dict:
     week = selectors.free_week(office=office, people=people, number=_int(request.GET.get("vecka")))
     earliest = selectors.earliest_free(office=office, people=people)
     return {
@@ -89,7 +88,9 @@ def _times_context(request, office: Office, *, choose_url_name: str, choose_args
 @eid_required
 def times(request, office_id: int):
     office = get_object_or_404(Office, pk=office_id, is_active=True)
-    context = _times_context(request, office, choose_url_name="booking:confirm", choose_args=[office.pk])
+    context = _times_context(
+        request, office, people=_people(request), choose_url_name="booking:confirm", choose_args=[office.pk]
+    )
     return render(request, "booking/times.html", context)
 
 
@@ -187,9 +188,9 @@ def move(request, token: str):
     booking = _booking(token)
     if not booking.is_active:
         return redirect("booking:detail", token=token)
-    request.GET = request.GET.copy()
-    request.GET["people"] = str(booking.people)
-    context = _times_context(request, booking.slot.office, choose_url_name="booking:move_confirm", choose_args=[token])
+    context = _times_context(
+        request, booking.slot.office, people=booking.people, choose_url_name="booking:move_confirm", choose_args=[token]
+    )
     return render(request, "booking/times.html", {**context, "moving": booking})
 
 
