@@ -107,25 +107,23 @@ class ReportWizard(NamedUrlSessionWizardView):
 
     def get_form(self, step=None, data=None, files=None):
         step = step or self.steps.current
-        form_class = self.get_form_list()[step]
-        if getattr(form_class, "accepts_files", False) and files is self.request.FILES:
-            files = self._files_with_earlier(step)  # earlier uploads of this step, then the new ones
-        if getattr(form_class, "accepts_files", False) and data is None:
-            data = {}  # an optional attachments step never visited counts as "no files"
+        if getattr(self.get_form_list()[step], "accepts_files", False):
+            if files is self.request.FILES:
+                files = self._files_with_earlier(step)  # earlier uploads of this step, then the new ones
+            if data is None:
+                data = {}  # an optional attachments step never visited counts as "no files"
         return super().get_form(step=step, data=data, files=files)
 
     def get_form_step_data(self, form):
         return step_data_masked(type(form), self._without_removals(form.data))
 
     def get_form_step_files(self, form):
-        """For the attachments step: the cleaned files (new ones re-encoded), not the raw upload."""
+        """For the attachments step: the cleaned files (new ones re-encoded), not the raw upload;
+        after a refusal, the files that passed the checks. Files the storage already holds keep
+        their place."""
         if not getattr(form, "accepts_files", False):
             return super().get_form_step_files(form)
-        return self._uploads(form.cleaned_data.get("files") or [], form.add_prefix("files"))
-
-    @staticmethod
-    def _uploads(cleaned_files, key: str) -> MultiValueDict:
-        """Cleaned files as uploads for the storage; files it already holds keep their place."""
+        cleaned_files = (form.cleaned_data.get("files") or []) if form.is_valid() else form.accepted_files
         uploads = []
         for clean in cleaned_files:
             upload = SimpleUploadedFile(clean.name, clean.content, clean.content_type)
@@ -133,7 +131,7 @@ class ReportWizard(NamedUrlSessionWizardView):
                 upload.wizard_tmp_name = clean.tmp_name
             uploads.append(upload)
         files = MultiValueDict()
-        files.setlist(key, uploads)
+        files.setlist(form.add_prefix("files"), uploads)
         return files
 
     def render_next_step(self, form, **kwargs):
@@ -152,7 +150,7 @@ class ReportWizard(NamedUrlSessionWizardView):
         """A refused file must not cost the person the good files sent with it: keep those,
         and show the page again with the refusal and the kept files listed."""
         step = self.steps.current
-        self.storage.set_step_files(step, self._uploads(form.accepted_files, form.add_prefix("files")))
+        self.storage.set_step_files(step, self.get_form_step_files(form))
         errors = form.errors
         kept = self.get_form(step=step, data=self._without_removals(self.request.POST),
                              files=self.storage.get_step_files(step))
@@ -259,10 +257,8 @@ class ReportWizard(NamedUrlSessionWizardView):
         form_class = self.get_form_list()[step]
         if getattr(form_class, "accepts_files", False):
             form = self.get_form(data=self.request.POST, files=self.request.FILES)
-            if form.is_valid():
+            if form.is_valid() or form.accepted_files:
                 self.storage.set_step_files(step, self.get_form_step_files(form))
-            elif form.accepted_files:
-                self.storage.set_step_files(step, self._uploads(form.accepted_files, form.add_prefix("files")))
         self.storage.set_step_data(step, self._posted_step_data())
 
     def _files_with_earlier(self, step: str) -> MultiValueDict:
@@ -404,8 +400,7 @@ def _view_for(slug: str):
 
 
 def report_wizard(request, service, step=None):
-    service_or_404(service)
-    return _view_for(service)(request, step=step)
+    return _view_for(service)(request, step=step)  # an unknown service raises Http404 (never cached)
 
 
 def receipt(request, reference):
