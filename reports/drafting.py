@@ -27,7 +27,7 @@ def draft_build(*, service: Service, form_dict: dict[str, Any]) -> SubmissionDra
         form = form_dict.get(step.name)
         if form is None:
             continue
-        exempt = _unmasked_fields(form)
+        exempt = unmasked_fields(type(form))
         if getattr(form, "stored", True):
             draft.answers[step.name] = _serialize(form, exempt)
         contribute = getattr(form, "contribute", None)
@@ -41,9 +41,11 @@ def draft_build(*, service: Service, form_dict: dict[str, Any]) -> SubmissionDra
     return draft
 
 
-def _unmasked_fields(form) -> tuple[str, ...]:
-    """Fields a form has validated as something that is not a card number (a checked IMEI)."""
-    form_class = form.form if isinstance(form, forms.BaseFormSet) else type(form)
+def unmasked_fields(form_class) -> tuple[str, ...]:
+    """Fields a form (or a formset's form) has validated as something that is not a card number
+    (a checked IMEI)."""
+    if issubclass(form_class, forms.BaseFormSet):
+        form_class = form_class.form
     return tuple(getattr(form_class, "unmasked_fields", ()))
 
 

@@ -22,7 +22,7 @@ from formtools.wizard.views import NamedUrlSessionWizardView
 from reports import drafts, eid, gatekeeping, selectors, services
 from reports.attachments import WIZARD_UPLOADS
 from reports.catalogue import Service
-from reports.drafting import answers_display, draft_build
+from reports.drafting import answers_display, draft_build, unmasked_fields
 from reports.eid.session import login_url
 from reports.models import Submission
 from reports.privacy import mask_card_numbers
@@ -314,7 +314,7 @@ def step_data_masked(form_class, data):
     inner = getattr(form_class, "form", form_class)  # a formset's form
     if getattr(inner, "accepts_files", False):
         return data
-    exempt = set(getattr(inner, "unmasked_fields", ()))
+    exempt = set(unmasked_fields(inner))
     exempt |= {name for name, field in getattr(inner, "base_fields", {}).items() if field.widget.is_hidden}
 
     def masked(key, values):
