@@ -13,9 +13,16 @@ RECEIPTS_KEY = "receipts"
 
 
 def gate_remember(request, *, service: Service, outcome: Outcome, record_id: int, answers: dict[str, str]) -> None:
-    state = request.session.get(SESSION_KEY, {})
-    state[service.slug] = {"outcome": outcome.kind, "rule": outcome.rule, "record": record_id, "answers": answers}
-    request.session[SESSION_KEY] = state
+    gate_state_restore(
+        request, service, {"outcome": outcome.kind, "rule": outcome.rule, "record": record_id, "answers": answers}
+    )
+
+
+def gate_state_restore(request, service: Service, state: dict[str, Any]) -> None:
+    """Put back a state that ``gate_state`` gave earlier (a saved draft carries it)."""
+    states = request.session.get(SESSION_KEY, {})
+    states[service.slug] = state
+    request.session[SESSION_KEY] = states
 
 
 def gate_state(request, service: Service) -> dict[str, Any] | None:

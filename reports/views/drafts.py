@@ -43,7 +43,5 @@ def draft_resume(request, token):
         # Unknown, expired and unreadable links get the same page: nothing tells them apart.
         return render(request, "reports/draft_unavailable.html", status=404)
     request.session[drafts.wizard_session_key(service)] = restored.wizard_data
-    state = request.session.get(gatekeeping.SESSION_KEY, {})
-    state[service.slug] = restored.gate_state
-    request.session[gatekeeping.SESSION_KEY] = state
+    gatekeeping.gate_state_restore(request, service, restored.gate_state)
     return redirect("reports:wizard_step", service=service.slug, step=restored.step)
