@@ -25,6 +25,7 @@ from reports.forms.common import (
     ReporterDetailsMixin,
     StepForm,
     TimeInput,
+    not_in_future,
 )
 from reports.forms.fields import (
     EmailAddressField,
@@ -422,16 +423,10 @@ class TargetShootingForm(StepForm):
     club_organisation_number = OrganisationNumberField(
         label=_("The club's organisation number"), help_text=_("10 digits: NNNNNN-NNNN.")
     )
-    member_since = forms.DateField(label=_("Member since"), widget=DateInput())
+    member_since = forms.DateField(label=_("Member since"), widget=DateInput(), validators=[not_in_future])
     discipline = forms.CharField(
         label=_("Shooting discipline"), max_length=200, help_text=_("For example field shooting.")
     )
-
-    def clean_member_since(self) -> date:
-        since = self.cleaned_data["member_since"]
-        if since > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        return since
 
 
 class FeeConfirmForm(ConfirmForm):

@@ -1,7 +1,7 @@
 """Step forms shared by several e-services: when and where, items, about you, check answers."""
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -42,6 +42,15 @@ class StepFormSet(forms.BaseFormSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = step_helper()
+
+
+FUTURE_DATE_MESSAGE = _("The date cannot be in the future.")
+
+
+def not_in_future(value: date | None) -> None:
+    """Field validator: a date that has happened, so not after today."""
+    if value and value > timezone.localdate():
+        raise ValidationError(FUTURE_DATE_MESSAGE, code="future")
 
 
 class DateInput(forms.DateInput):
@@ -89,12 +98,13 @@ class WhenWhereForm(MunicipalityMixin, StepForm):
     """When (a span: the person may not know exactly) and where the event took place."""
 
     date_from = forms.DateField(
-        label=_("From date"), widget=DateInput(),
+        label=_("From date"), widget=DateInput(), validators=[not_in_future],
         help_text=_("The earliest it can have happened. Write the date as YYYY-MM-DD."),
     )
     time_from = forms.TimeField(label=_("From time (optional)"), required=False, widget=TimeInput())
     date_to = forms.DateField(
-        label=_("To date"), widget=DateInput(), help_text=_("The latest it can have happened.")
+        label=_("To date"), widget=DateInput(), validators=[not_in_future],
+        help_text=_("The latest it can have happened."),
     )
     time_to = forms.TimeField(label=_("To time (optional)"), required=False, widget=TimeInput())
     municipality = forms.ChoiceField(label=_("Municipality"), choices=())
@@ -111,12 +121,7 @@ class WhenWhereForm(MunicipalityMixin, StepForm):
     def clean(self):
         cleaned = super().clean()
         date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
-        today = timezone.localdate()
-        if date_from and date_from > today:
-            self.add_error("date_from", _("The date cannot be in the future."))
-        if date_to and date_to > today:
-            self.add_error("date_to", _("The date cannot be in the future."))
-        if date_from and date_to and date_from <= today and date_to <= today:
+        if date_from and date_to:
             start = datetime.combine(date_from, cleaned.get("time_from") or time.min)
             end = datetime.combine(date_to, cleaned.get("time_to") or time.max)
             if end < start:

@@ -16,7 +16,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reports.forms.common import DateInput, MunicipalityMixin, StepForm, StepFormSet, WhenWhereForm
+from reports.forms.common import (
+    DateInput,
+    MunicipalityMixin,
+    StepForm,
+    StepFormSet,
+    WhenWhereForm,
+    not_in_future,
+)
 from reports.forms.fields import (
     EmailAddressField,
     OrganisationNumberField,
@@ -26,7 +33,6 @@ from reports.forms.fields import (
 from reports.gate import NO, YES, YES_NO
 from reports.privacy import card_last_four
 
-FUTURE_DATE_MESSAGE = _("The date cannot be in the future.")
 FUTURE_TIME_MESSAGE = _("The time cannot be in the future.")
 REQUIRED_WHEN_NOT_OWNER = _("Fill this in when you are not the owner.")
 PHONE_OR_EMAIL_MESSAGE = _("Give a phone number or an e-mail address, or both.")
@@ -37,11 +43,6 @@ def _yes_no(label, help_text="") -> forms.ChoiceField:
         label=label, help_text=help_text, choices=YES_NO, widget=forms.RadioSelect,
         error_messages={"required": _("Answer yes or no.")},
     )
-
-
-def _not_in_future(value: datetime.date | None) -> None:
-    if value and value > timezone.localdate():
-        raise ValidationError(FUTURE_DATE_MESSAGE, code="future")
 
 
 def _cost_field(label) -> forms.DecimalField:
@@ -147,7 +148,7 @@ class CardForm(StepForm):
     card_kind = forms.ChoiceField(label=_("Kind of card"), choices=CARD_KINDS)
     card_in_possession = _yes_no(_("Did you have the card when it was misused?"))
     blocked_on = forms.DateField(
-        label=_("When did you block the card?"), widget=DateInput(), validators=[_not_in_future],
+        label=_("When did you block the card?"), widget=DateInput(), validators=[not_in_future],
         help_text=_("Write the date as YYYY-MM-DD."),
     )
 
@@ -171,7 +172,7 @@ class TransactionForm(StepForm):
     trace the transaction."""
 
     date = forms.DateField(
-        label=_("Date of the transaction"), widget=DateInput(), validators=[_not_in_future],
+        label=_("Date of the transaction"), widget=DateInput(), validators=[not_in_future],
         help_text=_("Write the date as YYYY-MM-DD."),
     )
     amount = AmountField(
@@ -389,7 +390,7 @@ class TipForm(MunicipalityMixin, StepForm):
         help_text=_("An address, or a description of the place."),
     )
     date = forms.DateField(
-        label=_("Date (optional)"), required=False, widget=DateInput(), validators=[_not_in_future],
+        label=_("Date (optional)"), required=False, widget=DateInput(), validators=[not_in_future],
         help_text=_("When it happened, if it happened on one day. Write the date as YYYY-MM-DD."),
     )
     when = forms.CharField(
