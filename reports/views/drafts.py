@@ -41,7 +41,7 @@ def draft_resume(request, token):
     service = registry.get(restored.service) if restored else None
     if restored is None or service is None:
         # Unknown, expired and unreadable links get the same page: nothing tells them apart.
-        return render(request, "reports/draft_unavailable.html", status=404)
+        return render(request, "reports/draft_unavailable.html", {"days": settings.REPORT_DRAFT_DAYS}, status=404)
     request.session[drafts.wizard_session_key(service)] = restored.wizard_data
     gatekeeping.gate_state_restore(request, service, restored.gate_state)
     return redirect("reports:wizard_step", service=service.slug, step=restored.step)
