@@ -25,8 +25,7 @@ from reports.forms.apply import (
 )
 from reports.gate import NO, YES, Question, Rule
 
-PERMITS_INFO_URL = "https://polisen.se/tjanster-tillstand/"
-FIREARMS_INFO_URL = "https://polisen.se/tjanster-tillstand/vapen/"
+FIREARMS_FORMS_LINK = ("https://polisen.se/tjanster-tillstand/vapen/", _("Forms for firearms licences on polisen.se"))
 
 # Example figures: real fees and processing times are set by ordinance and vary (docs/apply.md).
 PUBLIC_EVENT_TERMS = {"fee_sek": 700, "lead_days": 14, "large_lead_days": 56, "large_people": 1000}
@@ -251,7 +250,7 @@ FIREARMS = register(
                 reason=_("The e-service needs a Swedish e-identification."),
                 advice=_("Apply on the paper form from polisen.se and send it by post with copies of your "
                          "certificates."),
-                link=(FIREARMS_INFO_URL, _("Forms for firearms licences on polisen.se")),
+                link=FIREARMS_FORMS_LINK,
             ),
             Rule(
                 id="age_15_to_17",
@@ -261,7 +260,7 @@ FIREARMS = register(
                 reason=_("A firearms licence is normally given from 18. From 15, a licence for certain hunting "
                          "or target-shooting weapons can be given with your guardian's consent."),
                 advice=_("Apply on the paper form together with your guardian."),
-                link=(FIREARMS_INFO_URL, _("Forms for firearms licences on polisen.se")),
+                link=FIREARMS_FORMS_LINK,
             ),
             Rule(
                 id="age_under_15",
@@ -278,7 +277,7 @@ FIREARMS = register(
                 outcome=GateOutcome.ELSEWHERE,
                 reason=_("This e-service is for hunting and target shooting. Licences for other purposes are "
                          "applied for on paper."),
-                link=(FIREARMS_INFO_URL, _("Forms for firearms licences on polisen.se")),
+                link=FIREARMS_FORMS_LINK,
             ),
             Rule(
                 id="not_qualified",
