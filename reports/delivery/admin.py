@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from reports.delivery.constants import DeliveryStatus
+from reports.delivery.constants import DeliveryStatus, SourceKind
 from reports.delivery.models import Delivery, DeliveryAttempt
 from reports.delivery.services import delivery_retry
 
@@ -62,7 +62,7 @@ class DeliveryAdmin(admin.ModelAdmin):
     @admin.display(description=_("source"))
     def source_link(self, obj: Delivery) -> str:
         """A link to the submission this delivery carries (built from the id: no query)."""
-        if obj.source_kind != "submission":
+        if obj.source_kind != SourceKind.SUBMISSION:
             return "-"
         try:
             url = reverse("admin:reports_submission_change", args=[obj.source_id])

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 
 from reports.delivery.conf import DestinationConfig, destination_config
-from reports.delivery.constants import AttemptOutcome
+from reports.delivery.constants import AttemptOutcome, SourceKind
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +130,7 @@ class FileConnector:
 
     def send(self, *, delivery, config: DestinationConfig) -> ConnectorResult:
         name = f"{delivery.reference or delivery.pk}.json"
-        if delivery.source_kind not in ("submission", ""):
+        if delivery.source_kind not in (SourceKind.SUBMISSION, ""):
             name = f"{delivery.reference or delivery.pk}.{delivery.source_kind}.{delivery.pk}.json"
         path = outbox_dir(delivery.destination) / name
         try:

@@ -12,19 +12,20 @@ import logging
 import random
 import time
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from reports.delivery.connectors import ConnectorResult, connector_for
 from reports.delivery.constants import AttemptOutcome, DeliveryStatus, SourceKind
 from reports.delivery.models import Delivery, DeliveryAttempt
 
 logger = logging.getLogger(__name__)
 
 RETRYABLE = (DeliveryStatus.PENDING, DeliveryStatus.FAILED)
+WORKER_LOST = "The attempt did not finish (worker lost); retrying."
 
 
 def delivery_create(
@@ -106,8 +107,6 @@ def delivery_attempt(*, delivery_id: int) -> str | None:
     Guard clauses first: a delivery that is already delivered, dead, being attempted by
     another worker, or not yet due is left alone, which makes the task idempotent.
     """
-    from reports.delivery.connectors import ConnectorResult, connector_for
-
     delivery = delivery_claim(delivery_id=delivery_id)
     if delivery is None:
         logger.info("delivery_skipped delivery_id=%s", delivery_id)
@@ -123,7 +122,7 @@ def delivery_attempt(*, delivery_id: int) -> str | None:
     return delivery_result_record(delivery=delivery, result=result, duration_ms=duration_ms)
 
 
-def delivery_result_record(*, delivery: Delivery, result: Any, duration_ms: int) -> str:
+def delivery_result_record(*, delivery: Delivery, result: ConnectorResult, duration_ms: int) -> str:
     """Append the attempt to the history and move the delivery on: delivered, retry or dead."""
     now = timezone.now()
     retry_in: float | None = None
@@ -231,12 +230,12 @@ def deliveries_relay(*, limit: int = 500) -> int:
         for delivery_id in stale:
             DeliveryAttempt.objects.create(
                 delivery_id=delivery_id, number=0, outcome=AttemptOutcome.RETRY,
-                error="The attempt did not finish (worker lost); retrying.",
+                error=WORKER_LOST,
             )
         if stale:
             Delivery.objects.filter(pk__in=stale).update(
                 status=DeliveryStatus.FAILED, claimed_at=None, next_attempt_at=now, queued_at=None,
-                last_error="The attempt did not finish (worker lost); retrying.", updated_at=now,
+                last_error=WORKER_LOST, updated_at=now,
             )
             logger.warning("delivery_reclaimed count=%s delivery_ids=%s", len(stale), stale)
         due = list(
