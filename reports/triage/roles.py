@@ -3,8 +3,8 @@
 ``roles_setup`` is idempotent and may run at any time: from the data migration (with the
 historical models), after every ``migrate`` (post_migrate, when the permissions of apps that
 migrate later exist too), from ``manage.py setup_roles`` and from ``demo_data``. A permission
-that does not exist yet (another area's app not migrated, ``reports.Attachment`` not built
-yet) is skipped now and added on the next run.
+that does not exist yet (an app that migrates later) is skipped now and added on the next
+run.
 """
 from __future__ import annotations
 

@@ -6,11 +6,10 @@ from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, V
 from reports.delivery.constants import SourceKind
 from reports.delivery.models import Delivery
 from reports.models import Attachment, Submission, Supplement
+from reports.triage.models import StaffProfile
 
 
 def staff_region(*, user) -> str:
-    from reports.triage.models import StaffProfile
-
     if not getattr(user, "is_authenticated", False):
         return ""
     return StaffProfile.objects.filter(user=user).values_list("region", flat=True).first() or ""
