@@ -11,15 +11,17 @@ from django.contrib import admin, messages
 from django.contrib.admin import DateFieldListFilter, SimpleListFilter
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect, QueryDict
+from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from reports.catalogue import registry
 from reports.constants import GateOutcome, SubmissionStatus
+from reports.delivery.constants import DeliveryStatus
 from reports.drafting import answers_display
 from reports.forms.validators import normalize_personal_identity_number, normalize_phone_number
 from reports.models import Item, StatusChange, Submission
@@ -177,8 +179,6 @@ class SubmissionAdmin(admin.ModelAdmin):
         status = getattr(obj, "delivery_status", "") or ""
         if not status:
             return "–"
-        from reports.delivery.constants import DeliveryStatus
-
         return _label(DeliveryStatus, status)
 
     def get_search_results(self, request, queryset, search_term):
@@ -342,7 +342,10 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
-        wrap = self.admin_site.admin_view
+
+        def wrap(view):  # the workflow's views only change things: POST only
+            return self.admin_site.admin_view(require_POST(view))
+
         return [
             path("<int:pk>/tilldela/", wrap(self.assign_view), name="{}_{}_assign".format(*info)),
             path("<int:pk>/status/", wrap(self.status_view), name="{}_{}_status".format(*info)),
@@ -352,8 +355,6 @@ class SubmissionAdmin(admin.ModelAdmin):
         ]
 
     def _workflow_submission(self, request, pk) -> Submission:
-        if request.method != "POST":
-            raise _MethodNotAllowed
         submission = get_object_or_404(Submission, pk=pk)
         if not self.has_change_permission(request, submission):
             raise PermissionDenied
@@ -379,10 +380,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         return response
 
     def assign_view(self, request, pk):
-        try:
-            submission = self._workflow_submission(request, pk)
-        except _MethodNotAllowed:
-            return HttpResponseNotAllowed(["POST"])
+        submission = self._workflow_submission(request, pk)
         release = request.POST.get("release") == "1"
         assignee = None if release else request.user
         services.submission_assign(submission=submission, assignee=assignee, by=request.user)
@@ -394,10 +392,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(self._case_url(submission))
 
     def status_view(self, request, pk):
-        try:
-            submission = self._workflow_submission(request, pk)
-        except _MethodNotAllowed:
-            return HttpResponseNotAllowed(["POST"])
+        submission = self._workflow_submission(request, pk)
         allowed = sorted(services.TRANSITIONS.get(submission.status, ()))
         form = StatusChangeForm(request.POST, allowed=allowed, prefix="status")
         if form.is_valid():
@@ -420,10 +415,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         return self._rerender(request, submission, status_form=form)
 
     def region_view(self, request, pk):
-        try:
-            submission = self._workflow_submission(request, pk)
-        except _MethodNotAllowed:
-            return HttpResponseNotAllowed(["POST"])
+        submission = self._workflow_submission(request, pk)
         form = RegionMoveForm(request.POST, prefix="region")
         if form.is_valid():
             try:
@@ -440,20 +432,13 @@ class SubmissionAdmin(admin.ModelAdmin):
         return self._rerender(request, submission, region_form=form)
 
     def note_view(self, request, pk):
-        try:
-            submission = self._workflow_submission(request, pk)
-        except _MethodNotAllowed:
-            return HttpResponseNotAllowed(["POST"])
+        submission = self._workflow_submission(request, pk)
         form = CaseNoteForm(request.POST, prefix="note")
         if form.is_valid():
             services.case_note_add(submission=submission, by=request.user, text=form.cleaned_data["text"])
             self.message_user(request, gettext("The note has been added."), messages.SUCCESS)
             return HttpResponseRedirect(self._case_url(submission))
         return self._rerender(request, submission, note_form=form)
-
-
-class _MethodNotAllowed(Exception):
-    pass
 
 
 @admin.register(AuditRecord)
