@@ -35,8 +35,9 @@ FIREARMS_TERMS = {"fee_sek": 400}
 SOON, MEDIUM, LATER = "soon", "medium", "later"
 
 
-def fee_sentence(fee_sek: int):
-    return format_lazy(_("The fee is {fee} SEK."), fee=fee_sek)
+def with_fee(text, terms: dict):
+    """``text`` followed by the sentence that states the service's fee."""
+    return format_lazy("{} {}", text, format_lazy(_("The fee is {fee} SEK."), fee=terms["fee_sek"]))
 
 
 def _large_event_too_soon(answers) -> bool:
@@ -49,10 +50,9 @@ PUBLIC_EVENT = register(
         group=ServiceGroup.APPLY,
         order=30,
         title=_("Apply for a permit for a public gathering or public event"),
-        summary=format_lazy(
-            "{} {}",
+        summary=with_fee(
             _("For example a demonstration, a concert, a market or a sports event in a public place."),
-            fee_sentence(PUBLIC_EVENT_TERMS["fee_sek"]),
+            PUBLIC_EVENT_TERMS,
         ),
         call_instead=format_lazy(
             _("Apply at least {days} days before the event, and at least {weeks} weeks before for a large event."),
@@ -127,11 +127,10 @@ PUBLIC_EVENT = register(
         destination=Destination.PERMITS,
         reference_prefix="TSA",
         extra=PUBLIC_EVENT_TERMS,
-        receipt_text=format_lazy(
-            "{} {}",
+        receipt_text=with_fee(
             _("Your application has been received. A permit officer reads it and may contact you if "
               "something is missing. The decision is sent to you by e-mail."),
-            fee_sentence(PUBLIC_EVENT_TERMS["fee_sek"]),
+            PUBLIC_EVENT_TERMS,
         ),
     )
 )
@@ -142,10 +141,9 @@ PUBLIC_PLACE = register(
         group=ServiceGroup.APPLY,
         order=31,
         title=_("Apply for a permit to use a public place"),
-        summary=format_lazy(
-            "{} {}",
+        summary=with_fee(
             _("For example a stand, scaffolding, a container or filming on a street, a square or in a park."),
-            fee_sentence(PUBLIC_PLACE_TERMS["fee_sek"]),
+            PUBLIC_PLACE_TERMS,
         ),
         call_instead=format_lazy(
             _("Apply at least {days} days before you need the place."), days=PUBLIC_PLACE_TERMS["lead_days"]
@@ -194,11 +192,10 @@ PUBLIC_PLACE = register(
         destination=Destination.PERMITS,
         reference_prefix="TOP",
         extra=PUBLIC_PLACE_TERMS,
-        receipt_text=format_lazy(
-            "{} {}",
+        receipt_text=with_fee(
             _("Your application has been received. The police ask the municipality before deciding. "
               "The decision is sent to you by e-mail."),
-            fee_sentence(PUBLIC_PLACE_TERMS["fee_sek"]),
+            PUBLIC_PLACE_TERMS,
         ),
     )
 )
@@ -209,10 +206,9 @@ FIREARMS = register(
         group=ServiceGroup.APPLY,
         order=32,
         title=_("Apply for a firearms licence"),
-        summary=format_lazy(
-            "{} {}",
+        summary=with_fee(
             _("For a weapon for hunting or target shooting. You need e-identification."),
-            fee_sentence(FIREARMS_TERMS["fee_sek"]),
+            FIREARMS_TERMS,
         ),
         call_instead=_("You need the Swedish hunting exam, or a certificate from your shooting club."),
         questions=(
@@ -302,11 +298,10 @@ FIREARMS = register(
         reference_prefix="VAP",
         requires_eid=True,
         extra=FIREARMS_TERMS,
-        receipt_text=format_lazy(
-            "{} {}",
+        receipt_text=with_fee(
             _("Your application has been received. The police check your suitability and may contact you. "
               "The decision is sent by post to your registered address."),
-            fee_sentence(FIREARMS_TERMS["fee_sek"]),
+            FIREARMS_TERMS,
         ),
     )
 )
