@@ -29,6 +29,7 @@ FIREARMS_FORMS_LINK = ("https://polisen.se/tjanster-tillstand/vapen/", _("Forms 
 
 # Example figures: real fees and processing times are set by ordinance and vary (docs/apply.md).
 PUBLIC_EVENT_TERMS = {"fee_sek": 700, "lead_days": 14, "large_lead_days": 56, "large_people": 1000}
+LARGE_EVENT_LEAD_WEEKS = PUBLIC_EVENT_TERMS["large_lead_days"] // 7
 PUBLIC_PLACE_TERMS = {"fee_sek": 700, "lead_days": 14}
 FIREARMS_TERMS = {"fee_sek": 400}
 
@@ -56,7 +57,7 @@ PUBLIC_EVENT = register(
         ),
         call_instead=format_lazy(
             _("Apply at least {days} days before the event, and at least {weeks} weeks before for a large event."),
-            days=PUBLIC_EVENT_TERMS["lead_days"], weeks=PUBLIC_EVENT_TERMS["large_lead_days"] // 7,
+            days=PUBLIC_EVENT_TERMS["lead_days"], weeks=LARGE_EVENT_LEAD_WEEKS,
         ),
         questions=(
             Question(
@@ -66,10 +67,10 @@ PUBLIC_EVENT = register(
                     (SOON, format_lazy(_("In less than {days} days"), days=PUBLIC_EVENT_TERMS["lead_days"])),
                     (MEDIUM, format_lazy(
                         _("In {days} days to {weeks} weeks"),
-                        days=PUBLIC_EVENT_TERMS["lead_days"], weeks=PUBLIC_EVENT_TERMS["large_lead_days"] // 7,
+                        days=PUBLIC_EVENT_TERMS["lead_days"], weeks=LARGE_EVENT_LEAD_WEEKS,
                     )),
                     (LATER, format_lazy(
-                        _("In more than {weeks} weeks"), weeks=PUBLIC_EVENT_TERMS["large_lead_days"] // 7
+                        _("In more than {weeks} weeks"), weeks=LARGE_EVENT_LEAD_WEEKS
                     )),
                 ),
             ),
@@ -113,7 +114,7 @@ PUBLIC_EVENT = register(
                 reason=format_lazy(
                     _("A large event, or one that affects traffic, needs at least {weeks} weeks: the police "
                       "plan it with the municipality and the rescue service."),
-                    weeks=PUBLIC_EVENT_TERMS["large_lead_days"] // 7,
+                    weeks=LARGE_EVENT_LEAD_WEEKS,
                 ),
                 advice=_("Move the event to a later date, or plan it for fewer people without closing streets."),
             ),
