@@ -29,8 +29,9 @@ KNOWS_SUSPECT = Question(
 )
 
 
-def weapon_question(verb: str) -> Question:
-    return Question(id="weapon", label=verb)
+def weapon_question(label: str) -> Question:
+    """The question of the shared ``weapon`` rule, worded for the service (stolen, lost, ...)."""
+    return Question(id="weapon", label=label)
 
 
 URGENT_QUESTIONS = (IN_PROGRESS, DANGER)
