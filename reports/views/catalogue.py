@@ -8,6 +8,7 @@ from reports import gatekeeping, services
 from reports.catalogue import Service, registry
 from reports.forms.gate import GateForm
 from reports.gate import evaluate
+from reports.views.errors import error_summary
 
 
 def service_or_404(slug: str) -> Service:
@@ -39,7 +40,9 @@ def gate(request, service):
     else:
         state = gatekeeping.gate_state(request, service)
         form = GateForm(service=service, initial=state["answers"] if state else None)
-    context = {"service": service, "form": form, "total_steps": len(service.steps) + 1}
+    context = {
+        "service": service, "form": form, "total_steps": len(service.steps) + 1, "error_summary": error_summary(form)
+    }
     return render(request, "reports/gate.html", context)
 
 

@@ -9,7 +9,7 @@ from reports import drafts, gatekeeping
 from reports.catalogue import registry
 from reports.forms.drafts import DraftSaveForm
 from reports.views.catalogue import service_or_404
-from reports.views.wizard import error_summary
+from reports.views.errors import error_summary
 
 
 def draft_save(request, service):

@@ -8,7 +8,7 @@ from reports import status
 from reports.catalogue import registry
 from reports.forms.status import StatusLookupForm, SupplementForm
 from reports.models import Submission
-from reports.views.wizard import error_summary
+from reports.views.errors import error_summary
 
 ACCESS_KEY = "status_access"
 

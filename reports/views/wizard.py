@@ -16,7 +16,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from reports import drafts, eid, gatekeeping, selectors, services
@@ -27,6 +26,7 @@ from reports.eid.session import login_url
 from reports.models import Submission
 from reports.privacy import mask_card_numbers
 from reports.views.catalogue import service_or_404
+from reports.views.errors import error_summary
 
 DONE_STEP = "klar"
 COMPLETED_KEY = "completed"
@@ -352,39 +352,6 @@ def formset_data(prefix: str, rows: list[dict[str, list[str]]]) -> MultiValueDic
         for name, values in row.items():
             data.setlist(f"{prefix}-{i}-{name}", values)
     return data
-
-
-def error_summary(form) -> list[tuple[str, str]]:
-    """(anchor, message) pairs for the summary at the top of the page, in the page's order."""
-    entries = []
-    if isinstance(form, forms.BaseFormSet):
-        if not form.is_bound:
-            return []
-        for error in form.non_form_errors():
-            entries.append((f"{form.prefix}-list", error))
-        name = getattr(form, "entry_name", "")  # a list may name its entries ("Transaction")
-        for number, subform in enumerate(form.forms, start=1):
-            for anchor, message in error_summary(subform):
-                if name:
-                    message = _("%(name)s %(number)s: %(message)s") % {
-                        "name": name, "number": number, "message": message
-                    }
-                else:
-                    message = _("Item %(number)s: %(message)s") % {"number": number, "message": message}
-                entries.append((anchor, message))
-        return entries
-    if not form.is_bound:
-        return []
-    for error in form.non_field_errors():
-        entries.append(("main-form", error))
-    for name, field in form.fields.items():
-        if name in form.errors:
-            anchor = form[name].id_for_label or form[name].auto_id
-            if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                anchor = f"{form[name].auto_id}_0"
-            for error in form.errors[name]:
-                entries.append((anchor, f"{field.label}: {error}"))
-    return entries
 
 
 @cache
