@@ -8,13 +8,9 @@ the content (``content_base64``) when it sends, so the outbox never holds a seco
 from __future__ import annotations
 
 import base64
-import hashlib
-import logging
 from typing import Any
 
 from django.utils import timezone
-
-logger = logging.getLogger(__name__)
 
 CONTRACT_VERSION = 1
 
@@ -68,43 +64,22 @@ def attachments_describe(owner, *, only_own: bool = False) -> list[dict[str, Any
     """Describe the attachments (``reports.Attachment``) of a submission or a supplement.
 
     ``only_own``: for a submission, leave out the files that came later with a supplement
-    (they travel with the supplement's own delivery). Works whether or not the attachments
-    model exists, so the payload builder does not depend on it.
+    (they travel with the supplement's own delivery).
     """
-    related = getattr(owner, "attachments", None)
-    if related is None or not hasattr(related, "all"):
-        return []
-    attachments = related.all()
-    if only_own and any(f.name == "supplement" for f in attachments.model._meta.get_fields()):
+    attachments = owner.attachments.all()
+    if only_own:
         attachments = attachments.filter(supplement__isnull=True)
-    described = []
-    for attachment in attachments.order_by("pk"):
-        field_file = _file_of(attachment)
-        if not field_file:
-            continue
-        size, sha256 = getattr(attachment, "size", None), getattr(attachment, "sha256", "")
-        if size is None or not sha256:
-            size, sha256 = _size_and_digest(field_file)
-        described.append(
-            {
-                "id": attachment.pk,
-                "filename": getattr(attachment, "original_name", "") or field_file.name.rsplit("/", 1)[-1],
-                "content_type": getattr(attachment, "content_type", "") or "application/octet-stream",
-                "size": size,
-                "sha256": sha256,
-            }
-        )
-    return described
-
-
-def _size_and_digest(field_file) -> tuple[int, str]:
-    digest = hashlib.sha256()
-    size = 0
-    with field_file.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(chunk)
-            size += len(chunk)
-    return size, digest.hexdigest()
+    return [
+        {
+            "id": attachment.pk,
+            "filename": attachment.original_name or attachment.file.name.rsplit("/", 1)[-1],
+            "content_type": attachment.content_type or "application/octet-stream",
+            "size": attachment.size,
+            "sha256": attachment.sha256,
+        }
+        for attachment in attachments.order_by("pk")
+        if attachment.file
+    ]
 
 
 def supplement_payload_build(*, supplement, destination: str) -> dict[str, Any]:
@@ -127,31 +102,17 @@ def supplement_payload_build(*, supplement, destination: str) -> dict[str, Any]:
 
 def attachments_with_content(described: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The described attachments with ``content_base64`` read from storage at send time."""
-    from django.apps import apps
+    from reports.models import Attachment
 
-    try:
-        model = apps.get_model("reports", "Attachment")
-    except LookupError:
-        return described
-    by_id = {a.pk: a for a in model.objects.filter(pk__in=[d["id"] for d in described])}
+    by_id = {a.pk: a for a in Attachment.objects.filter(pk__in=[d["id"] for d in described])}
     result = []
     for entry in described:
         attachment = by_id.get(entry["id"])
-        field_file = _file_of(attachment) if attachment is not None else None
-        if not field_file:
+        if attachment is None or not attachment.file:
             # Purged or removed since: say so rather than send a wrong file.
             result.append({**entry, "content_base64": None})
             continue
-        with field_file.open("rb") as handle:
+        with attachment.file.open("rb") as handle:
             content = handle.read()
         result.append({**entry, "content_base64": base64.b64encode(content).decode("ascii")})
     return result
-
-
-def _file_of(attachment):
-    from django.db.models import FileField
-
-    for model_field in attachment._meta.get_fields():
-        if isinstance(model_field, FileField):
-            return getattr(attachment, model_field.name)
-    return None
