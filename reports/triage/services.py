@@ -295,8 +295,9 @@ def submission_purge(*, submission: Submission) -> bool:
             "updated_at",
         ])
         Item.objects.filter(submission=locked).update(description="", brand_model="", serial_number="")
-        CaseEvent.objects.filter(submission=locked, kind=CaseEventKind.NOTE).purge_update(text="")
-        CaseEvent.objects.filter(submission=locked, kind=CaseEventKind.REGION_MOVED).purge_update(text="")
+        CaseEvent.objects.filter(
+            submission=locked, kind__in=[CaseEventKind.NOTE, CaseEventKind.REGION_MOVED]
+        ).purge_update(text="")
         locked.supplements.update(text="")  # later additions by the citizen
         for attachment in locked.attachments.all():
             if attachment.file:
