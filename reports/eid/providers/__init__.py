@@ -1,6 +1,6 @@
 """Registry of e-identification providers.
 
-A provider is a class with an ``id``, a ``label``, ``start(request, *, next_url)`` that
+A provider is a class with an ``id``, ``start(request, *, next_url)`` that
 returns the response that begins identification, and ``complete(request)`` that returns the
 proven ``Identity`` (or raises ``EidError``) when the person comes back to the callback.
 Providers register themselves with ``@register``; ``EidConfig.ready()`` imports them and
@@ -30,7 +30,6 @@ class EidError(Exception):
 
 class Provider:
     id: str = ""
-    label: str = ""
 
     def start(self, request: HttpRequest, *, next_url: str) -> HttpResponse:  # pragma: no cover
         raise NotImplementedError

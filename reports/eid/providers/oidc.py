@@ -102,7 +102,6 @@ def _failed(code: str, **details: Any) -> EidError:
 @register
 class OidcProvider(Provider):
     id = "oidc"
-    label = "Swedish e-identification (OpenID Connect)"
 
     def configuration_errors(self) -> list[str]:
         errors = []

@@ -27,7 +27,6 @@ TEST_IDENTITIES = (
 @register
 class TestProvider(Provider):
     id = "test"
-    label = "Test e-identification (development only)"
 
     def start(self, request: HttpRequest, *, next_url: str) -> HttpResponse:
         request.session[NEXT_KEY] = next_url
