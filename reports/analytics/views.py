@@ -17,6 +17,7 @@ from reports import gatekeeping, selectors
 from reports.analytics import services
 from reports.analytics.forms import CounterfactualForm, DashboardForm
 from reports.analytics.tables import report_tables, tables_csv_rows
+from reports.views.errors import error_summary
 
 PERMISSION = "analytics.view_dashboard"
 ANSWERED_KEY = "counterfactual_answered"
@@ -49,16 +50,11 @@ def _dashboard_form(request) -> DashboardForm:
 @require_GET
 def dashboard(request):
     form = _dashboard_form(request)
-    context = {"form": form, "error_summary": [], "tables": []}
+    context = {"form": form, "error_summary": error_summary(form), "tables": []}
     if form.is_valid():
         figures, deflection, tables = report_tables(form.cleaned_data)
         context.update(figures=figures, deflection=deflection, tables=tables,
                        csv_query=request.GET.urlencode())
-    else:
-        context["error_summary"] = [
-            (f"id_{name}" if name != "__all__" else "dashboard-form", message)
-            for name, errors in form.errors.items() for message in errors
-        ]
     return render(request, "analytics/dashboard.html", context)
 
 
