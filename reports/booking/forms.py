@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from reports.forms.fields import PhoneNumberField
+from reports.forms.fields import EmailAddressField, PhoneNumberField
 
 
 def people_choices():
@@ -24,14 +24,12 @@ class PeopleForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("E-mail (optional)"),
         required=False,
         help_text=_("We send the confirmation and a reminder the day before."),
     )
-    phone = PhoneNumberField(
-        label=_("Mobile phone (optional)"), required=False, max_length=32, widget=forms.TextInput()
-    )
+    phone = PhoneNumberField(label=_("Mobile phone (optional)"), required=False, max_length=32)
 
 
 class ManageLookupForm(forms.Form):
