@@ -25,7 +25,6 @@ def status_lookup(request):
     if request.method == "POST":
         reference = request.POST.get("reference", "")
         if status.lookup_rate_limited(ip=request.META.get("REMOTE_ADDR", ""), reference=reference):
-            form = StatusLookupForm(request.POST)
             form.is_valid()
             minutes = max(1, settings.STATUS_LOOKUP_WINDOW_SECONDS // 60)
             form.add_error(None, _("You have tried too many times. Wait %(minutes)s minutes and try again.")
