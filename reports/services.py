@@ -7,9 +7,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 
-from reports.catalogue import Service
+from reports.attachments import attachments_store
+from reports.catalogue import Service, registry
 from reports.constants import SubmissionStatus
 from reports.gate import Outcome
 from reports.models import GateRecord, Item, StatusChange, Submission
@@ -119,8 +123,6 @@ def _submission_insert(
     )
     StatusChange.objects.create(submission=submission, from_status="", to_status=SubmissionStatus.RECEIVED)
     if draft.attachments:  # before the hooks: the case-system payload lists the attachments
-        from reports.attachments import attachments_store
-
         attachments_store(submission=submission, attachments=draft.attachments)
     for hook in submission_created_hooks:
         hook(submission=submission, service=service)
@@ -144,12 +146,6 @@ def _send_confirmation(submission_id: int) -> None:
 
 def submission_confirmation_send(*, submission: Submission) -> bool:
     """E-mail the receipt in the citizen's language, once. Returns whether it was sent now."""
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.utils import timezone, translation
-
-    from reports.catalogue import registry
-
     if submission.confirmation_sent_at is not None or not submission.email or submission.purged_at:
         return False
     service = registry[submission.service]
