@@ -29,6 +29,7 @@ from reports.triage import selectors, services
 from reports.triage.constants import AuditPart, Priority, RejectionReason
 from reports.triage.forms import FIELD_OF_REFUSAL, CaseNoteForm, RegionMoveForm, StatusChangeForm
 from reports.triage.models import AuditRecord, CaseEvent, StaffProfile
+from reports.views.errors import error_summary
 
 
 def _label(choices, value) -> str:
@@ -368,11 +369,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         get_request = copy(request)
         get_request.method = "GET"
         get_request.POST = QueryDict()
-        summary = []
-        for form in forms.values():
-            for name, errors in form.errors.items():
-                anchor = form[name].auto_id if name in form.fields else "workflow-heading"
-                summary.extend((anchor, message) for message in errors)
+        summary = [entry for form in forms.values() for entry in error_summary(form)]
         response = self.change_view(
             get_request, str(submission.pk), extra_context={**forms, "error_summary": summary}
         )
