@@ -1,5 +1,6 @@
 """What the browser session remembers of the gate, so that the form steps cannot be reached
-by URL without an ``e_service`` outcome for that service in that session."""
+by URL without an ``e_service`` outcome for that service in that session; and of what it sent,
+so that only this session sees those receipts."""
 from __future__ import annotations
 
 from typing import Any
@@ -10,6 +11,7 @@ from reports.gate import Outcome
 
 SESSION_KEY = "gate"
 RECEIPTS_KEY = "receipts"
+COMPLETED_KEY = "completed"
 
 
 def gate_remember(request, *, service: Service, outcome: Outcome, record_id: int, answers: dict[str, str]) -> None:
@@ -57,3 +59,18 @@ def receipt_allow(request, reference: str) -> None:
 
 def receipts_allowed(request) -> list[str]:
     return request.session.get(RECEIPTS_KEY, [])
+
+
+def submission_completed(request, service: Service, reference: str) -> None:
+    """The wizard run has sent its submission: the gate is asked again next time, and this
+    browser session may see the receipt (also when it opens the wizard's last URL again)."""
+    gate_forget(request, service)
+    receipt_allow(request, reference)
+    completed = request.session.get(COMPLETED_KEY, {})
+    completed[service.slug] = reference
+    request.session[COMPLETED_KEY] = completed
+
+
+def completed_reference(request, service: Service) -> str | None:
+    """The reference of the last submission this session sent for the service."""
+    return request.session.get(COMPLETED_KEY, {}).get(service.slug)

@@ -29,7 +29,6 @@ from reports.views.catalogue import service_or_404
 from reports.views.errors import error_summary
 
 DONE_STEP = "klar"
-COMPLETED_KEY = "completed"
 
 # Called once per wizard run for each step the person reaches, with (service, step, language);
 # analytics registers a counter here to see where people drop off. Must not touch personal data.
@@ -52,7 +51,7 @@ class ReportWizard(NamedUrlSessionWizardView):
         return reverse("reports:wizard_step", kwargs={"service": self.service.slug, "step": step})
 
     def dispatch(self, request, *args, **kwargs):
-        completed = request.session.get(COMPLETED_KEY, {}).get(self.service.slug)
+        completed = gatekeeping.completed_reference(request, self.service)
         if kwargs.get("step") == DONE_STEP and completed:
             return redirect("reports:receipt", reference=completed)  # a second click on "Send"
         already = self._already_submitted() if request.method == "POST" else None
@@ -198,11 +197,7 @@ class ReportWizard(NamedUrlSessionWizardView):
         )
         if self.storage.extra_data.get("draft"):
             drafts.draft_discard(draft_id=self.storage.extra_data["draft"])  # sent: the link is done
-        gatekeeping.gate_forget(self.request, self.service)
-        gatekeeping.receipt_allow(self.request, submission.reference)
-        completed = self.request.session.get(COMPLETED_KEY, {})
-        completed[self.service.slug] = submission.reference
-        self.request.session[COMPLETED_KEY] = completed
+        gatekeeping.submission_completed(self.request, self.service, submission.reference)
         return redirect("reports:receipt", reference=submission.reference)
 
     # -- the portal's additions ---------------------------------------------------------------
