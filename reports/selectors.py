@@ -9,3 +9,12 @@ def submission_for_receipt(*, reference: str, allowed_references: list[str]) -> 
     if reference not in allowed_references:
         return None
     return Submission.objects.filter(reference=reference).first()
+
+
+def receipt_reference_for_token(*, client_token: str, allowed_references: list[str]) -> str | None:
+    """The reference of the submission a wizard run (its client token) made, if this browser
+    session sent it: a repeated final POST then shows that receipt instead of a new report."""
+    if not client_token:
+        return None
+    reference = Submission.objects.filter(client_token=client_token).values_list("reference", flat=True).first()
+    return reference if reference in allowed_references else None

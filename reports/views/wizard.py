@@ -23,7 +23,6 @@ from reports.attachments import WIZARD_UPLOADS
 from reports.catalogue import Service
 from reports.drafting import answers_display, draft_build, unmasked_fields
 from reports.eid.session import login_url
-from reports.models import Submission
 from reports.privacy import mask_card_numbers
 from reports.views.catalogue import service_or_404
 from reports.views.errors import error_summary
@@ -220,13 +219,10 @@ class ReportWizard(NamedUrlSessionWizardView):
 
     def _already_submitted(self) -> str | None:
         """The reference, if this POST repeats one whose submission this session already made."""
-        token = self.request.POST.get(f"{self.service.steps[-1].name}-token", "")
-        if not token:
-            return None
-        reference = Submission.objects.filter(client_token=token).values_list("reference", flat=True).first()
-        if reference and reference in gatekeeping.receipts_allowed(self.request):
-            return reference
-        return None
+        return selectors.receipt_reference_for_token(
+            client_token=self.request.POST.get(f"{self.service.steps[-1].name}-token", ""),
+            allowed_references=gatekeeping.receipts_allowed(self.request),
+        )
 
     def _posted_step_data(self) -> dict:
         prefix = f"{self.get_form_prefix()}-"
