@@ -118,6 +118,11 @@ def status_link_read(*, token: str) -> Submission | None:
     reference = data.get("r") if isinstance(data, dict) else None
     if not isinstance(reference, str):
         return None
+    return submission_for_status(reference=reference)
+
+
+def submission_for_status(*, reference: str) -> Submission | None:
+    """The submission whose status page may be shown: not yet purged. The caller checks access."""
     return Submission.objects.filter(reference=reference, purged_at__isnull=True).first()
 
 

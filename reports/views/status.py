@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from reports import status
 from reports.catalogue import registry
 from reports.forms.status import StatusLookupForm, SupplementForm
-from reports.models import Submission
 from reports.views.errors import error_summary
 
 ACCESS_KEY = "status_access"
@@ -56,7 +55,7 @@ def status_link(request, token):
 def status_page(request, reference):
     if reference not in request.session.get(ACCESS_KEY, []):
         return redirect("reports:status_lookup")
-    submission = Submission.objects.filter(reference=reference, purged_at__isnull=True).first()
+    submission = status.submission_for_status(reference=reference)
     if submission is None:
         return redirect("reports:status_lookup")
     allowed = status.supplement_allowed(submission=submission)
