@@ -5,7 +5,7 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
-from reports import services
+from reports import attachments, drafts, services
 from reports.models import Submission
 
 logger = logging.getLogger(__name__)
@@ -36,14 +36,10 @@ def confirmation_sweep() -> int:
 @shared_task
 def wizard_uploads_purge() -> int:
     """Delete wizard step files older than a day (runs that were never finished)."""
-    from reports.attachments import wizard_uploads_purge as purge
-
-    return purge()
+    return attachments.wizard_uploads_purge()
 
 
 @shared_task
 def report_drafts_purge() -> int:
     """Delete saved drafts (and their encrypted files) whose resume link has expired."""
-    from reports.drafts import drafts_purge
-
-    return drafts_purge()
+    return drafts.drafts_purge()
