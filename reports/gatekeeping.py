@@ -1,6 +1,6 @@
 """What the browser session remembers of the gate, so that the form steps cannot be reached
-by URL without an ``e_service`` outcome for that service in that session; and of what it sent,
-so that only this session sees those receipts."""
+by URL without an ``e_service`` outcome for that service in that session; and of what it sent
+or proved it may follow, so that only this session sees those receipts and status pages."""
 from __future__ import annotations
 
 from typing import Any
@@ -12,6 +12,7 @@ from reports.gate import Outcome
 SESSION_KEY = "gate"
 RECEIPTS_KEY = "receipts"
 COMPLETED_KEY = "completed"
+STATUS_ACCESS_KEY = "status_access"
 
 
 def gate_remember(request, *, service: Service, outcome: Outcome, record_id: int, answers: dict[str, str]) -> None:
@@ -50,15 +51,28 @@ def outcome_for_state(service: Service, state: dict[str, Any]) -> Outcome:
     return Outcome(kind=GateOutcome(state["outcome"]))
 
 
+def _reference_allow(request, key: str, reference: str) -> None:
+    """Add a reference to one of the session's lists; the ten latest are kept."""
+    allowed = request.session.get(key, [])
+    if reference not in allowed:
+        request.session[key] = [*allowed[-9:], reference]
+
+
 def receipt_allow(request, reference: str) -> None:
-    receipts = request.session.get(RECEIPTS_KEY, [])
-    if reference not in receipts:
-        receipts = [*receipts[-9:], reference]
-        request.session[RECEIPTS_KEY] = receipts
+    _reference_allow(request, RECEIPTS_KEY, reference)
 
 
 def receipts_allowed(request) -> list[str]:
     return request.session.get(RECEIPTS_KEY, [])
+
+
+def status_access_allow(request, reference: str) -> None:
+    """This session proved it may see the case's status (reference and e-mail, or the signed link)."""
+    _reference_allow(request, STATUS_ACCESS_KEY, reference)
+
+
+def status_access_allowed(request, reference: str) -> bool:
+    return reference in request.session.get(STATUS_ACCESS_KEY, [])
 
 
 def submission_completed(request, service: Service, reference: str) -> None:

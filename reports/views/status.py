@@ -4,18 +4,10 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from reports import status
+from reports import gatekeeping, status
 from reports.catalogue import registry
 from reports.forms.status import StatusLookupForm, SupplementForm
 from reports.views.errors import error_summary
-
-ACCESS_KEY = "status_access"
-
-
-def _allow(request, reference: str) -> None:
-    allowed = request.session.get(ACCESS_KEY, [])
-    if reference not in allowed:
-        request.session[ACCESS_KEY] = [*allowed[-9:], reference]
 
 
 def status_lookup(request):
@@ -34,7 +26,7 @@ def status_lookup(request):
                 reference=form.cleaned_data["reference"], email=form.cleaned_data["email"]
             )
             if submission is not None:
-                _allow(request, submission.reference)
+                gatekeeping.status_access_allow(request, submission.reference)
                 return redirect("reports:status", reference=submission.reference)
             form.add_error(None, _(
                 "We could not find a report with that reference and e-mail address. Check both and try again."
@@ -48,12 +40,12 @@ def status_link(request, token):
     if submission is None:
         messages.error(request, _("The link does not work any more. Enter your reference and e-mail address instead."))
         return redirect("reports:status_lookup")
-    _allow(request, submission.reference)
+    gatekeeping.status_access_allow(request, submission.reference)
     return redirect("reports:status", reference=submission.reference)
 
 
 def status_page(request, reference):
-    if reference not in request.session.get(ACCESS_KEY, []):
+    if not gatekeeping.status_access_allowed(request, reference):
         return redirect("reports:status_lookup")
     submission = status.submission_for_status(reference=reference)
     if submission is None:
