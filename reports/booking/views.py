@@ -27,7 +27,7 @@ from reports.booking.calendar import booking_ical
 from reports.booking.forms import ContactForm, ManageLookupForm, OfficeSearchForm, PeopleForm
 from reports.booking.models import Booking, Office, Slot
 from reports.eid import eid_required, identity
-from reports.views.wizard import error_summary
+from reports.views.errors import error_summary
 
 logger = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ from reports import drafts, eid, gatekeeping, selectors, services
 from reports.attachments import WIZARD_UPLOADS
 from reports.catalogue import Service
 from reports.drafting import answers_display, draft_build, unmasked_fields
-from reports.eid.session import login_url
+from reports.eid.session import login_redirect
 from reports.privacy import mask_card_numbers
 from reports.views.catalogue import service_or_404
 from reports.views.errors import error_summary
@@ -61,7 +61,7 @@ class ReportWizard(NamedUrlSessionWizardView):
         if self.service.requires_eid and eid.identity(request) is None:
             # The gate is open to all (it tells people without e-ID how to apply instead);
             # the steps are not: identify first, then come back to the same page.
-            return redirect(login_url(request.get_full_path(), timed_out=getattr(request, "eid_timed_out", False)))
+            return login_redirect(request)
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, *args, **kwargs):
