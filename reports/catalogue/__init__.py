@@ -11,8 +11,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from reports.constants import Destination, ServiceGroup
 from reports.gate import Question, Rule
+
+# How the last button and the receipt name what the person sends, by kind of service.
+SEND_LABELS = {
+    ServiceGroup.REPORT: _("Send the report"),
+    ServiceGroup.TIP: _("Send the tip"),
+    ServiceGroup.APPLY: _("Send the application"),
+}
+SENT_HEADINGS = {
+    ServiceGroup.REPORT: _("Your report has been sent"),
+    ServiceGroup.TIP: _("Your report has been sent"),
+    ServiceGroup.APPLY: _("Your application has been sent"),
+}
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,14 @@ class Service:
     # the others start at the generic gate page.
     entry_url_name: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def send_label(self) -> str:
+        return SEND_LABELS[self.group]
+
+    @property
+    def sent_heading(self) -> str:
+        return SENT_HEADINGS[self.group]
 
     def step(self, name: str) -> Step:
         for step in self.steps:
