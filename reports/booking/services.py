@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from reports.booking.constants import BookingStatus
@@ -54,13 +55,16 @@ MESSAGES = {
     "too_few_people": _("At least one person must come."),
     "slot_full": _("Someone else just booked that time. Choose another time from the updated list."),
     "closed": _("The office is closed that day. Choose another time."),
-    "limit_reached": _("You already have two booked passport times. Cancel or move one of them first."),
+    "limit_reached": _("You already have {limit} booked passport times. Cancel or move one of them first."),
     "not_active": _("This booking is no longer active."),
 }
 
 
 def _error(code: str) -> BookingError:
-    return BookingError(code, MESSAGES[code])
+    message = MESSAGES[code]
+    if code == "limit_reached":  # the limit is a setting: the message says the number in force
+        message = format_lazy(message, limit=settings.BOOKING_MAX_ACTIVE_PER_PERSON)
+    return BookingError(code, message)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import logging
 from datetime import date
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpResponse
@@ -52,6 +53,7 @@ def start(request):
         {
             "who": who,
             "bookings": selectors.bookings_of_person(who.personal_identity_number) if who else [],
+            "max_active": settings.BOOKING_MAX_ACTIVE_PER_PERSON,
         },
     )
 
