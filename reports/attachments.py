@@ -97,6 +97,14 @@ def display_name(name: str) -> str:
     return mask_card_numbers(name)[-150:]
 
 
+def too_large_error(name: str) -> ValidationError:
+    """The refusal of a file over ATTACHMENT_MAX_BYTES, naming the file and the limit."""
+    return ValidationError(
+        _("The file %(name)s is too large. Each file can be at most %(limit)s."),
+        code="too_large", params={"name": display_name(name), "limit": size_display(max_bytes())},
+    )
+
+
 def attachment_check(*, name: str, content: bytes) -> CleanAttachment:
     """Check one uploaded file by its content and return it cleaned; ValidationError if refused.
 
@@ -105,10 +113,7 @@ def attachment_check(*, name: str, content: bytes) -> CleanAttachment:
     """
     shown = display_name(name)
     if len(content) > max_bytes():
-        raise ValidationError(
-            _("The file %(name)s is too large. Each file can be at most %(limit)s."),
-            code="too_large", params={"name": shown, "limit": size_display(max_bytes())},
-        )
+        raise too_large_error(name)
     if not content:
         raise ValidationError(_("The file %(name)s is empty."), code="empty", params={"name": shown})
     head = content[:16]

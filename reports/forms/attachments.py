@@ -15,10 +15,10 @@ from django.utils.translation import ngettext
 from reports.attachments import (
     CleanAttachment,
     attachment_check,
-    display_name,
     max_bytes,
     max_count,
     size_display,
+    too_large_error,
 )
 from reports.forms.common import StepForm
 
@@ -69,11 +69,8 @@ def attachments_clean(files: list, *, remove: set[str] = frozenset(), accepted: 
                 name=upload.name, content_type=upload.content_type, content=upload.read(), tmp_name=tmp_name
             ))
             continue
-        if upload.size is not None and upload.size > max_bytes():
-            errors.append(ValidationError(
-                _("The file %(name)s is too large. Each file can be at most %(limit)s."),
-                code="too_large", params={"name": display_name(upload.name), "limit": size_display(max_bytes())},
-            ))
+        if upload.size is not None and upload.size > max_bytes():  # refused before it is read into memory
+            errors.append(too_large_error(upload.name or ""))
             continue
         try:
             cleaned.append(attachment_check(name=upload.name or "", content=upload.read()))
