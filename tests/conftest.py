@@ -5,9 +5,70 @@ where a test asks for them, and Debian's Chromium for the browser tests. A missi
 a failure, never a skip.
 """
 import os
+import uuid
 
 import pytest
 from django.db import connection
+
+# One id per test run: the test database name and the Redis database come from it, so that
+# several runs on one machine (developers, helpers, CI) never share state.
+RUN_ID = os.environ.get("PORTAL_TEST_RUN_ID") or f"{os.getpid()}_{uuid.uuid4().hex[:6]}"
+REDIS_CLAIM_KEY = "portal-test-run-claim:{db}"
+REDIS_CLAIM_SECONDS = 6 * 3600
+_claimed_redis: tuple[str, int] | None = None
+
+
+def _claim_redis_database(url: str) -> str:
+    """Claim a Redis database (1-15) for this run on the server that ``url`` names.
+
+    The claim is a key in database 0, set only if absent and released at the end of the run;
+    a run that crashed leaves a claim that expires after a few hours. With all 15 claimed the
+    run fails: two runs flushing the same database would break each other's tests.
+    """
+    global _claimed_redis
+    import redis as redis_lib
+
+    base = url.rsplit("/", 1)[0] if url.count("/") > 2 else url.rstrip("/")
+    client = redis_lib.Redis.from_url(f"{base}/0", socket_connect_timeout=2)
+    for db in range(1, 16):
+        if client.set(REDIS_CLAIM_KEY.format(db=db), RUN_ID, nx=True, ex=REDIS_CLAIM_SECONDS):
+            _claimed_redis = (base, db)
+            return f"{base}/{db}"
+    raise pytest.UsageError(f"every Redis database on {base} is claimed by another test run")
+
+
+def pytest_configure(config):
+    url = os.environ.get("PORTAL_TEST_REDIS_URL")
+    if url and os.environ.get("PORTAL_TEST_REDIS_FIXED") != "1":
+        try:
+            os.environ["PORTAL_TEST_REDIS_URL"] = _claim_redis_database(url)
+        except Exception as exc:  # Redis down: the tests that need it fail with a clear message
+            if isinstance(exc, pytest.UsageError):
+                raise
+            print(f"could not claim a Redis database on {url}: {exc}")
+
+
+def pytest_unconfigure(config):
+    if _claimed_redis is None:
+        return
+    import redis as redis_lib
+
+    base, db = _claimed_redis
+    client = redis_lib.Redis.from_url(f"{base}/0", socket_connect_timeout=2)
+    if client.get(REDIS_CLAIM_KEY.format(db=db)) == RUN_ID.encode():
+        redis_lib.Redis.from_url(f"{base}/{db}", socket_connect_timeout=2).flushdb()
+        client.delete(REDIS_CLAIM_KEY.format(db=db))
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A PostgreSQL test database named after this run (test_portal_<run>), not a fixed name."""
+    from django.conf import settings as django_settings
+
+    for alias in django_settings.DATABASES:
+        db = django_settings.DATABASES[alias]
+        if db["ENGINE"].endswith("postgresql"):
+            db.setdefault("TEST", {})["NAME"] = f"test_{db['NAME']}_{RUN_ID}"
 
 # CI explores the same hypothesis examples on every run, so a landing never depends on luck;
 # local runs keep exploring new ones (and the local example database replays any failure).
