@@ -27,10 +27,10 @@ class GateRecord(models.Model):
         verbose_name_plural = _("gate records")
         indexes = [models.Index(fields=["service", "outcome", "created_at"])]
 
+    def __str__(self) -> str:
+        return f"{self.service}: {self.outcome} ({self.rule or '-'})"
+
     @property
     def changed_outcome(self) -> bool:
         """An earlier try in the same session ended differently (e.g. "call 114 14")."""
         return bool(self.first_outcome) and self.first_outcome != self.outcome
-
-    def __str__(self) -> str:
-        return f"{self.service}: {self.outcome} ({self.rule or '-'})"
