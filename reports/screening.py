@@ -11,6 +11,9 @@ list and a few rules, all data in this file (documented in docs/services.md):
   raised priority (urgent).
 - ``signal`` rules: the case may need a person. It is sent as usual, but flagged for staff
   with raised priority (high) and the words that triggered it.
+- ``notice`` rules: the person is told before sending (a late application for a public
+  gathering is received, but may be dismissed); staff see the flag at raised priority (high),
+  as the decision is due soon.
 
 Words are matched as whole words (a word list of exact forms, not prefixes), so "bilder"
 (pictures) is not "bil" (car) and "nyckel" (key) is not "kniv". Both Swedish and English
@@ -22,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django import forms
@@ -33,6 +36,7 @@ from reports.constants import GateOutcome
 
 PHONE = "phone"
 SIGNAL = "signal"
+NOTICE = "notice"
 
 # How recent an end time must be for "it just happened, call 112".
 JUST_HAPPENED = timedelta(minutes=60)
@@ -130,7 +134,12 @@ JUST_HAPPENED_RULE = ScreeningRule(
     reason=_("You wrote that it happened less than an hour ago. If the person who did it may still be nearby, "
              "call 112 now."),
 )
-ALL_RULES = (*RULES, JUST_HAPPENED_RULE)
+LATE_APPLICATION_RULE = ScreeningRule(
+    id="late_application", level=NOTICE, where="time", words=(),
+    reason=_("The event starts sooner than the time the police need to decide. Your application is received, "
+             "but it may be dismissed if there is not enough time."),
+)
+ALL_RULES = (*RULES, JUST_HAPPENED_RULE, LATE_APPLICATION_RULE)
 RULES_BY_ID = {rule.id: rule for rule in ALL_RULES}
 
 _TOKEN = re.compile(r"[0-9a-zåäöéüæø]+(?:-[0-9a-zåäöéüæø]+)*")
@@ -191,8 +200,11 @@ def screen(
             words += [w for w in matched_words(text, rule.words) if w not in words]
         if words:
             findings.append(Finding(rule=rule, words=tuple(words)))
-    if _just_happened(answers, now or timezone.localtime()):
+    now = now or timezone.localtime()
+    if _just_happened(answers, now):
         findings.append(Finding(rule=JUST_HAPPENED_RULE, words=()))
+    if _late_application(service, answers, now.date()):
+        findings.append(Finding(rule=LATE_APPLICATION_RULE, words=()))
     findings.sort(key=lambda f: f.level != PHONE)
     return findings
 
@@ -202,7 +214,7 @@ def priority_for(findings: Iterable[Finding]) -> int | None:
     levels = {finding.level for finding in findings}
     if PHONE in levels:
         return 1
-    if SIGNAL in levels:
+    if levels & {SIGNAL, NOTICE}:
         return 2
     return None
 
@@ -234,5 +246,27 @@ def _just_happened(answers: Mapping[str, Any], now: datetime) -> bool:
             continue
         end = timezone.make_aware(end, now.tzinfo) if timezone.is_naive(end) else end
         if timedelta(0) <= now - end <= JUST_HAPPENED:
+            return True
+    return False
+
+
+def _late_application(service, answers: Mapping[str, Any], today) -> bool:
+    """A service that accepts late applications (``extra["late_accepted"]``): does the planned
+    start come sooner than its lead time (the longer one for a large event or one with traffic)?"""
+    extra = service.extra
+    if not extra.get("late_accepted"):
+        return False
+    for value in answers.values():
+        if not isinstance(value, dict) or not value.get("start_date"):
+            continue
+        try:
+            start = date.fromisoformat(str(value["start_date"]))
+        except ValueError:
+            continue
+        large = int(value.get("expected_people") or 0) > int(extra.get("large_people", 10**9)) or (
+            value.get("traffic") == "yes"
+        )
+        lead = int(extra.get("large_lead_days" if large else "lead_days", 0))
+        if start < today + timedelta(days=lead):
             return True
     return False
