@@ -47,6 +47,7 @@ def with_fee(text, terms: dict):
 
 
 def _large_event_too_soon(answers) -> bool:
+    """Expects a large event (`large` yes) and starts in less than 8 weeks (`starts_in` soon or medium)."""
     return answers.get("large") == YES and answers.get("starts_in") in {SOON, MEDIUM}
 
 
