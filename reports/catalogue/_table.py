@@ -43,7 +43,8 @@ def gate_table_rows() -> list[tuple[str, str, str, str]]:
                 for value, label in question.choices:
                     rules = [r for r in service.rules if r.test is None and r.question == question.id
                              and value in r.answers]
-                    rows.append((service.slug, _cell(question.label), f"{_cell(label)} (`{value}`)", _outcome(rules)))
+                    rows.append((service.slug, f"{_cell(question.label)} (`{question.id}`)",
+                                 f"{_cell(label)} (`{value}`)", _outcome(rules)))
             for rule in service.rules:
                 if rule.test is not None:
                     doc = _cell((rule.test.__doc__ or "").strip() or rule.test.__name__)
