@@ -41,7 +41,10 @@ class Rule:
     """If ``question`` was answered with one of ``answers`` (or ``test`` says so): ``outcome``.
 
     ``reason`` is shown to the person; ``advice`` says what to have ready or where to go;
-    ``link`` is an optional (url, label) pair for another authority's service.
+    ``link`` is an optional (url, label) pair for another authority's service; ``heading``
+    (optional) is the outcome page's heading, so that it says truthfully where the person
+    goes (a police paper form is still the police). A rule whose outcome is ``e_service`` is
+    a warning: the person continues to the form and sees the reason there.
     """
 
     id: str
@@ -51,6 +54,7 @@ class Rule:
     answers: frozenset[str] = frozenset({YES})
     advice: str = ""
     link: tuple[str, str] | None = None
+    heading: str = ""
     test: Callable[[Mapping[str, str]], bool] | None = field(default=None, compare=False)
 
     def applies(self, answers: Mapping[str, str]) -> bool:
@@ -58,24 +62,66 @@ class Rule:
             return bool(self.test(answers))
         return answers.get(self.question) in self.answers
 
+    @property
+    def is_warning(self) -> bool:
+        return self.outcome == GateOutcome.E_SERVICE
+
 
 @dataclass(frozen=True)
 class Outcome:
+    """The winning rule's outcome; ``also`` holds every other rule that matched (their advice
+    is shown too: a card not blocked *and* details given by phone needs both)."""
+
     kind: GateOutcome
     rule: str = ""
     reason: str = ""
     advice: str = ""
     link: tuple[str, str] | None = None
+    heading: str = ""
+    also: tuple[Rule, ...] = ()
 
     @property
     def suits_e_service(self) -> bool:
         return self.kind == GateOutcome.E_SERVICE
 
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The ids of every rule that matched, the winning one first."""
+        return tuple(r for r in (self.rule, *(rule.id for rule in self.also)) if r)
+
+
+
+def outcome_of(rules: tuple[Rule, ...], matching: list[Rule]) -> Outcome:
+    """The outcome when ``matching`` rules apply: the most urgent wins, the rest come along.
+
+    Only warnings (``e_service`` rules) or nothing: the e-service, the first warning as the rule.
+    """
+    if not matching:
+        return Outcome(kind=GateOutcome.E_SERVICE)
+    blocking = [rule for rule in matching if not rule.is_warning]
+    if blocking:
+        rule = min(blocking, key=lambda r: (OUTCOME_PRIORITY.index(r.outcome), rules.index(r)))
+    else:
+        rule = matching[0]
+    return Outcome(
+        kind=rule.outcome, rule=rule.id, reason=rule.reason, advice=rule.advice, link=rule.link,
+        heading=rule.heading, also=tuple(r for r in matching if r is not rule),
+    )
+
 
 def evaluate(rules: tuple[Rule, ...], answers: Mapping[str, str]) -> Outcome:
     """Return the outcome for ``answers``: the most urgent matching rule, else the e-service."""
-    matching = [rule for rule in rules if rule.applies(answers)]
-    if not matching:
-        return Outcome(kind=GateOutcome.E_SERVICE)
-    rule = min(matching, key=lambda r: (OUTCOME_PRIORITY.index(r.outcome), rules.index(r)))
-    return Outcome(kind=rule.outcome, rule=rule.id, reason=rule.reason, advice=rule.advice, link=rule.link)
+    return outcome_of(rules, [rule for rule in rules if rule.applies(answers)])
+
+
+def evaluate_urgent(rules: tuple[Rule, ...], answers: Mapping[str, str]) -> Outcome | None:
+    """The 112 outcome if a 112 rule already applies to the questions answered so far, else None.
+
+    The gate asks this before it complains about unanswered questions: a person in danger who
+    answered only "happening now: yes" must see "Call 112" at once.
+    """
+    urgent = [
+        rule for rule in rules
+        if rule.outcome == GateOutcome.CALL_112 and rule.test is None and rule.applies(answers)
+    ]
+    return outcome_of(rules, urgent) if urgent else None

@@ -16,9 +16,10 @@ STATUS_ACCESS_KEY = "status_access"
 
 
 def gate_remember(request, *, service: Service, outcome: Outcome, record_id: int, answers: dict[str, str]) -> None:
-    gate_state_restore(
-        request, service, {"outcome": outcome.kind, "rule": outcome.rule, "record": record_id, "answers": answers}
-    )
+    gate_state_restore(request, service, {
+        "outcome": outcome.kind, "rule": outcome.rule, "rules": list(outcome.rules), "record": record_id,
+        "answers": answers,
+    })
 
 
 def gate_state_restore(request, service: Service, state: dict[str, Any]) -> None:
@@ -44,11 +45,40 @@ def gate_forget(request, service: Service) -> None:
 
 
 def outcome_for_state(service: Service, state: dict[str, Any]) -> Outcome:
-    """Rebuild the outcome from the remembered rule, so its reason shows in the current language."""
-    for rule in service.rules:
-        if rule.id == state["rule"]:
-            return Outcome(kind=rule.outcome, rule=rule.id, reason=rule.reason, advice=rule.advice, link=rule.link)
-    return Outcome(kind=GateOutcome(state["outcome"]))
+    """Rebuild the outcome from the remembered rules, so the reasons show in the current language."""
+    by_id = {rule.id: rule for rule in service.rules}
+    also = tuple(by_id[r] for r in state.get("rules", [])[1:] if r in by_id)
+    rule = by_id.get(state["rule"])
+    if rule is not None:
+        return Outcome(
+            kind=GateOutcome(state["outcome"]), rule=rule.id, reason=rule.reason, advice=rule.advice, link=rule.link,
+            heading=rule.heading, also=also,
+        )
+    return Outcome(kind=GateOutcome(state["outcome"]), also=also)
+
+
+# -- the tries of one session, linked anonymously -------------------------------------------------
+ATTEMPTS_KEY = "gate_attempts"
+
+
+def gate_attempt_chain(request, service: Service) -> dict[str, str]:
+    """The anonymous chain of gate tries for this service in this browser session: a random key
+    and the first outcome and rule. Nothing in it names the person."""
+    chains = request.session.get(ATTEMPTS_KEY, {})
+    return chains.get(service.slug) or {}
+
+
+def gate_attempt_note(request, service: Service, *, key: str, outcome: str, rule: str) -> None:
+    chains = request.session.get(ATTEMPTS_KEY, {})
+    if service.slug not in chains:
+        chains[service.slug] = {"key": key, "first_outcome": outcome, "first_rule": rule}
+        request.session[ATTEMPTS_KEY] = chains
+
+
+def gate_attempt_forget(request, service: Service) -> None:
+    chains = request.session.get(ATTEMPTS_KEY, {})
+    if chains.pop(service.slug, None) is not None:
+        request.session[ATTEMPTS_KEY] = chains
 
 
 def _reference_allow(request, key: str, reference: str) -> None:
@@ -79,6 +109,7 @@ def submission_completed(request, service: Service, reference: str) -> None:
     """The wizard run has sent its submission: the gate is asked again next time, and this
     browser session may see the receipt (also when it opens the wizard's last URL again)."""
     gate_forget(request, service)
+    gate_attempt_forget(request, service)
     receipt_allow(request, reference)
     completed = request.session.get(COMPLETED_KEY, {})
     completed[service.slug] = reference

@@ -30,10 +30,15 @@ def reference_generate(*, prefix: str) -> str:
     return f"{prefix}-{chars[:4]}-{chars[4:8]}-{chars[8:]}"
 
 
-def gate_record_create(*, service: Service, outcome: Outcome, language: str, region: str = "") -> GateRecord:
-    """Record one gate decision anonymously: service, outcome, rule, time, language, region."""
+def gate_record_create(
+    *, service: Service, outcome: Outcome, language: str, region: str = "", attempt_key: str = "",
+    first_outcome: str = "", first_rule: str = "",
+) -> GateRecord:
+    """Record one gate decision anonymously: service, outcome, rule, time, language, region, and
+    (for a second try in the same session) the anonymous chain key and the first try's outcome."""
     record = GateRecord.objects.create(
-        service=service.slug, outcome=outcome.kind, rule=outcome.rule, language=language, region=region
+        service=service.slug, outcome=outcome.kind, rule=outcome.rule, language=language, region=region,
+        attempt_key=attempt_key, first_outcome=first_outcome, first_rule=first_rule,
     )
     logger.info("gate_evaluated service=%s outcome=%s rule=%s", service.slug, outcome.kind, outcome.rule)
     return record
@@ -54,6 +59,9 @@ class SubmissionDraft:
     language: str = ""  # the language the person wants messages in; the page's language if empty
     # Checked and cleaned files (reports.attachments.CleanAttachment), stored as Attachment rows.
     attachments: list[Any] = field(default_factory=list)
+    # What reports.screening found in the answers: [{"rule", "level", "words"}]; flags the case.
+    screening: list[dict[str, Any]] = field(default_factory=list)
+    priority: int | None = None  # raised by the screening; None keeps the default
 
 
 def submission_create(
@@ -108,6 +116,9 @@ def _submission_insert(
         email=draft.email,
         gate_record_id=gate_record_id,
         client_token=client_token,
+        screening=draft.screening,
+        flagged=bool(draft.screening),
+        **({"priority": draft.priority} if draft.priority else {}),
     )
     Item.objects.bulk_create(
         Item(

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from reports.analytics.constants import Counterfactual
+from reports.analytics.gate_changes import changed_outcomes_by_rule
 from reports.analytics.queue_model import Deflection, QueueState, deflection_compare
 from reports.analytics.selectors import Counts, Figures, figures_for_period
 from reports.catalogue import registry
@@ -174,7 +175,29 @@ def report_tables(params: dict) -> tuple[Figures, Deflection, list[Table]]:
         handle_seconds=params["handle_seconds"], agents=params["agents"],
         target_seconds=params["target_seconds"], target_level=params["target_level"],
     )
-    return figures, deflection, figures_tables(figures, deflection)
+    return figures, deflection, [*figures_tables(figures, deflection), changed_outcomes_table(params)]
+
+
+def changed_outcomes_table(params: dict) -> Table:
+    """Gate outcomes changed by a second try in the same session, per first rule (issue 11)."""
+    table = Table(
+        "changed_outcomes", _("Changed gate outcomes"),
+        [_("Service"), _("First rule"), _("First outcome"), _("Sessions with another outcome later"),
+         _("Of which went on to the e-service")],
+        note=_("A person sent elsewhere by a rule who answered again in the same browser session and got "
+               "another outcome. Counted anonymously, once per session."),
+    )
+    table.rows = [
+        Row([_service_title(c.service), c.rule or "–", _outcome_label(c.first_outcome), number(c.changed),
+             number(c.to_e_service)])
+        for c in changed_outcomes_by_rule(start=params["start"], end=params["end"],
+                                          service=params.get("service") or "")
+    ]
+    return table
+
+
+def _outcome_label(value: str) -> str:
+    return str(GateOutcome(value).label) if value in GateOutcome.values else value
 
 
 def tables_csv_rows(tables: list[Table]) -> list[list[str]]:

@@ -12,6 +12,8 @@ from reports.catalogue.common import (
     IDENTITY_QUESTIONS,
     KNOWS_SUSPECT,
     PERSON_RULES,
+    STOLEN_PROPERTY_QUESTIONS,
+    STOLEN_PROPERTY_RULES,
     URGENT_QUESTIONS,
     URGENT_RULES,
     VIOLENCE,
@@ -49,12 +51,13 @@ BURGLARY = register(
         summary=_("Someone broke into your storage room, attic, basement, shed, garage, vehicle or boat."),
         call_instead=_(
             "Call 112 if it is happening now. Call 114 14 after a break-in into a home, holiday home or "
-            "business premises."
+            "business premises, or if a vehicle, a number plate, a passport or an ID card was taken."
         ),
         questions=(
             *URGENT_QUESTIONS,
             PLACE_QUESTION,
             VIOLENCE,
+            *STOLEN_PROPERTY_QUESTIONS,
             weapon_question(_("Were firearms, ammunition or explosives stolen?")),
             KNOWS_SUSPECT,
             *IDENTITY_QUESTIONS,
@@ -62,6 +65,7 @@ BURGLARY = register(
         rules=(
             *URGENT_RULES,
             *PERSON_RULES,
+            *STOLEN_PROPERTY_RULES,
             Rule(
                 id="scene_examination",
                 question="place",

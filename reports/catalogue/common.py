@@ -29,6 +29,14 @@ KNOWS_SUSPECT = Question(
 )
 
 
+VEHICLE = Question(
+    id="vehicle",
+    label=_("Was a car, motorcycle, moped, boat, trailer, snowmobile, ATV or number plate stolen?"),
+    help_text=_("Also if it was taken together with other things, for example from a garage."),
+)
+ID_DOCUMENT = Question(id="id_document", label=_("Was a passport or national ID card stolen?"))
+
+
 def weapon_question(label: str) -> Question:
     """The question of the shared ``weapon`` rule, worded for the service (stolen, lost, ...)."""
     return Question(id="weapon", label=label)
@@ -89,6 +97,27 @@ PERSON_RULES = (
         question="knows_suspect",
         outcome=GateOutcome.CALL_11414,
         reason=_("When you know who did it, a police officer needs to take your report."),
+        advice=HAVE_READY,
+    ),
+)
+
+
+# Every service where property is taken (theft, burglary) asks these: a stolen vehicle must be
+# posted as wanted, a stolen identity document blocked, at once.
+STOLEN_PROPERTY_QUESTIONS = (VEHICLE, ID_DOCUMENT)
+STOLEN_PROPERTY_RULES = (
+    Rule(
+        id="vehicle_stolen",
+        question="vehicle",
+        outcome=GateOutcome.CALL_11414,
+        reason=_("A stolen vehicle or number plate must be posted as wanted at once."),
+        advice=_("Have the registration number at hand."),
+    ),
+    Rule(
+        id="id_document_stolen",
+        question="id_document",
+        outcome=GateOutcome.CALL_11414,
+        reason=_("A stolen passport or national ID card must be blocked at once."),
         advice=HAVE_READY,
     ),
 )

@@ -30,7 +30,9 @@ LOSS = register(
         group=ServiceGroup.REPORT,
         order=40,
         title=_("Report a loss"),
-        summary=_("You have lost something, for example a phone, a wallet, a bag or keys, and it was not stolen."),
+        # Not keys: the police do not take reports of lost keys (ask the landlord or the lock owner).
+        summary=_("You have lost something, for example a phone, a wallet or a bag, and it was not stolen. "
+                  "Lost keys are not reported to the police."),
         call_instead=_(
             "Call 114 14 if you lost a passport, a national ID card or a weapon. A lost driving licence is "
             "reported to the Swedish Transport Agency."

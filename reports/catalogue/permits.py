@@ -25,10 +25,15 @@ from reports.forms.apply import (
 )
 from reports.gate import NO, YES, Question, Rule
 
+PAPER_FORM_HEADING = _("Apply to the police on the paper form")
 FIREARMS_FORMS_LINK = ("https://polisen.se/tjanster-tillstand/vapen/", _("Forms for firearms licences on polisen.se"))
 
 # Example figures: real fees and processing times are set by ordinance and vary (docs/apply.md).
-PUBLIC_EVENT_TERMS = {"fee_sek": 700, "lead_days": 14, "large_lead_days": 56, "large_people": 1000}
+# ``late_accepted``: a start sooner than the lead time is a warning, not an error (an application
+# for a public gathering that comes in late is received; it may be dismissed).
+PUBLIC_EVENT_TERMS = {
+    "fee_sek": 700, "lead_days": 14, "large_lead_days": 56, "large_people": 1000, "late_accepted": True,
+}
 LARGE_EVENT_LEAD_WEEKS = PUBLIC_EVENT_TERMS["large_lead_days"] // 7
 PUBLIC_PLACE_TERMS = {"fee_sek": 700, "lead_days": 14}
 FIREARMS_TERMS = {"fee_sek": 400}
@@ -42,6 +47,7 @@ def with_fee(text, terms: dict):
 
 
 def _large_event_too_soon(answers) -> bool:
+    """Expects a large event (`large` yes) and starts in less than 8 weeks (`starts_in` soon or medium)."""
     return answers.get("large") == YES and answers.get("starts_in") in {SOON, MEDIUM}
 
 
@@ -94,29 +100,32 @@ PUBLIC_EVENT = register(
                 reason=_("A private event for invited guests needs no permit from the police."),
                 advice=_("If you will use a public place for it, for example a park, ask the municipality."),
             ),
-            # Prerequisite, not 114 14: the person can act on it themselves (choose a later date),
-            # and a call would not make the decision come faster.
+            # Warnings, not refusals: the police receive an application that comes in late (it may
+            # be dismissed if there is no time to decide, but it is not turned away at the door).
             Rule(
                 id="event_too_soon",
                 question="starts_in",
                 answers=frozenset({SOON}),
-                outcome=GateOutcome.PREREQUISITE,
+                outcome=GateOutcome.E_SERVICE,
                 reason=format_lazy(
-                    _("The police need at least {days} days to decide on a permit, so the event cannot start sooner."),
+                    _("Your application comes in less than {days} days before the event. The police still "
+                      "receive it, but there may not be time to decide, and then it is dismissed."),
                     days=PUBLIC_EVENT_TERMS["lead_days"],
                 ),
-                advice=_("Move the event to a later date, then apply."),
+                advice=_("If you can, move the event to a later date."),
             ),
             Rule(
                 id="large_event_too_soon",
                 test=_large_event_too_soon,
-                outcome=GateOutcome.PREREQUISITE,
+                outcome=GateOutcome.E_SERVICE,
                 reason=format_lazy(
                     _("A large event, or one that affects traffic, needs at least {weeks} weeks: the police "
-                      "plan it with the municipality and the rescue service."),
+                      "plan it with the municipality and the rescue service. A later application is received, "
+                      "but may be dismissed."),
                     weeks=LARGE_EVENT_LEAD_WEEKS,
                 ),
-                advice=_("Move the event to a later date, or plan it for fewer people without closing streets."),
+                advice=_("If you can, move the event to a later date, or plan it for fewer people without closing "
+                         "streets."),
             ),
         ),
         steps=(
@@ -248,6 +257,7 @@ FIREARMS = register(
                 advice=_("Apply on the paper form from polisen.se and send it by post with copies of your "
                          "certificates."),
                 link=FIREARMS_FORMS_LINK,
+                heading=PAPER_FORM_HEADING,
             ),
             Rule(
                 id="age_15_to_17",
@@ -258,6 +268,7 @@ FIREARMS = register(
                          "or target-shooting weapons can be given with your guardian's consent."),
                 advice=_("Apply on the paper form together with your guardian."),
                 link=FIREARMS_FORMS_LINK,
+                heading=PAPER_FORM_HEADING,
             ),
             Rule(
                 id="age_under_15",
@@ -265,6 +276,7 @@ FIREARMS = register(
                 answers=frozenset({"under_15"}),
                 outcome=GateOutcome.ELSEWHERE,
                 reason=_("A firearms licence cannot be given to anyone younger than 15."),
+                heading=_("A licence cannot be given"),
                 advice=_("A shooting club can tell you how young people shoot with the club's weapons."),
             ),
             Rule(
@@ -275,6 +287,7 @@ FIREARMS = register(
                 reason=_("This e-service is for hunting and target shooting. Licences for other purposes are "
                          "applied for on paper."),
                 link=FIREARMS_FORMS_LINK,
+                heading=PAPER_FORM_HEADING,
             ),
             Rule(
                 id="not_qualified",

@@ -35,6 +35,7 @@ NO_EID_RULE = Rule(
     reason=_("The e-service needs a Swedish e-identification, so that only you can ask for your own extract."),
     advice=_("Fill in the paper form on polisen.se and send it by post, with a copy of your ID document."),
     link=(EXTRACT_INFO_URL, _("Forms for extracts on polisen.se")),
+    heading=_("Ask the police for the extract on the paper form"),
 )
 
 REGISTER_EXTRACT = register(

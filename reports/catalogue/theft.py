@@ -4,19 +4,19 @@ from django.utils.translation import gettext_lazy as _
 from reports.catalogue import Service, Step, register
 from reports.catalogue.common import (
     CLOSING_STEPS,
-    HAVE_READY,
     IDENTITY_QUESTIONS,
     KNOWS_SUSPECT,
     PERSON_RULES,
+    STOLEN_PROPERTY_QUESTIONS,
+    STOLEN_PROPERTY_RULES,
     URGENT_QUESTIONS,
     URGENT_RULES,
     VIOLENCE,
     weapon_question,
 )
-from reports.constants import Destination, GateOutcome, ServiceGroup
+from reports.constants import Destination, ServiceGroup
 from reports.forms.attachments import ReceiptsForm
 from reports.forms.common import ItemFormSet, WhenWhereForm
-from reports.gate import Question, Rule
 
 THEFT = register(
     Service(
@@ -26,14 +26,13 @@ THEFT = register(
         title=_("Report a theft"),
         summary=_("Something was stolen from you, for example a bicycle, a phone, a wallet or a bag."),
         call_instead=_(
-            "Call 112 if it is happening now. Call 114 14 if a car, motorcycle, boat, number plate, "
-            "passport or ID card was stolen."
+            "Call 112 if it is happening now. Call 114 14 if a vehicle, a number plate, a passport or an ID "
+            "card was stolen."
         ),
         questions=(
             *URGENT_QUESTIONS,
             VIOLENCE,
-            Question(id="vehicle", label=_("Was a car, motorcycle, boat or number plate stolen?")),
-            Question(id="id_document", label=_("Was a passport or national ID card stolen?")),
+            *STOLEN_PROPERTY_QUESTIONS,
             weapon_question(_("Were firearms, ammunition or explosives stolen?")),
             KNOWS_SUSPECT,
             *IDENTITY_QUESTIONS,
@@ -41,20 +40,7 @@ THEFT = register(
         rules=(
             *URGENT_RULES,
             *PERSON_RULES,
-            Rule(
-                id="vehicle_stolen",
-                question="vehicle",
-                outcome=GateOutcome.CALL_11414,
-                reason=_("A stolen vehicle or number plate must be posted as wanted at once."),
-                advice=_("Have the registration number at hand."),
-            ),
-            Rule(
-                id="id_document_stolen",
-                question="id_document",
-                outcome=GateOutcome.CALL_11414,
-                reason=_("A stolen passport or national ID card must be blocked at once."),
-                advice=HAVE_READY,
-            ),
+            *STOLEN_PROPERTY_RULES,
         ),
         steps=(
             Step("nar-var", _("When and where"), WhenWhereForm),

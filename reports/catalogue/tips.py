@@ -7,11 +7,44 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.catalogue import Service, Step, register
 from reports.catalogue.common import URGENT_QUESTIONS, URGENT_RULES, answered
-from reports.constants import Destination, ServiceGroup
+from reports.constants import Destination, GateOutcome, ServiceGroup
 from reports.forms.attachments import TipFilesForm
 from reports.forms.common import ConfirmForm
 from reports.forms.crime import ContactChoiceForm, TipContactForm, TipForm
-from reports.gate import YES
+from reports.gate import NO, YES, Question, Rule
+
+PLANNED_SOON, PLANNED_LATER = "soon", "later"
+
+# A tip about a crime that is about to happen is never queued: a queue is read in days.
+PLANNED = Question(
+    id="planned",
+    label=_("Is the tip about a crime that someone plans to commit, for example a shooting, a fight or a "
+            "break-in that has not happened yet?"),
+    choices=(
+        (PLANNED_SOON, _("Yes, it may happen within the next few days")),
+        (PLANNED_LATER, _("Yes, but later, or I do not know when")),
+        (NO, _("No")),
+    ),
+)
+PLANNED_RULES = (
+    Rule(
+        id="planned_soon",
+        question="planned",
+        answers=frozenset({PLANNED_SOON}),
+        outcome=GateOutcome.CALL_112,
+        reason=_("A crime that is planned for the next few days may still be prevented. The police must know "
+                 "at once, not when a tip is read from a queue."),
+    ),
+    Rule(
+        id="planned_later",
+        question="planned",
+        answers=frozenset({PLANNED_LATER}),
+        outcome=GateOutcome.CALL_11414,
+        reason=_("A planned crime must be assessed by a police officer now, so that it can be prevented. Tell them "
+                 "what you know on the phone; you can still be anonymous."),
+        advice=_("Have ready what you know: who, what, where and when."),
+    ),
+)
 
 TIPS = register(
     Service(
@@ -21,9 +54,9 @@ TIPS = register(
         title=_("Leave a tip"),
         summary=_("You know something about a crime or suspect one, for example drug dealing in your area. "
                   "You can be anonymous."),
-        call_instead=_("Call 112 if it is happening now or someone is in danger."),
-        questions=URGENT_QUESTIONS,
-        rules=URGENT_RULES,
+        call_instead=_("Call 112 if it is happening now, someone is in danger or a crime is about to happen."),
+        questions=(*URGENT_QUESTIONS, PLANNED),
+        rules=(*URGENT_RULES, *PLANNED_RULES),
         steps=(
             Step("tipset", _("Your tip"), TipForm),
             Step("bilagor", _("Attachments"), TipFilesForm),

@@ -85,10 +85,12 @@ class PeriodForm(StepForm):
     def clean(self):
         cleaned = super().clean()
         if all(cleaned.get(name) for name in ("start_date", "start_time", "end_date", "end_time")):
+            # A service that accepts late applications (the gate warned) only refuses a past start.
+            late_accepted = bool(self.service and self.service.extra.get("late_accepted"))
             errors = period_errors(
                 start_date=cleaned["start_date"], start_time=cleaned["start_time"],
                 end_date=cleaned["end_date"], end_time=cleaned["end_time"],
-                today=timezone.localdate(), lead_days=self.lead_days(cleaned),
+                today=timezone.localdate(), lead_days=0 if late_accepted else self.lead_days(cleaned),
             )
             for name, message in errors.items():
                 self.add_error(name, message)

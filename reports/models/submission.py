@@ -33,6 +33,9 @@ class Submission(models.Model):
         "reports.GateRecord", verbose_name=_("gate record"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="submissions",
     )
+    # What the screening of the answers found (reports.screening): [{"rule", "level", "words"}].
+    screening = models.JSONField(_("screening findings"), default=list, blank=True)
+    flagged = models.BooleanField(_("flagged"), default=False, db_index=True)
     case_number = models.CharField(_("case number"), max_length=60, blank=True)
     priority = models.PositiveSmallIntegerField(_("priority"), default=3)
     assignee = models.ForeignKey(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from reports import screening
 from reports.catalogue import registry
 from reports.constants import GateOutcome, SubmissionStatus
 from reports.delivery.constants import DeliveryStatus
@@ -30,6 +31,15 @@ from reports.triage.constants import AuditPart, Priority, RejectionReason
 from reports.triage.forms import FIELD_OF_REFUSAL, CaseNoteForm, RegionMoveForm, StatusChangeForm
 from reports.triage.models import AuditRecord, CaseEvent, StaffProfile
 from reports.views.errors import error_summary
+
+
+def screening_findings(submission) -> list[dict]:
+    """The stored findings with their rule's reason in the current language."""
+    findings = []
+    for stored in submission.screening or []:
+        rule = screening.RULES_BY_ID.get(stored.get("rule"))
+        findings.append({**stored, "reason": rule.reason if rule else stored.get("rule", "")})
+    return findings
 
 
 def _label(choices, value) -> str:
@@ -119,12 +129,12 @@ class StatusChangeInline(admin.TabularInline):
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
     list_display = (
-        "reference", "service_title", "created_at", "region", "status", "priority_label", "assignee",
-        "delivery_state",
+        "reference", "service_title", "created_at", "region", "status", "priority_label", "screening_flag",
+        "assignee", "delivery_state",
     )
     list_display_links = ("reference",)
     list_filter = (
-        ServiceFilter, "status", "region", ("created_at", DateFieldListFilter), QueueFilter,
+        ServiceFilter, "status", "region", ("created_at", DateFieldListFilter), QueueFilter, "flagged",
     )
     list_per_page = 100
     list_select_related = ("assignee",)
@@ -139,6 +149,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             "reference", "service_title", "status", "case_number", "priority_label", "region", "municipality_code",
             "created_at", "assignee", "language", "gate_outcome", "purged_at",
         )}),
+        (_("Screening"), {"fields": ("screening_findings",)}),
         (_("Reporter"), {"fields": ("reporter_name", "personal_identity_number", "phone", "email")}),
         (_("Answers"), {"fields": ("answers_readable",)}),
         (_("Added later by the citizen"), {"fields": ("supplement_list",)}),
@@ -148,7 +159,7 @@ class SubmissionAdmin(admin.ModelAdmin):
     )
     readonly_fields = (
         "reference", "service_title", "status", "case_number", "priority_label", "region", "municipality_code",
-        "created_at", "assignee", "language", "gate_outcome", "purged_at",
+        "created_at", "assignee", "language", "gate_outcome", "purged_at", "screening_findings",
         "reporter_name", "personal_identity_number", "phone", "email",
         "answers_readable", "supplement_list", "attachment_links", "delivery_history", "case_events",
     )
@@ -174,6 +185,13 @@ class SubmissionAdmin(admin.ModelAdmin):
     @admin.display(description=_("priority"), ordering="priority")
     def priority_label(self, obj):
         return Priority(obj.priority).label if obj.priority in Priority.values else obj.priority
+
+    @admin.display(description=_("flag"), ordering="flagged")
+    def screening_flag(self, obj):
+        """A visible flag with the words that raised it (reports.screening); the reasons on hover."""
+        if not obj.flagged:
+            return ""
+        return render_to_string("triage/screening_flag.html", {"findings": screening_findings(obj)})
 
     @admin.display(description=_("delivery"))
     def delivery_state(self, obj):
@@ -286,7 +304,16 @@ class SubmissionAdmin(admin.ModelAdmin):
         record = obj.gate_record
         if record is None:
             return "–"
-        return f"{_label(GateOutcome, record.outcome)} ({record.rule or '–'})"
+        text = f"{_label(GateOutcome, record.outcome)} ({record.rule or '–'})"
+        if record.changed_outcome:
+            text += " · " + gettext("The first answer in the same session led elsewhere: %(outcome)s (%(rule)s)") % {
+                "outcome": _label(GateOutcome, record.first_outcome), "rule": record.first_rule or "–",
+            }
+        return text
+
+    @admin.display(description=_("screening"))
+    def screening_findings(self, obj):
+        return render_to_string("triage/screening.html", {"findings": screening_findings(obj)})
 
     @admin.display(description=_("answers"))
     def answers_readable(self, obj):

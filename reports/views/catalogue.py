@@ -1,4 +1,6 @@
 """The front page, each service's gate and the gate's outcome page."""
+import secrets
+
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -7,7 +9,7 @@ from django.utils.translation import get_language
 from reports import gatekeeping, services
 from reports.catalogue import Service, registry
 from reports.forms.gate import GateForm
-from reports.gate import evaluate
+from reports.gate import Outcome, evaluate, evaluate_urgent
 from reports.views.errors import error_summary
 
 
@@ -22,6 +24,21 @@ def catalogue(request):
     return render(request, "reports/catalogue.html", {"groups": registry.by_group()})
 
 
+def _gate_decided(request, service: Service, outcome: Outcome, answers: dict[str, str]):
+    """Record the outcome (linked to this session's earlier tries) and go where it leads."""
+    chain = gatekeeping.gate_attempt_chain(request, service)
+    key = chain.get("key") or secrets.token_hex(16)
+    record = services.gate_record_create(
+        service=service, outcome=outcome, language=get_language(), attempt_key=key,
+        first_outcome=chain.get("first_outcome", ""), first_rule=chain.get("first_rule", ""),
+    )
+    gatekeeping.gate_attempt_note(request, service, key=key, outcome=outcome.kind, rule=outcome.rule)
+    gatekeeping.gate_remember(request, service=service, outcome=outcome, record_id=record.pk, answers=answers)
+    if outcome.suits_e_service:
+        return redirect("reports:wizard", service=service.slug)
+    return redirect("reports:outcome", service=service.slug)
+
+
 def gate(request, service):
     service = service_or_404(service)
     if service.entry_url_name:
@@ -29,14 +46,12 @@ def gate(request, service):
     if request.method == "POST":
         form = GateForm(request.POST, service=service)
         if form.is_valid():
-            outcome = evaluate(service.rules, form.cleaned_data)
-            record = services.gate_record_create(service=service, outcome=outcome, language=get_language())
-            gatekeeping.gate_remember(
-                request, service=service, outcome=outcome, record_id=record.pk, answers=form.cleaned_data
-            )
-            if outcome.suits_e_service:
-                return redirect("reports:wizard", service=service.slug)
-            return redirect("reports:outcome", service=service.slug)
+            return _gate_decided(request, service, evaluate(service.rules, form.cleaned_data), form.cleaned_data)
+        # A 112 answer is enough on its own: no complaints about the questions not yet answered.
+        answered = {name: value for name, value in form.cleaned_data.items() if value}
+        urgent = evaluate_urgent(service.rules, answered)
+        if urgent is not None:
+            return _gate_decided(request, service, urgent, answered)
     else:
         state = gatekeeping.gate_state(request, service)
         form = GateForm(service=service, initial=state["answers"] if state else None)

@@ -18,7 +18,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language
 from formtools.wizard.views import NamedUrlSessionWizardView
 
-from reports import drafts, eid, gatekeeping, selectors, services
+from reports import drafts, eid, gatekeeping, screening, selectors, services
 from reports.attachments import WIZARD_UPLOADS
 from reports.catalogue import Service
 from reports.drafting import answers_display, draft_build, unmasked_fields
@@ -176,12 +176,24 @@ class ReportWizard(NamedUrlSessionWizardView):
             suppress_errors=kwargs.get("suppress_errors", False),
             changing=self.request.GET.get("andra") == "1" or bool(self.request.POST.get("return_to_check")),
         )
+        state = gatekeeping.gate_state(self.request, self.service) or {}
+        gate_outcome = gatekeeping.outcome_for_state(self.service, state) if state else None
+        if gate_outcome is not None:
+            # Warnings of the gate (a late application) stay in view on every step.
+            by_id = {rule.id: rule for rule in self.service.rules}
+            context["gate_warnings"] = [by_id[r] for r in gate_outcome.rules if r in by_id and by_id[r].is_warning]
         if self.steps.current == self.steps.last:
-            context["sections"] = self._sections()
+            draft = draft_build(service=self.service, form_dict=self._valid_forms())
+            context["sections"] = self._sections(draft)
+            # Checked before sending: a case that belongs on the phone is told so here.
+            context["screening"] = screening.screen(service=self.service, answers=draft.answers, items=draft.items)
         return context
 
     def done(self, form_list, form_dict=None, **kwargs):
         draft = draft_build(service=self.service, form_dict=form_dict)
+        findings = screening.screen(service=self.service, answers=draft.answers, items=draft.items)
+        draft.screening = [finding.as_json() for finding in findings]
+        draft.priority = screening.priority_for(findings)
         if self.service.requires_eid:
             # A person can only apply as themselves: the identity is always the e-ID one.
             who = eid.identity(self.request)
@@ -280,14 +292,16 @@ class ReportWizard(NamedUrlSessionWizardView):
         form.helper.form_show_errors = False  # adding or removing an item is not a failed submit
         return self.render(form, suppress_errors=True)
 
-    def _sections(self):
+    def _valid_forms(self):
         form_dict = {}
         for step in self.steps.all[:-1]:
             data, files = self.storage.get_step_data(step), self.storage.get_step_files(step)
             form = self.get_form(step=step, data=data, files=files)
             if form.is_bound and form.is_valid():
                 form_dict[step] = form
-        draft = draft_build(service=self.service, form_dict=form_dict)
+        return form_dict
+
+    def _sections(self, draft):
         return [
             (section, self.get_step_url(section.step) + "?andra=1")
             for section in answers_display(service=self.service, answers=draft.answers)

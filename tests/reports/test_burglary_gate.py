@@ -11,6 +11,8 @@ BURGLARY = registry["inbrott"]
 SAFE = {
     **SHARED_SAFE_ANSWERS,
     "place": "storage",
+    "vehicle": "no",
+    "id_document": "no",
 }
 
 
@@ -20,6 +22,11 @@ ROWS = [
     ({"place": "holiday_home"}, GateOutcome.CALL_11414, "scene_examination", "may need a forensic examination"),
     ({"place": "business"}, GateOutcome.CALL_11414, "scene_examination", "may need a forensic examination"),
     ({"place": "other"}, GateOutcome.CALL_11414, "other_place", "Other break-ins are reported to a police officer"),
+    # Issue 11: a garage break-in where a car and a passport were taken is not an online case.
+    ({"vehicle": "yes"}, GateOutcome.CALL_11414, "vehicle_stolen", "posted as wanted at once"),
+    ({"id_document": "yes"}, GateOutcome.CALL_11414, "id_document_stolen", "must be blocked at once"),
+    ({"place": "shed_garage", "vehicle": "yes", "id_document": "yes"}, GateOutcome.CALL_11414, "vehicle_stolen",
+     "posted as wanted"),
     # The most urgent outcome wins when several rules match.
     ({"place": "home", "in_progress": "yes"}, GateOutcome.CALL_112, "in_progress", "happening now"),
 ]
@@ -47,6 +54,6 @@ def test_every_place_choice_is_decided():
 
 def test_every_burglary_rule_is_covered_by_a_row():
     covered = {"in_progress", "danger", "violence", "protected_identity", "no_identity_number", "weapon",
-               "knows_suspect", "scene_examination", "other_place"}
+               "knows_suspect", "scene_examination", "other_place", "vehicle_stolen", "id_document_stolen"}
     assert {rule.id for rule in BURGLARY.rules} == covered
     assert rule_ids(ROWS) == covered

@@ -127,7 +127,10 @@ def test_a_call_112_outcome_does_not_open_the_steps(client, theft_answers):
 def test_gate_records_hold_no_personal_data(client, theft_answers):
     pass_gate(client, "stold", theft_answers)
     record = GateRecord.objects.values().get()
-    assert set(record) == {"id", "service", "outcome", "rule", "language", "region", "created_at"}
+    # The attempt chain is a random key and the first try's outcome and rule: nothing that names the person.
+    assert set(record) == {"id", "service", "outcome", "rule", "language", "region", "created_at", "attempt_key",
+                           "first_outcome", "first_rule"}
+    assert len(record["attempt_key"]) == 32 and record["first_outcome"] == ""
 
 
 def test_receipt_is_only_shown_to_the_browser_that_submitted(client, theft_answers):

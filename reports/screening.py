@@ -1,0 +1,272 @@
+"""Screening of the validated answers before they are sent: does something typed after the
+gate show that the case belongs on the phone after all?
+
+The gate asks yes/no questions; people still write "a car" in an "Other" item, or "he
+threatened me with a knife" in the free text. This module reads the answers once they are
+valid (on the "check your answers" page, and again when they are sent) with a small word
+list and a few rules, all data in this file (documented in docs/services.md):
+
+- ``phone`` rules: the case clearly belongs on the phone. The person is told before sending,
+  with the reason and the number; if they send anyway, the case is flagged for staff with
+  raised priority (urgent).
+- ``signal`` rules: the case may need a person. It is sent as usual, but flagged for staff
+  with raised priority (high) and the words that triggered it.
+- ``notice`` rules: the person is told before sending (a late application for a public
+  gathering is received, but may be dismissed); staff see the flag at raised priority (high),
+  as the decision is due soon.
+
+Words are matched as whole words (a word list of exact forms, not prefixes), so "bilder"
+(pictures) is not "bil" (car) and "nyckel" (key) is not "kniv". Both Swedish and English
+forms are listed: people write in either language whatever the page's language is.
+No I/O here: answers in, findings out.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reports.constants import GateOutcome
+
+PHONE = "phone"
+SIGNAL = "signal"
+NOTICE = "notice"
+
+# How recent an end time must be for "it just happened, call 112".
+JUST_HAPPENED = timedelta(minutes=60)
+
+VEHICLE_WORDS = (
+    # Swedish
+    "bil", "bilen", "bilar", "bilarna", "personbil", "personbilen", "motorcykel", "motorcykeln", "mc",
+    "moped", "mopeden", "mopeder", "båt", "båten", "båtar", "motorbåt", "segelbåt", "släpvagn",
+    "släpvagnen", "släpkärra", "snöskoter", "snöskotern", "skoter", "skotern", "fyrhjuling",
+    "fyrhjulingen", "atv", "registreringsskylt", "registreringsskylten", "registreringsskyltar",
+    "regskylt", "regskylten", "nummerplåt", "nummerplåten", "nummerplåtar",
+    # English
+    "car", "cars", "motorcycle", "motorbike", "moped", "boat", "trailer", "snowmobile", "quad bike",
+    "number plate", "number plates", "licence plate", "license plate", "registration plate",
+)
+ID_DOCUMENT_WORDS = (
+    "pass", "passet", "id-kort", "id-kortet", "idkort", "identitetskort", "nationellt id-kort",
+    "passport", "passports", "id card", "id-card", "identity card", "national id card",
+)
+WEAPON_WORDS = (
+    "vapen", "vapnet", "vapnen", "pistol", "pistolen", "revolver", "revolvern", "gevär", "geväret",
+    "hagelgevär", "studsare", "ammunition", "patroner", "sprängämne", "sprängämnen", "dynamit", "handgranat",
+    "gun", "guns", "handgun", "rifle", "shotgun", "firearm", "firearms", "ammo", "explosives", "grenade",
+)
+VIOLENCE_WORDS = (
+    "slog", "slagit", "slogs", "misshandlade", "misshandlad", "misshandel", "sparkade", "knuffade",
+    "överföll", "överfallen", "rånade", "rånad", "rån", "våldtog", "våldtäkt", "skadad", "blödde",
+    "hit me", "punched", "kicked", "beat me", "beaten", "assaulted", "assault", "attacked", "robbed",
+    "robbery", "raped", "rape", "injured", "bleeding",
+)
+THREAT_WORDS = (
+    "hotade", "hotat", "hotar", "hotades", "hotelse", "hotelser", "hotfull", "hotfulla", "döda", "dödar",
+    "threatened", "threatening", "threat", "threats", "kill me", "kill you",
+)
+KNIFE_AND_WEAPON_TEXT_WORDS = (
+    "kniv", "kniven", "knivar", "knivhögg", "knivhöggs", "machete", "yxa", "vapen", "vapnet", "pistol",
+    "pistolen", "revolver", "gevär", "skott",
+    "knife", "knives", "stabbed", "gun", "guns", "handgun", "rifle", "firearm",
+)
+
+
+@dataclass(frozen=True)
+class ScreeningRule:
+    """One rule: the words it looks for, where, how serious, and why.
+
+    ``where`` is ``items`` (what was taken or lost: kind "other" or any description) or
+    ``text`` (every free-text answer). A ``phone`` rule applies to a service only if the
+    service's gate has ``gate_rule`` (a stolen vehicle matters where the gate asks about it);
+    its reason is the gate rule's reason.
+    """
+
+    id: str
+    level: str
+    where: str
+    words: tuple[str, ...]
+    reason: str
+    outcome: GateOutcome | None = None
+    gate_rules: tuple[str, ...] = ()
+    skip_kinds: tuple[str, ...] = ()  # item kinds the rule does not read ("something from a vehicle")
+
+
+RULES: tuple[ScreeningRule, ...] = (
+    ScreeningRule(
+        id="vehicle_item", level=PHONE, where="items", words=VEHICLE_WORDS, outcome=GateOutcome.CALL_11414,
+        gate_rules=("vehicle_stolen",), skip_kinds=("from_vehicle",),
+        reason=_("You listed a vehicle or a number plate. A stolen vehicle or number plate must be posted as "
+                 "wanted at once: call 114 14."),
+    ),
+    ScreeningRule(
+        id="id_document_item", level=PHONE, where="items", words=ID_DOCUMENT_WORDS, outcome=GateOutcome.CALL_11414,
+        gate_rules=("id_document_stolen", "id_document_lost"),
+        reason=_("You listed a passport or national ID card. It must be blocked at once: call 114 14."),
+    ),
+    ScreeningRule(
+        id="weapon_item", level=PHONE, where="items", words=WEAPON_WORDS, outcome=GateOutcome.CALL_11414,
+        gate_rules=("weapon",),
+        reason=_("You listed a firearm, ammunition or explosives. They must be reported to a police officer at "
+                 "once: call 114 14."),
+    ),
+    ScreeningRule(
+        id="violence_text", level=SIGNAL, where="text", words=VIOLENCE_WORDS,
+        reason=_("The text mentions violence or injury."),
+    ),
+    ScreeningRule(
+        id="threat_text", level=SIGNAL, where="text", words=THREAT_WORDS,
+        reason=_("The text mentions threats."),
+    ),
+    ScreeningRule(
+        id="weapon_text", level=SIGNAL, where="text", words=KNIFE_AND_WEAPON_TEXT_WORDS,
+        reason=_("The text mentions a knife or another weapon."),
+    ),
+)
+JUST_HAPPENED_RULE = ScreeningRule(
+    id="just_happened", level=PHONE, where="time", words=(), outcome=GateOutcome.CALL_112,
+    reason=_("You wrote that it happened less than an hour ago. If the person who did it may still be nearby, "
+             "call 112 now."),
+)
+LATE_APPLICATION_RULE = ScreeningRule(
+    id="late_application", level=NOTICE, where="time", words=(),
+    reason=_("The event starts sooner than the time the police need to decide. Your application is received, "
+             "but it may be dismissed if there is not enough time."),
+)
+ALL_RULES = (*RULES, JUST_HAPPENED_RULE, LATE_APPLICATION_RULE)
+RULES_BY_ID = {rule.id: rule for rule in ALL_RULES}
+
+_TOKEN = re.compile(r"[0-9a-zåäöéüæø]+(?:-[0-9a-zåäöéüæø]+)*")
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: ScreeningRule
+    words: tuple[str, ...]
+
+    @property
+    def level(self) -> str:
+        return self.rule.level
+
+    def as_json(self) -> dict[str, Any]:
+        return {"rule": self.rule.id, "level": self.rule.level, "words": list(self.words)}
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words of ``text``; a hyphenated word ("id-kort") is one word."""
+    return _TOKEN.findall(text.lower())
+
+
+def matched_words(text: str, words: Iterable[str]) -> tuple[str, ...]:
+    """The entries of ``words`` found in ``text`` as whole words (or whole phrases), in list order."""
+    found = tokens(text)
+    joined = f" {' '.join(found)} "
+    single = set(found)
+    hits = []
+    for word in words:
+        if (" " in word and f" {word} " in joined) or word in single:
+            if word not in hits:
+                hits.append(word)
+    return tuple(hits)
+
+
+def screen(
+    *, service, answers: Mapping[str, Any], items: Iterable[Mapping[str, Any]] = (), now: datetime | None = None
+) -> list[Finding]:
+    """Every finding for a service's validated answers (the ``draft.answers`` shape: step → dict
+    or list of dicts) and its items, phone findings first."""
+    gate_rules = {rule.id for rule in service.rules}
+    texts = list(_free_texts(service, answers))
+    items = list(items)
+    findings = []
+    for rule in RULES:
+        if rule.level == PHONE and not gate_rules.intersection(rule.gate_rules):
+            continue
+        if rule.where == "items":
+            sources = [
+                " ".join(str(item.get(name) or "") for name in ("description", "brand_model"))
+                for item in items if item.get("kind") not in rule.skip_kinds
+            ]
+        else:
+            sources = texts
+        words: list[str] = []
+        for text in sources:
+            words += [w for w in matched_words(text, rule.words) if w not in words]
+        if words:
+            findings.append(Finding(rule=rule, words=tuple(words)))
+    now = now or timezone.localtime()
+    if _just_happened(answers, now):
+        findings.append(Finding(rule=JUST_HAPPENED_RULE, words=()))
+    if _late_application(service, answers, now.date()):
+        findings.append(Finding(rule=LATE_APPLICATION_RULE, words=()))
+    findings.sort(key=lambda f: f.level != PHONE)
+    return findings
+
+
+def priority_for(findings: Iterable[Finding]) -> int | None:
+    """The triage priority the findings call for (1 urgent, 2 high), or None."""
+    levels = {finding.level for finding in findings}
+    if PHONE in levels:
+        return 1
+    if levels & {SIGNAL, NOTICE}:
+        return 2
+    return None
+
+
+def _free_texts(service, answers: Mapping[str, Any]) -> Iterable[str]:
+    """The free-text answers (text fields, not choice codes) of every step."""
+    for step in service.steps:
+        form_class = getattr(step.form_class, "form", step.form_class)
+        text_fields = {
+            name for name, field in getattr(form_class, "base_fields", {}).items()
+            if isinstance(field, forms.CharField)
+        }
+        value = answers.get(step.name)
+        rows = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
+        for row in rows:
+            for name in text_fields:
+                text = row.get(name)
+                if isinstance(text, str) and text:
+                    yield text
+
+
+def _just_happened(answers: Mapping[str, Any], now: datetime) -> bool:
+    for value in answers.values():
+        if not isinstance(value, dict) or not value.get("date_to") or not value.get("time_to"):
+            continue
+        try:
+            end = datetime.fromisoformat(f"{value['date_to']}T{value['time_to']}")
+        except (TypeError, ValueError):
+            continue
+        end = timezone.make_aware(end, now.tzinfo) if timezone.is_naive(end) else end
+        if timedelta(0) <= now - end <= JUST_HAPPENED:
+            return True
+    return False
+
+
+def _late_application(service, answers: Mapping[str, Any], today) -> bool:
+    """A service that accepts late applications (``extra["late_accepted"]``): does the planned
+    start come sooner than its lead time (the longer one for a large event or one with traffic)?"""
+    extra = service.extra
+    if not extra.get("late_accepted"):
+        return False
+    for value in answers.values():
+        if not isinstance(value, dict) or not value.get("start_date"):
+            continue
+        try:
+            start = date.fromisoformat(str(value["start_date"]))
+        except ValueError:
+            continue
+        large = int(value.get("expected_people") or 0) > int(extra.get("large_people", 10**9)) or (
+            value.get("traffic") == "yes"
+        )
+        lead = int(extra.get("large_lead_days" if large else "lead_days", 0))
+        if start < today + timedelta(days=lead):
+            return True
+    return False

@@ -1,0 +1,207 @@
+"""The screening of validated answers (reports.screening): real phrases in Swedish and English,
+and phrases that must NOT trigger anything."""
+from datetime import datetime, timedelta
+
+import pytest
+from django.utils import timezone, translation
+
+from reports import screening
+from reports.catalogue import registry
+from reports.constants import GateOutcome
+
+THEFT, BURGLARY, LOSS, TIPS, CARD_FRAUD = (registry[s] for s in ("stold", "inbrott", "forlust", "tips",
+                                                                 "kortbedrageri"))
+NOW = timezone.make_aware(datetime(2026, 11, 20, 15, 0))
+
+
+def item(description, kind="other", brand_model=""):
+    return {"kind": kind, "description": description, "brand_model": brand_model}
+
+
+def rules_of(findings):
+    return [f.rule.id for f in findings]
+
+
+# -- items: what was taken or lost (phone-worthy where the gate asks about it) --------------------
+
+@pytest.mark.parametrize(
+    ("service", "description", "rule", "words"),
+    [
+        (THEFT, "Min bil, en Volvo V70", "vehicle_item", ("bil",)),
+        (BURGLARY, "Bilen stod i garaget", "vehicle_item", ("bilen",)),
+        (BURGLARY, "Mopeden och släpvagnen", "vehicle_item", ("mopeden", "släpvagnen")),
+        (THEFT, "Registreringsskylten bak", "vehicle_item", ("registreringsskylten",)),
+        (BURGLARY, "Snöskotern från förrådet", "vehicle_item", ("snöskotern",)),
+        (THEFT, "Fyrhjuling, röd", "vehicle_item", ("fyrhjuling",)),
+        (THEFT, "My car", "vehicle_item", ("car",)),
+        (BURGLARY, "The boat trailer", "vehicle_item", ("boat", "trailer")),
+        (THEFT, "Both number plates", "vehicle_item", ("number plates",)),
+        (THEFT, "Mitt pass", "id_document_item", ("pass",)),
+        (BURGLARY, "Id-kortet låg i lådan", "id_document_item", ("id-kortet",)),
+        (LOSS, "Nationellt id-kort", "id_document_item", ("id-kort", "nationellt id-kort")),
+        (THEFT, "My passport", "id_document_item", ("passport",)),
+        (LOSS, "ID card from the Swedish Police", "id_document_item", ("id card",)),
+        (BURGLARY, "Hagelgevär i vapenskåpet", "weapon_item", ("hagelgevär",)),
+        (THEFT, "En pistol och ammunition", "weapon_item", ("pistol", "ammunition")),
+        (LOSS, "Hunting rifle", "weapon_item", ("rifle",)),
+    ],
+)
+def test_items_that_belong_on_the_phone(service, description, rule, words):
+    findings = screening.screen(service=service, answers={}, items=[item(description)], now=NOW)
+    found = {f.rule.id: f for f in findings}
+    assert rule in found, rules_of(findings)
+    assert found[rule].words == words
+    assert found[rule].level == screening.PHONE
+    assert found[rule].rule.outcome == GateOutcome.CALL_11414
+    assert screening.priority_for(findings) == 1
+
+
+@pytest.mark.parametrize(
+    ("service", "description", "kind"),
+    [
+        (THEFT, "Bilder från semestern på ett minneskort", "other"),  # "bilder" (pictures) is not "bil"
+        (THEFT, "Nyckel till cykellåset", "other"),  # "nyckel" (key) triggers nothing
+        (LOSS, "Nyckelknippa med tre nycklar", "other"),
+        (THEFT, "Bilstol för barn", "other"),  # a child's car seat is not a car
+        (THEFT, "Passfoto i plånboken", "wallet_bag"),  # a passport photo is not a passport
+        (THEFT, "Cartier watch", "other"),  # "car" inside a word
+        (THEFT, "Radio från bilen", "from_vehicle"),  # something from a vehicle: the car is still there
+        (THEFT, "Knivslipare och bilder", "other"),
+        (LOSS, "Min bil-nyckel", "other"),  # loss has no vehicle rule: a lost car key is a loss
+        (THEFT, "Boathouse key", "other"),
+        (THEFT, "Passenger seat cover", "other"),
+    ],
+)
+def test_items_that_must_not_trigger(service, description, kind):
+    findings = screening.screen(service=service, answers={}, items=[item(description, kind)], now=NOW)
+    assert [f for f in findings if f.rule.where == "items"] == [], rules_of(findings)
+
+
+def test_item_rules_follow_the_gate_of_the_service():
+    """A phone rule only applies where the service's gate asks the same question."""
+    car = [item("Min bil")]
+    assert rules_of(screening.screen(service=BURGLARY, answers={}, items=car, now=NOW)) == ["vehicle_item"]
+    assert rules_of(screening.screen(service=LOSS, answers={}, items=car, now=NOW)) == []
+
+
+def test_the_brand_is_read_too():
+    findings = screening.screen(service=THEFT, answers={}, items=[item("Svart", brand_model="Yamaha moped")],
+                                now=NOW)
+    assert rules_of(findings) == ["vehicle_item"]
+
+
+# -- free text: signals for staff --------------------------------------------------------------------
+
+def theft_answers(what):
+    return {"nar-var": {"what_happened": what, "address": "Storgatan 1", "date_to": "2026-11-01",
+                        "time_to": "12:00:00"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "rules", "words"),
+    [
+        ("Han hotade mig och sa att han skulle komma tillbaka", ["threat_text"], ("hotade",)),
+        ("De hade en kniv och tog min väska", ["weapon_text"], ("kniv",)),
+        ("En av dem visade en pistol i bältet", ["weapon_text"], ("pistol",)),
+        ("Han slog mig i ansiktet och sprang", ["violence_text"], ("slog",)),
+        ("He threatened me with a knife", ["threat_text", "weapon_text"], ("threatened", "knife")),
+        ("They punched my friend and took the bike", ["violence_text"], ("punched",)),
+        ("The man had a gun", ["weapon_text"], ("gun",)),
+        ("Jag blev rånad vid busshållplatsen", ["violence_text"], ("rånad",)),
+    ],
+)
+def test_free_text_signals(text, rules, words):
+    findings = screening.screen(service=THEFT, answers=theft_answers(text), now=NOW)
+    assert rules_of(findings) == rules
+    assert tuple(w for f in findings for w in f.words) == words
+    assert {f.level for f in findings} == {screening.SIGNAL}
+    assert screening.priority_for(findings) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cykeln stod låst med nyckel i cykelstället",
+        "Jag har bilder från övervakningskameran",
+        "Jag tog bilder på skadorna",
+        "Mitt hotellrum var olåst",  # "hotell" is not "hot"
+        "The hotel room was unlocked",
+        "Slogan on the bag: Just do it",
+        "Hoten mot miljön",  # not a listed form: the list is exact forms, nothing more
+        "I took screenshots of the messages",
+        "Skottkärran stod i trädgården",  # "skottkärra" (wheelbarrow) is not "skott"
+        "The knob on the door was broken",
+    ],
+)
+def test_free_text_that_must_not_trigger(text):
+    assert screening.screen(service=THEFT, answers=theft_answers(text), now=NOW) == []
+
+
+def test_choice_codes_are_not_free_text():
+    """Only text fields are read: a choice code such as the kind of place is never screened."""
+    answers = {"nar-var": {"what_happened": "Cykeln togs", "place_kind": "vehicle", "date_to": "2026-11-01"}}
+    answers["foremal"] = [{"kind": "other", "description": "Cykel"}]
+    assert screening.screen(service=THEFT, answers=answers, now=NOW) == []
+
+
+def test_tips_free_text_is_screened_too():
+    findings = screening.screen(service=TIPS, answers={"tipset": {"what": "De ska skjuta honom med en pistol"}},
+                                now=NOW)
+    assert rules_of(findings) == ["weapon_text"]
+
+
+# -- time: it just happened --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("minutes_ago", "found"), [(5, True), (59, True), (61, False), (60 * 24, False), (-30, False)],
+)
+def test_an_end_time_minutes_ago_says_call_112(minutes_ago, found):
+    end = NOW - timedelta(minutes=minutes_ago)
+    answers = {"nar-var": {"what_happened": "Cykeln togs", "date_to": end.date().isoformat(),
+                           "time_to": end.time().isoformat()}}
+    findings = screening.screen(service=THEFT, answers=answers, now=NOW)
+    assert ("just_happened" in rules_of(findings)) is found
+    if found:
+        assert findings[0].rule.outcome == GateOutcome.CALL_112 and screening.priority_for(findings) == 1
+
+
+def test_no_end_time_is_not_just_happened():
+    answers = {"nar-var": {"what_happened": "Cykeln togs", "date_to": NOW.date().isoformat(), "time_to": None}}
+    assert screening.screen(service=THEFT, answers=answers, now=NOW) == []
+
+
+# -- the reasons, in both languages --------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("rule", "english", "swedish"),
+    [
+        ("vehicle_item", "posted as wanted at once", "efterlysas direkt"),
+        ("id_document_item", "must be blocked at once", "måste spärras direkt"),
+        ("weapon_item", "reported to a police officer at once", "anmälas till en polis direkt"),
+        ("violence_text", "violence or injury", "våld eller skador"),
+        ("threat_text", "threats", "hot"),
+        ("weapon_text", "knife or another weapon", "kniv eller ett annat vapen"),
+        ("just_happened", "less than an hour ago", "mindre än en timme sedan"),
+        ("late_application", "may be dismissed", "kan avvisas"),
+    ],
+)
+def test_every_screening_reason_is_translated(rule, english, swedish):
+    reason = screening.RULES_BY_ID[rule].reason
+    with translation.override("en"):
+        assert english in str(reason)
+    with translation.override("sv"):
+        assert swedish in str(reason)
+
+
+def test_every_rule_has_a_row_above():
+    assert set(screening.RULES_BY_ID) == {
+        "vehicle_item", "id_document_item", "weapon_item", "violence_text", "threat_text", "weapon_text",
+        "just_happened", "late_application",
+    }
+
+
+def test_the_word_lists_hold_only_lower_case_forms():
+    for rule in screening.ALL_RULES:
+        for word in rule.words:
+            assert word == word.lower() and word.strip() == word, word
+            assert " ".join(screening.tokens(word)) == word, word  # every entry is matchable as typed
