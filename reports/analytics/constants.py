@@ -10,6 +10,7 @@ class Metric(models.TextChoices):
     COMPLETED = "completed", _("Completed")
     DELIVERED = "delivered", _("Delivered")
     CALL_BACK = "call_back", _("Needed a call back")
+    BOOKED = "booked", _("Passport bookings")
 
 
 class Counterfactual(models.TextChoices):
@@ -19,3 +20,12 @@ class Counterfactual(models.TextChoices):
     VISITED = "visited_station", _("Visited a police station")
     NOT_REPORTED = "not_reported", _("Not reported it")
     OTHER = "other", _("Something else")
+
+
+class CallKind(models.TextChoices):
+    """Kinds of 114 14 call the portal can avoid, each with its own survey question and handle time."""
+
+    REPORT = "report", _("Report a crime or loss")
+    BOOKING = "booking", _("Book a passport appointment")
+    ELSEWHERE = "elsewhere", _("Ask where to turn (another authority)")
+    PREREQUISITE = "prerequisite", _("Ask what to do first")
