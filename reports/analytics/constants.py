@@ -2,6 +2,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+BOOKING_SERVICE = "pass"  # the catalogue's passport service: bookings are counted under it
+
 
 class Metric(models.TextChoices):
     """What one daily rollup row counts (docs/analytics.md defines each)."""
