@@ -22,6 +22,7 @@ def queue_defaults() -> dict:
         "agents": settings.ANALYTICS_QUEUE_OPERATORS,
         "target_seconds": settings.ANALYTICS_QUEUE_TARGET_SECONDS,
         "target_level": settings.ANALYTICS_QUEUE_TARGET_LEVEL,
+        "patience_seconds": settings.ANALYTICS_QUEUE_PATIENCE_SECONDS,
     }
 
 
@@ -54,6 +55,14 @@ class DashboardForm(forms.Form):
                                       min_value=0, max_value=24 * 3600)
     target_level = forms.FloatField(label=_("Target share answered in time (0–1)"), required=False,
                                     min_value=0.01, max_value=0.999)
+    patience_seconds = forms.FloatField(
+        label=_("Mean patience before hanging up (seconds, Erlang A)"), required=False, min_value=1,
+        max_value=24 * 3600,
+    )
+    deflected_handle_seconds = forms.FloatField(
+        label=_("Handle time of the avoided calls (seconds)"), required=False, min_value=1, max_value=24 * 3600,
+        help_text=_("Leave empty to use the handle times per kind of call (the same as for hours freed)."),
+    )
 
     @classmethod
     def with_defaults(cls, query) -> DashboardForm:

@@ -92,13 +92,22 @@ class QueueState:
     average_speed_of_answer: float  # seconds; math.inf when the queue grows without bound
     service_level: float
     agents_needed: int | None  # for the target service level
+    handle_seconds: float = math.nan
+    abandonment: ErlangA | None = None  # Erlang A at the same operators, when a patience is given
 
 
 def queue_state(
-    *, calls_per_hour: float, handle_seconds: float, agents: int, target_seconds: float, target_level: float
+    *, calls_per_hour: float, handle_seconds: float, agents: int, target_seconds: float, target_level: float,
+    patience_seconds: float | None = None,
 ) -> QueueState:
     traffic = traffic_intensity(calls_per_hour=calls_per_hour, handle_seconds=handle_seconds)
+    abandonment = None
+    if patience_seconds and handle_seconds > 0:
+        abandonment = erlang_a(calls_per_hour=calls_per_hour, handle_seconds=handle_seconds, agents=agents,
+                               patience_seconds=patience_seconds)
     return QueueState(
+        handle_seconds=handle_seconds,
+        abandonment=abandonment,
         calls_per_hour=calls_per_hour,
         traffic=traffic,
         agents=agents,
@@ -121,27 +130,38 @@ class Deflection:
     before: QueueState
     after: QueueState
     operators_worth: int | None  # agents needed before − after, at the same service level
+    deflected_handle_seconds: float = math.nan  # the handle time the avoided calls left with
 
 
 def deflection_compare(
     *, calls_per_hour: float, deflected_per_hour: float, handle_seconds: float, agents: int,
-    target_seconds: float, target_level: float,
+    target_seconds: float, target_level: float, deflected_handle_seconds: float | None = None,
+    patience_seconds: float | None = None,
 ) -> Deflection:
     """The line without the e-services (``calls_per_hour``) and with them (minus the deflected).
 
-    ``operators_worth`` is how many fewer operators reach the same target service level once
-    the deflected calls are gone.
+    The deflected calls leave with *their own* handle time (``deflected_handle_seconds``, the
+    same minutes that give operator hours freed), so the traffic removed is exactly the hours
+    freed: A_after = (λ·h − λ_d·h_d) / 3600. The remaining calls keep the rest of the work, so
+    their average handle time is A_after·3600 / (λ − λ_d). ``operators_worth`` is how many fewer
+    operators reach the same target service level once the deflected calls are gone.
     """
-    common = {
-        "handle_seconds": handle_seconds, "agents": agents,
-        "target_seconds": target_seconds, "target_level": target_level,
-    }
-    before = queue_state(calls_per_hour=calls_per_hour, **common)
-    after = queue_state(calls_per_hour=max(0.0, calls_per_hour - deflected_per_hour), **common)
+    common = {"agents": agents, "target_seconds": target_seconds, "target_level": target_level,
+              "patience_seconds": patience_seconds}
+    before = queue_state(calls_per_hour=calls_per_hour, handle_seconds=handle_seconds, **common)
+    if deflected_handle_seconds is None or math.isnan(deflected_handle_seconds):
+        deflected_handle_seconds = handle_seconds
+    remaining = max(0.0, calls_per_hour - deflected_per_hour)
+    work = max(0.0, calls_per_hour * handle_seconds - deflected_per_hour * deflected_handle_seconds)
+    after_handle = work / remaining if remaining > 0 and work > 0 else handle_seconds
+    if work <= 0:
+        remaining = 0.0
+    after = queue_state(calls_per_hour=remaining, handle_seconds=after_handle, **common)
     worth = None
     if before.agents_needed is not None and after.agents_needed is not None:
         worth = before.agents_needed - after.agents_needed
-    return Deflection(before=before, after=after, operators_worth=worth)
+    return Deflection(before=before, after=after, operators_worth=worth,
+                      deflected_handle_seconds=deflected_handle_seconds)
 
 
 # -- Erlang A: callers who hang up -----------------------------------------------------------

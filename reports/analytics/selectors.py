@@ -8,15 +8,23 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db.models import Count, F, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from reports.analytics import stats
 from reports.analytics.constants import CallKind, Counterfactual, Metric
-from reports.analytics.models import CounterfactualAnswer, DailyCount, FunnelStepCount, HandleTime, MonthlyCount
+from reports.analytics.models import (
+    CounterfactualAnswer,
+    DailyCount,
+    FunnelStepCount,
+    HandleTime,
+    MonthlyCount,
+    QueueInterval,
+)
 from reports.catalogue import registry
 from reports.constants import GateOutcome
 
@@ -379,3 +387,80 @@ def _funnels(*, start: date, end: date, service: str, completed: dict[str, int])
             )
         funnels[slug] = rows
     return funnels
+
+
+# -- the contact centre's measured queue ---------------------------------------------------
+INTERVAL_ROWS_MAX = 96 * 31  # per-interval rows shown: a month of 15-minute intervals
+
+
+@dataclass(frozen=True)
+class HourLoad:
+    """Mean measured load of one hour (of the day, or of the week: weekday and hour)."""
+
+    key: tuple[int, ...]  # (hour,) or (weekday, hour); weekday 0 = Monday
+    days: int  # days with data in this hour
+    offered_per_hour: float  # mean calls offered in this hour
+    handle_seconds: float  # average handle time, weighted by answered calls
+    abandoned_share: float | None  # abandoned / offered
+
+
+@dataclass
+class CallData:
+    intervals: list  # QueueInterval rows of the period (at most INTERVAL_ROWS_MAX)
+    total_intervals: int
+    by_hour: list[HourLoad]
+    by_weekday: list[tuple[int, float, HourLoad | None]]  # weekday, mean offered per day, busiest hour
+    by_week_hour: list[HourLoad]
+
+
+def _hour_loads(groups: dict[tuple[int, ...], dict]) -> list[HourLoad]:
+    loads = []
+    for key in sorted(groups):
+        g = groups[key]
+        days = len(g["days"])
+        loads.append(HourLoad(
+            key=key, days=days, offered_per_hour=g["offered"] / days if days else 0.0,
+            handle_seconds=g["handle"] / g["answered"] if g["answered"] else math.nan,
+            abandoned_share=g["abandoned"] / g["offered"] if g["offered"] else None,
+        ))
+    return loads
+
+
+def call_data(*, start: date, end: date) -> CallData:
+    """The imported 15-minute intervals of the period and their peaks (Swedish local time)."""
+    tz = timezone.get_current_timezone()
+    first = timezone.make_aware(datetime.combine(start, time.min), tz)
+    after = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min), tz)
+    rows = QueueInterval.objects.filter(starts_at__gte=first, starts_at__lt=after).order_by("starts_at")
+
+    def empty():
+        return {"days": set(), "offered": 0, "answered": 0, "abandoned": 0, "handle": 0.0}
+
+    hours: dict[tuple[int, ...], dict] = defaultdict(empty)
+    week_hours: dict[tuple[int, ...], dict] = defaultdict(empty)
+    per_day: dict[date, int] = defaultdict(int)
+    shown, total = [], 0
+    for row in rows.iterator(chunk_size=2000):
+        total += 1
+        if len(shown) < INTERVAL_ROWS_MAX:
+            shown.append(row)
+        local = timezone.localtime(row.starts_at, tz)
+        for groups, key in ((hours, (local.hour,)), (week_hours, (local.weekday(), local.hour))):
+            g = groups[key]
+            g["days"].add(local.date())
+            g["offered"] += row.offered
+            g["answered"] += row.answered
+            g["abandoned"] += row.abandoned
+            g["handle"] += row.handle_seconds * row.answered
+        per_day[local.date()] += row.offered
+    week = _hour_loads(week_hours)
+    by_weekday = []
+    for weekday in range(7):
+        days = [d for d in per_day if d.weekday() == weekday]
+        if not days:
+            continue
+        mean = sum(per_day[d] for d in days) / len(days)
+        busiest = max((h for h in week if h.key[0] == weekday), key=lambda h: h.offered_per_hour, default=None)
+        by_weekday.append((weekday, mean, busiest))
+    return CallData(intervals=shown, total_intervals=total, by_hour=_hour_loads(hours), by_weekday=by_weekday,
+                    by_week_hour=week)
