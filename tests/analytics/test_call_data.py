@@ -13,6 +13,7 @@ import io
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from reports.analytics import callimport
 from reports.analytics.models import QueueInterval
@@ -27,6 +28,12 @@ GOOD = """interval_start,offered,answered,abandoned,average_handle_seconds
 2026-03-10 09:00,30,30,0,300
 """
 HEADER = "interval_start,offered,answered,abandoned,average_handle_seconds\n"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize(
