@@ -289,11 +289,18 @@ ANALYTICS_HANDLE_MINUTES = env.float("ANALYTICS_HANDLE_MINUTES", default=20.0)
 ANALYTICS_HANDLE_MINUTES_BY_SERVICE = env.dict(
     "ANALYTICS_HANDLE_MINUTES_BY_SERVICE", cast={"value": float}, default={}
 )
+# Per kind of call (CallKind); analysts override any of them in the staff site (HandleTime).
+ANALYTICS_BOOKING_HANDLE_MINUTES = env.float("ANALYTICS_BOOKING_HANDLE_MINUTES", default=6.0)
+ANALYTICS_GUIDANCE_HANDLE_MINUTES = env.float("ANALYTICS_GUIDANCE_HANDLE_MINUTES", default=4.0)
+ANALYTICS_BACK_OFFICE_MINUTES = env.float("ANALYTICS_BACK_OFFICE_MINUTES", default=1.5)
+ANALYTICS_MIN_RESPONSE_RATE = env.float("ANALYTICS_MIN_RESPONSE_RATE", default=0.1)
 ANALYTICS_QUEUE_CALLS_PER_HOUR = env.float("ANALYTICS_QUEUE_CALLS_PER_HOUR", default=650.0)
 ANALYTICS_QUEUE_HANDLE_SECONDS = env.float("ANALYTICS_QUEUE_HANDLE_SECONDS", default=360.0)
 ANALYTICS_QUEUE_OPERATORS = env.int("ANALYTICS_QUEUE_OPERATORS", default=70)
 ANALYTICS_QUEUE_TARGET_SECONDS = env.float("ANALYTICS_QUEUE_TARGET_SECONDS", default=180.0)
 ANALYTICS_QUEUE_TARGET_LEVEL = env.float("ANALYTICS_QUEUE_TARGET_LEVEL", default=0.8)
+ANALYTICS_QUEUE_PATIENCE_SECONDS = env.float("ANALYTICS_QUEUE_PATIENCE_SECONDS", default=300.0)
+ANALYTICS_FTE_HOURS_PER_YEAR = env.float("ANALYTICS_FTE_HOURS_PER_YEAR", default=1600.0)
 CELERY_BEAT_SCHEDULE["wizard-uploads-purge"] = {"task": "reports.tasks.wizard_uploads_purge", "schedule": 3600.0}
 CELERY_BEAT_SCHEDULE["report-drafts-purge"] = {"task": "reports.tasks.report_drafts_purge", "schedule": 3600.0}
 CELERY_BEAT_SCHEDULE["analytics-rollups-refresh"] = {

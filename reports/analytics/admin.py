@@ -6,7 +6,7 @@ The ``Dashboard`` proxy shows up under "Analytics" for staff holding
 from django.contrib import admin
 from django.shortcuts import redirect
 
-from reports.analytics.models import Dashboard
+from reports.analytics.models import Dashboard, HandleTime, QueueInterval
 
 
 @admin.register(Dashboard)
@@ -28,3 +28,25 @@ class DashboardLinkAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         return redirect("analytics:dashboard")
+
+
+@admin.register(HandleTime)
+class HandleTimeAdmin(admin.ModelAdmin):
+    """Analysts edit the minutes per kind of call here; every figure then uses them."""
+
+    list_display = ("kind", "service", "phone_minutes", "back_office_minutes", "source")
+    list_filter = ("kind",)
+
+
+@admin.register(QueueInterval)
+class QueueIntervalAdmin(admin.ModelAdmin):
+    """The imported queue statistics, read-only (import them from the dashboard's link)."""
+
+    list_display = ("starts_at", "offered", "answered", "abandoned", "handle_seconds")
+    date_hierarchy = "starts_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

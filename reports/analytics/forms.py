@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reports.analytics.constants import Counterfactual
+from reports.analytics.constants import CallKind, Counterfactual
 from reports.catalogue import registry
 from reports.constants import Region
 
@@ -22,6 +22,7 @@ def queue_defaults() -> dict:
         "agents": settings.ANALYTICS_QUEUE_OPERATORS,
         "target_seconds": settings.ANALYTICS_QUEUE_TARGET_SECONDS,
         "target_level": settings.ANALYTICS_QUEUE_TARGET_LEVEL,
+        "patience_seconds": settings.ANALYTICS_QUEUE_PATIENCE_SECONDS,
     }
 
 
@@ -54,6 +55,14 @@ class DashboardForm(forms.Form):
                                       min_value=0, max_value=24 * 3600)
     target_level = forms.FloatField(label=_("Target share answered in time (0–1)"), required=False,
                                     min_value=0.01, max_value=0.999)
+    patience_seconds = forms.FloatField(
+        label=_("Mean patience before hanging up (seconds, Erlang A)"), required=False, min_value=1,
+        max_value=24 * 3600,
+    )
+    deflected_handle_seconds = forms.FloatField(
+        label=_("Handle time of the avoided calls (seconds)"), required=False, min_value=1, max_value=24 * 3600,
+        help_text=_("Leave empty to use the handle times per kind of call (the same as for hours freed)."),
+    )
 
     @classmethod
     def with_defaults(cls, query) -> DashboardForm:
@@ -83,10 +92,42 @@ class DashboardForm(forms.Form):
         return data
 
 
+# Each kind of call avoided has its own counterfactual question (docs/analytics.md).
+QUESTIONS = {
+    CallKind.REPORT: _("Had this e-service not existed, what would you have done?"),
+    CallKind.BOOKING: _("Had you not been able to book your time here, what would you have done?"),
+    CallKind.ELSEWHERE: _("Had this page not told you where to turn, what would you have done?"),
+    CallKind.PREREQUISITE: _("Had this page not told you what to do first, what would you have done?"),
+}
+
+
 class CounterfactualForm(forms.Form):
     answer = forms.ChoiceField(
-        label=_("Had this e-service not existed, what would you have done?"),
+        label=QUESTIONS[CallKind.REPORT],
         choices=Counterfactual.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose one of the answers, or leave the question unanswered.")},
     )
+
+    def __init__(self, *args, kind: str = CallKind.REPORT, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["answer"].label = QUESTIONS[kind]
+
+
+CALL_DATA_MAX_BYTES = 20 * 1024 * 1024  # 200,000 rows of about 50 bytes, with room
+
+
+class CallDataUploadForm(forms.Form):
+    """The contact centre's 15-minute queue statistics as a CSV file (callimport.py)."""
+
+    file = forms.FileField(
+        label=_("CSV file with the queue per 15 minutes"),
+        help_text=_("Columns: interval_start, offered, answered, abandoned, average_handle_seconds."),
+        error_messages={"required": _("Choose a CSV file to import.")},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > CALL_DATA_MAX_BYTES:
+            raise forms.ValidationError(_("The file is too large: at most 20 MB."))
+        return upload

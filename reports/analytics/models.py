@@ -5,10 +5,11 @@ the rollups are rebuilt from: it keeps what a submission contributes to the coun
 region, language, day, whether it needed a call back, whether it was delivered) after the
 submission itself has been purged or deleted, so a rebuild never changes yesterday's figures.
 """
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reports.analytics.constants import Counterfactual, Metric
+from reports.analytics.constants import CallKind, Counterfactual, Metric
 
 
 class DailyCount(models.Model):
@@ -114,6 +115,7 @@ class CounterfactualAnswer(models.Model):
     """One anonymous answer from a receipt page; deliberately not linked to the submission."""
 
     service = models.SlugField(_("service"), max_length=40)
+    kind = models.CharField(_("kind of call"), max_length=20, choices=CallKind.choices, default=CallKind.REPORT)
     answer = models.CharField(_("answer"), max_length=20, choices=Counterfactual.choices)
     language = models.CharField(_("language"), max_length=5, blank=True)
     answered_on = models.DateField(_("day"), db_index=True)
@@ -124,6 +126,79 @@ class CounterfactualAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.answered_on} {self.service}: {self.answer}"
+
+
+class BookingFact(models.Model):
+    """One passport booking made online: the anonymous ledger bookings are counted from.
+
+    Like ``SubmissionFact`` it outlives the booking (purged or deleted) on purpose and holds
+    no personal data: a plain booking number, the office's region, the language and the day.
+    """
+
+    booking_id = models.BigIntegerField(_("booking id"), unique=True)
+    region = models.CharField(_("region"), max_length=20, blank=True)
+    language = models.CharField(_("language"), max_length=5, blank=True)
+    created_on = models.DateField(_("day"), db_index=True)
+
+    class Meta:
+        verbose_name = _("booking fact")
+        verbose_name_plural = _("booking facts")
+
+    def __str__(self) -> str:
+        return f"{self.created_on} booking {self.booking_id}"
+
+
+class HandleTime(models.Model):
+    """Operator minutes of one kind of call, editable by analysts in the staff site.
+
+    One figure per kind of call (optionally per e-service), used everywhere: in operator
+    hours freed and in the traffic the queue model removes. ``back_office_minutes`` is what
+    the alternative costs: reading and registering a web report. Without a row, the settings
+    apply (docs/analytics.md).
+    """
+
+    kind = models.CharField(_("kind of call"), max_length=20, choices=CallKind.choices)
+    service = models.SlugField(
+        _("e-service"), max_length=40, blank=True, help_text=_("Leave empty for every e-service of this kind.")
+    )
+    phone_minutes = models.DecimalField(
+        _("phone minutes per call"), max_digits=6, decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    back_office_minutes = models.DecimalField(
+        _("back-office minutes per web case"), max_digits=6, decimal_places=2, default=0,
+        validators=[MinValueValidator(0)],
+        help_text=_("Time to read and register what arrives on the web instead (0 for a booking)."),
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("handle time")
+        verbose_name_plural = _("handle times")
+        ordering = ["kind", "service"]
+        constraints = [models.UniqueConstraint(fields=["kind", "service"], name="handle_time_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.service or '*'}: {self.phone_minutes} min"
+
+
+class QueueInterval(models.Model):
+    """The contact centre's measured queue in one 15-minute interval (imported, anonymous)."""
+
+    starts_at = models.DateTimeField(_("interval start"), unique=True)
+    offered = models.PositiveIntegerField(_("calls offered"))
+    answered = models.PositiveIntegerField(_("calls answered"))
+    abandoned = models.PositiveIntegerField(_("calls abandoned"))
+    handle_seconds = models.FloatField(_("average handle time (seconds)"))
+    imported_at = models.DateTimeField(_("imported at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("queue interval")
+        verbose_name_plural = _("queue intervals")
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M} offered {self.offered}"
 
 
 class Dashboard(DailyCount):

@@ -5,5 +5,7 @@ from reports.analytics import views
 
 app_name = "analytics_public"
 urlpatterns = [
+    path("bokning/<str:token>/", views.booking_answer, name="booking_answer"),
+    path("vagledning/<slug:service>/", views.gate_answer, name="gate_answer"),
     path("<str:reference>/", views.counterfactual_answer, name="counterfactual_answer"),
 ]

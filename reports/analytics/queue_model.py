@@ -92,13 +92,22 @@ class QueueState:
     average_speed_of_answer: float  # seconds; math.inf when the queue grows without bound
     service_level: float
     agents_needed: int | None  # for the target service level
+    handle_seconds: float = math.nan
+    abandonment: ErlangA | None = None  # Erlang A at the same operators, when a patience is given
 
 
 def queue_state(
-    *, calls_per_hour: float, handle_seconds: float, agents: int, target_seconds: float, target_level: float
+    *, calls_per_hour: float, handle_seconds: float, agents: int, target_seconds: float, target_level: float,
+    patience_seconds: float | None = None,
 ) -> QueueState:
     traffic = traffic_intensity(calls_per_hour=calls_per_hour, handle_seconds=handle_seconds)
+    abandonment = None
+    if patience_seconds and handle_seconds > 0:
+        abandonment = erlang_a(calls_per_hour=calls_per_hour, handle_seconds=handle_seconds, agents=agents,
+                               patience_seconds=patience_seconds)
     return QueueState(
+        handle_seconds=handle_seconds,
+        abandonment=abandonment,
         calls_per_hour=calls_per_hour,
         traffic=traffic,
         agents=agents,
@@ -121,24 +130,99 @@ class Deflection:
     before: QueueState
     after: QueueState
     operators_worth: int | None  # agents needed before − after, at the same service level
+    deflected_handle_seconds: float = math.nan  # the handle time the avoided calls left with
 
 
 def deflection_compare(
     *, calls_per_hour: float, deflected_per_hour: float, handle_seconds: float, agents: int,
-    target_seconds: float, target_level: float,
+    target_seconds: float, target_level: float, deflected_handle_seconds: float | None = None,
+    patience_seconds: float | None = None,
 ) -> Deflection:
     """The line without the e-services (``calls_per_hour``) and with them (minus the deflected).
 
-    ``operators_worth`` is how many fewer operators reach the same target service level once
-    the deflected calls are gone.
+    The deflected calls leave with *their own* handle time (``deflected_handle_seconds``, the
+    same minutes that give operator hours freed), so the traffic removed is exactly the hours
+    freed: A_after = (λ·h − λ_d·h_d) / 3600. The remaining calls keep the rest of the work, so
+    their average handle time is A_after·3600 / (λ − λ_d). ``operators_worth`` is how many fewer
+    operators reach the same target service level once the deflected calls are gone.
     """
-    common = {
-        "handle_seconds": handle_seconds, "agents": agents,
-        "target_seconds": target_seconds, "target_level": target_level,
-    }
-    before = queue_state(calls_per_hour=calls_per_hour, **common)
-    after = queue_state(calls_per_hour=max(0.0, calls_per_hour - deflected_per_hour), **common)
+    common = {"agents": agents, "target_seconds": target_seconds, "target_level": target_level,
+              "patience_seconds": patience_seconds}
+    before = queue_state(calls_per_hour=calls_per_hour, handle_seconds=handle_seconds, **common)
+    if deflected_handle_seconds is None or math.isnan(deflected_handle_seconds):
+        deflected_handle_seconds = handle_seconds
+    remaining = max(0.0, calls_per_hour - deflected_per_hour)
+    work = max(0.0, calls_per_hour * handle_seconds - deflected_per_hour * deflected_handle_seconds)
+    after_handle = work / remaining if remaining > 0 and work > 0 else handle_seconds
+    if work <= 0:
+        remaining = 0.0
+    after = queue_state(calls_per_hour=remaining, handle_seconds=after_handle, **common)
     worth = None
     if before.agents_needed is not None and after.agents_needed is not None:
         worth = before.agents_needed - after.agents_needed
-    return Deflection(before=before, after=after, operators_worth=worth)
+    return Deflection(before=before, after=after, operators_worth=worth,
+                      deflected_handle_seconds=deflected_handle_seconds)
+
+
+# -- Erlang A: callers who hang up -----------------------------------------------------------
+@dataclass(frozen=True)
+class ErlangA:
+    """The M/M/N+M queue (Palm, "Erlang A"): exponential patience with mean ``patience`` s."""
+
+    wait_probability: float  # P(all operators busy on arrival) = P(wait > 0)
+    abandon_probability: float  # share of callers who hang up before an answer
+    average_speed_of_answer: float  # mean wait in seconds over all callers (also those who hang up)
+    queue_length: float  # mean number waiting
+
+
+ERLANG_A_TAIL = 1e-15  # stop adding queue states once their weight is this small
+ERLANG_A_MAX_QUEUE = 200_000  # a bound on the states summed (patience near infinite, overloaded)
+
+
+def erlang_a(*, calls_per_hour: float, handle_seconds: float, agents: int, patience_seconds: float) -> ErlangA:
+    """Erlang A from its birth–death chain, solved exactly (states summed until negligible).
+
+    State j = callers in the system. Births at λ; deaths at min(j, N)·μ + max(j − N, 0)·θ with
+    μ = 1/handle, θ = 1/patience. The stationary weights are products of birth/death ratios,
+    kept in logarithms (so 20,000 operators neither overflow nor underflow). Then, by PASTA
+    and Little: P(wait) = P(j ≥ N), E[queue] = Σ (j − N)·π_j, P(abandon) = θ·E[queue] / λ,
+    mean wait = E[queue] / λ. With infinite patience it is Erlang C (where N > A).
+    """
+    if agents < 0 or handle_seconds <= 0 or patience_seconds <= 0 or calls_per_hour < 0:
+        raise ValueError("agents, handle time and patience must be positive")
+    lam = calls_per_hour / 3600.0
+    if lam == 0:
+        return ErlangA(0.0, 0.0, 0.0, 0.0)
+    mu, theta = 1.0 / handle_seconds, 1.0 / patience_seconds
+    logs = [0.0]  # log weight of state 0
+    for j in range(1, agents + 1):
+        logs.append(logs[-1] + math.log(lam / (j * mu)))
+    queue_logs: list[float] = []
+    current = logs[-1]
+    k = 0
+    top = max(logs)
+    while True:
+        k += 1
+        current += math.log(lam / (agents * mu + k * theta))
+        queue_logs.append(current)
+        top = max(top, current)
+        if (current - top < math.log(ERLANG_A_TAIL) and lam < agents * mu + k * theta) or k >= ERLANG_A_MAX_QUEUE:
+            break
+    weights = [math.exp(v - top) for v in logs]
+    queue_weights = [math.exp(v - top) for v in queue_logs]
+    total = sum(weights) + sum(queue_weights)
+    wait = (weights[-1] + sum(queue_weights)) / total
+    queue_length = sum((i + 1) * w for i, w in enumerate(queue_weights)) / total
+    return ErlangA(
+        wait_probability=wait,
+        abandon_probability=theta * queue_length / lam,
+        average_speed_of_answer=queue_length / lam,
+        queue_length=queue_length,
+    )
+
+
+def full_time_equivalents(*, operator_hours: float, hours_per_fte: float) -> float:
+    """Operator hours expressed as full-time staff: hours / productive hours of one FTE."""
+    if hours_per_fte <= 0:
+        raise ValueError("hours per FTE must be positive")
+    return operator_hours / hours_per_fte

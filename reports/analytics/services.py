@@ -14,18 +14,21 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
-from reports.analytics.constants import Counterfactual, Metric
+from reports.analytics.constants import BOOKING_SERVICE, CallKind, Counterfactual, Metric
 from reports.analytics.models import (
+    BookingFact,
     CounterfactualAnswer,
     DailyCount,
     FunnelStepCount,
     MonthlyCount,
     SubmissionFact,
 )
+from reports.booking.models import Booking
 from reports.constants import SubmissionStatus
 from reports.delivery.constants import DeliveryStatus, SourceKind
 from reports.delivery.models import Delivery
 from reports.models import GateRecord, StatusChange, Submission
+from reports.municipalities import region_for_municipality
 
 logger = logging.getLogger(__name__)
 
@@ -56,8 +59,13 @@ def funnel_step_count(*, service, step: str, language: str) -> None:
 def submission_fact_record(*, submission, service=None) -> None:
     """Write the anonymous fact of a new submission. Registered in ``submission_created_hooks``.
 
-    Runs inside the submission's transaction, so the fact commits with it.
+    Runs inside the submission's transaction, so the fact commits with it. The person has now
+    said where it happened (a municipality, hence a police region), so the region is also
+    written on the submission's gate record, which until then could not know it. Only the
+    region: nothing on the gate record links it to a person.
     """
+    if submission.region and submission.gate_record_id:
+        GateRecord.objects.filter(pk=submission.gate_record_id, region="").update(region=submission.region)
     SubmissionFact.objects.get_or_create(
         submission_id=submission.pk,
         defaults={
@@ -69,14 +77,18 @@ def submission_fact_record(*, submission, service=None) -> None:
     )
 
 
-def counterfactual_answer_create(*, service_slug: str, answer: str, language: str) -> CounterfactualAnswer:
-    """Store one anonymous survey answer: service, answer, day and language, nothing more."""
+def counterfactual_answer_create(
+    *, service_slug: str, answer: str, language: str, kind: str = CallKind.REPORT
+) -> CounterfactualAnswer:
+    """Store one anonymous survey answer: service, kind of call, answer, day and language."""
     if answer not in Counterfactual.values:
         raise ValueError(f"unknown answer {answer!r}")
+    if kind not in CallKind.values:
+        raise ValueError(f"unknown kind {kind!r}")
     row = CounterfactualAnswer.objects.create(
-        service=service_slug, answer=answer, language=language or "", answered_on=timezone.localdate()
+        service=service_slug, kind=kind, answer=answer, language=language or "", answered_on=timezone.localdate()
     )
-    logger.info("counterfactual_answered answer_id=%s service=%s", row.pk, service_slug)
+    logger.info("counterfactual_answered answer_id=%s service=%s kind=%s", row.pk, service_slug, kind)
     return row
 
 
@@ -124,6 +136,32 @@ def facts_sync(*, since: datetime | None = None) -> set[date]:
         SubmissionFact.objects.filter(delivered=False, submission_id__in=delivered.values("source_id")),
         delivered=True,
     )
+    changed |= booking_facts_sync(since=since)
+    return changed
+
+
+def booking_facts_sync(*, since: datetime | None = None) -> set[date]:
+    """Add a fact for every passport booking made online not yet in the ledger.
+
+    The region is the office's (its municipality's police region); the person's identity,
+    name and contact details never leave the booking. Cancelled or moved bookings stay
+    counted: each was made without a call.
+    """
+    bookings = Booking.objects.all()
+    if since is not None:
+        bookings = bookings.filter(created_at__gte=since)
+    known = BookingFact.objects.filter(booking_id__in=bookings.values("pk")).values("booking_id")
+    missing = bookings.exclude(pk__in=known).values_list(
+        "pk", "created_at", "language", "slot__office__municipality_code"
+    )
+    changed: set[date] = set()
+    batch: list[BookingFact] = []
+    for pk, created_at, language, municipality_code in missing.iterator(chunk_size=BATCH):
+        day = timezone.localdate(created_at)
+        batch.append(BookingFact(booking_id=pk, region=region_for_municipality(municipality_code or "") or "",
+                                 language=(language or "")[:5], created_on=day))
+        changed.add(day)
+    BookingFact.objects.bulk_create(batch, batch_size=BATCH, ignore_conflicts=True)
     return changed
 
 
@@ -161,10 +199,12 @@ def _day_bounds(first: date, last: date) -> tuple[datetime, datetime]:
 def _rollup_rows(*, first: date | None, last: date | None) -> list[DailyCount]:
     gates = GateRecord.objects.all()
     facts = SubmissionFact.objects.all()
+    bookings = BookingFact.objects.all()
     if first is not None and last is not None:
         start, end = _day_bounds(first, last)
         gates = gates.filter(created_at__gte=start, created_at__lt=end)
         facts = facts.filter(created_on__gte=first, created_on__lte=last)
+        bookings = bookings.filter(created_on__gte=first, created_on__lte=last)
     rows = [
         DailyCount(day=r["day"], metric=Metric.GATE, service=r["service"], region=r["region"] or "",
                    language=r["language"] or "", outcome=r["outcome"], count=r["n"])
@@ -182,6 +222,11 @@ def _rollup_rows(*, first: date | None, last: date | None) -> list[DailyCount]:
                 rows.append(DailyCount(day=r["created_on"], metric=metric, service=r["service"],
                                        region=r["region"], language=r["language"], outcome="",
                                        count=r[metric.value]))
+    rows += [
+        DailyCount(day=r["created_on"], metric=Metric.BOOKED, service=BOOKING_SERVICE, region=r["region"],
+                   language=r["language"], outcome="", count=r["n"])
+        for r in bookings.values("created_on", "region", "language").annotate(n=Count("id")).order_by()
+    ]
     return rows
 
 

@@ -35,22 +35,27 @@ class CallShare:
     share: float
     low: float
     high: float
-    fallback: bool  # True: too few answers, the configured assumption was used
+    fallback: bool  # True: too few answers of its own, the pooled share or the assumption was used
+    basis: str = "measured"  # "measured" (its own answers), "pooled" (all services'), "assumed"
 
 
 def call_share(
     *, would_have_called: int, answers: int, min_answers: int,
-    fallback_share: float, fallback_low: float, fallback_high: float,
+    fallback_share: float, fallback_low: float, fallback_high: float, pooled: CallShare | None = None,
 ) -> CallShare:
     """The measured share with its 95% Wilson interval, or the documented fallback.
 
     Below ``min_answers`` a measured share says more about chance than about people, so the
-    configured assumption and its range are used instead, and flagged as such.
+    ``pooled`` share (every service's answers together) is used if it is itself measured,
+    else the configured assumption and its range; either is flagged as such. ``answers`` and
+    ``would_have_called`` stay this share's own, so the sample size shown is never borrowed.
     """
     if answers < max(1, min_answers):
-        return CallShare(answers, would_have_called, fallback_share, fallback_low, fallback_high, True)
+        if pooled is not None and pooled.basis == "measured":
+            return CallShare(answers, would_have_called, pooled.share, pooled.low, pooled.high, True, "pooled")
+        return CallShare(answers, would_have_called, fallback_share, fallback_low, fallback_high, True, "assumed")
     low, high = wilson_interval(would_have_called, answers)
-    return CallShare(answers, would_have_called, would_have_called / answers, low, high, False)
+    return CallShare(answers, would_have_called, would_have_called / answers, low, high, False, "measured")
 
 
 def calls_avoided(*, completed: int, call_backs: int, share: float) -> float:

@@ -8,12 +8,24 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 
-from reports.analytics.constants import Counterfactual
 from reports.analytics.gate_changes import changed_outcomes_by_rule
-from reports.analytics.queue_model import Deflection, QueueState, deflection_compare
-from reports.analytics.selectors import Counts, Figures, figures_for_period
+from reports.analytics.constants import CallKind, Counterfactual
+from reports.analytics.queue_model import (
+    Deflection,
+    QueueState,
+    agents_needed,
+    deflection_compare,
+    erlang_a,
+    erlang_c,
+    full_time_equivalents,
+    traffic_intensity,
+)
+from reports.analytics.selectors import CallData, Counts, Figures, HourLoad, call_data, figures_for_period
 from reports.catalogue import registry
 from reports.constants import GateOutcome, Region
 
@@ -74,11 +86,109 @@ def _count_cells(label: str, counts: Counts) -> list[str]:
 
 
 def _queue_cells(label: str, state: QueueState) -> list[str]:
+    a = state.abandonment
     return [
-        label, number(state.calls_per_hour, 1), number(state.traffic, 1), number(state.agents),
-        number(state.wait_probability, 3), number(state.average_speed_of_answer, 1),
+        label, number(state.calls_per_hour, 1), number(state.handle_seconds, 0), number(state.traffic, 1),
+        number(state.agents), number(state.wait_probability, 3), number(state.average_speed_of_answer, 1),
         number(state.service_level, 3), number(state.agents_needed),
+        number(a.wait_probability if a else None, 3), number(a.abandon_probability if a else None, 3),
+        number(a.average_speed_of_answer if a else None, 1),
     ]
+
+
+def _kind_title(kind: str) -> str:
+    return str(CallKind(kind).label) if kind in CallKind.values else kind
+
+
+def _basis(share) -> str:
+    if share.basis == "measured":
+        return _("Own answers")
+    if share.basis == "pooled":
+        return _("POOLED: too few own answers")
+    return _("ASSUMED: too few answers")
+
+
+
+
+def _needed(load: HourLoad, target_seconds: float, target_level: float) -> int | None:
+    if math.isnan(load.handle_seconds):
+        return None
+    traffic = traffic_intensity(calls_per_hour=load.offered_per_hour, handle_seconds=load.handle_seconds)
+    return agents_needed(traffic=traffic, handle_seconds=load.handle_seconds, target_seconds=target_seconds,
+                         target_level=target_level)
+
+
+def call_data_tables(data: CallData, params: dict) -> list[Table]:
+    """The imported intervals beside the models, the peaks and the staff they need."""
+    agents, target_s, target_l = params["agents"], params["target_seconds"], params["target_level"]
+    patience = params["patience_seconds"]
+    intervals = Table(
+        "call-data", _("Imported 114 14 queue per 15 minutes, beside the models"),
+        [_("Interval start"), _("Offered"), _("Answered"), _("Abandoned"), _("Abandoned share (measured)"),
+         _("Average handle time (s)"), _("Offered per hour"), _("Operators needed for the target (Erlang C)"),
+         _("Probability of waiting (Erlang C)"), _("Abandoned share (Erlang A)")],
+        note=_("Models at %(agents)s operators answering and %(patience)s s mean patience (the queue model "
+               "inputs above).") % {"agents": agents, "patience": number(patience)}
+        + (" " + _("Only the first %(shown)s of %(total)s intervals are listed; choose a shorter period.")
+           % {"shown": len(data.intervals), "total": data.total_intervals}
+           if data.total_intervals > len(data.intervals) else ""),
+    )
+    tz = timezone.get_current_timezone()
+    for row in data.intervals:
+        per_hour = row.offered * 4.0
+        handle = row.handle_seconds if row.handle_seconds > 0 else None
+        cells = [
+            timezone.localtime(row.starts_at, tz).strftime("%Y-%m-%d %H:%M"), number(row.offered),
+            number(row.answered), number(row.abandoned),
+            number(row.abandoned / row.offered if row.offered else None, 3), number(row.handle_seconds, 0),
+            number(per_hour, 0),
+        ]
+        if handle:
+            traffic = traffic_intensity(calls_per_hour=per_hour, handle_seconds=handle)
+            model_a = erlang_a(calls_per_hour=per_hour, handle_seconds=handle, agents=agents,
+                               patience_seconds=patience)
+            cells += [
+                number(agents_needed(traffic=traffic, handle_seconds=handle, target_seconds=target_s,
+                                     target_level=target_l)),
+                number(erlang_c(traffic=traffic, agents=agents), 3), number(model_a.abandon_probability, 3),
+            ]
+        else:
+            cells += ["–", "–", "–"]
+        intervals.rows.append(Row(cells))
+
+    by_hour = Table(
+        "peaks-hour", _("Peaks by hour of day (imported call data)"),
+        [_("Hour"), _("Days with data"), _("Mean calls offered in the hour"), _("Average handle time (s)"),
+         _("Abandoned share (measured)"), _("Operators needed for the target")],
+    )
+    for load in data.by_hour:
+        by_hour.rows.append(Row([f"{load.key[0]:02d}:00", number(load.days), number(load.offered_per_hour, 1),
+                                 number(load.handle_seconds, 0), number(load.abandoned_share, 3),
+                                 number(_needed(load, target_s, target_l))]))
+    _bars(by_hour, 2)
+
+    week_hours = 0.0
+    for load in data.by_week_hour:
+        week_hours += _needed(load, target_s, target_l) or 0
+    fte = full_time_equivalents(operator_hours=week_hours * 52, hours_per_fte=settings.ANALYTICS_FTE_HOURS_PER_YEAR)
+    by_weekday = Table(
+        "peaks-weekday", _("Peaks by weekday (imported call data)"),
+        [_("Weekday"), _("Mean calls offered per day"), _("Busiest hour"), _("Mean calls offered in it"),
+         _("Operators needed for the target in it")],
+        note=_("Operators answering, summed over the hours of an average week with data: %(hours)s operator "
+               "hours a week, %(fte)s full-time equivalents at %(per_fte)s productive hours a year "
+               "(52 weeks; hours without data count as none).")
+        % {"hours": number(week_hours), "fte": number(fte, 1),
+           "per_fte": number(settings.ANALYTICS_FTE_HOURS_PER_YEAR)},
+    )
+    for weekday, mean, busiest in data.by_weekday:
+        by_weekday.rows.append(Row([
+            str(WEEKDAYS[weekday]), number(mean, 1),
+            f"{busiest.key[1]:02d}:00" if busiest else "–", number(busiest.offered_per_hour if busiest else None, 1),
+            number(_needed(busiest, target_s, target_l) if busiest else None),
+        ]))
+    _bars(by_weekday, 1)
+    return [intervals, by_hour, by_weekday]
 
 
 def figures_tables(figures: Figures, deflection: Deflection) -> list[Table]:
@@ -120,45 +230,83 @@ def figures_tables(figures: Figures, deflection: Deflection) -> list[Table]:
         ]
     _bars(funnel, 2)
 
-    survey = Table("survey", _("Had this e-service not existed, what would you have done?"),
-                   [_("Answer"), _("Answers")])
-    survey.rows = [Row([str(c.label), number(f.answers.get(c.value, 0))]) for c in Counterfactual]
-    _bars(survey, 1)
+    kinds = list(CallKind)
+    survey = Table("survey", _("Survey answers: had this not been possible here, what would you have done?"),
+                   [_("Answer"), *[str(k.label) for k in kinds]])
+    survey.rows = [
+        Row([str(c.label), *[number(f.answers_by_kind.get(k.value, {}).get(c.value, 0)) for k in kinds]])
+        for c in Counterfactual
+    ]
+
+    shares = Table(
+        "shares", _("Share who would have called 114 14, per kind of call and e-service"),
+        [_("Kind of call"), _("E-service"), _("Cases"), _("Answers"), _("Would have called"), _("Share used"),
+         _("Low (95%)"), _("High (95%)"), _("Basis"), _("Response rate"), _("Trust")],
+        note=_("A service with fewer than %(min)s answers of its own uses the pooled share of all services "
+               "(or, with too few answers altogether, the assumed share); its own sample size is still shown. "
+               "A response rate below %(rate)s is marked: the share may say more about who answers than "
+               "about everyone.") % {"min": settings.ANALYTICS_MIN_ANSWERS,
+                                     "rate": number(settings.ANALYTICS_MIN_RESPONSE_RATE, 2)},
+    )
+    for row in f.shares:
+        sh = row.share
+        shares.rows.append(Row([
+            _kind_title(row.kind), _service_title(row.service), number(row.cases), number(sh.answers),
+            number(sh.would_have_called), number(sh.share, 3), number(sh.low, 3), number(sh.high, 3), _basis(sh),
+            number(row.response_rate, 3),
+            _("TOO LOW TO TRUST") if row.too_few_responses else _("OK"),
+        ]))
 
     share = f.share
     avoided = Table(
         "calls-avoided", _("Calls avoided and operator time freed"),
-        [_("E-service"), _("Completed"), _("Needed a call back"), _("Calls avoided"), _("Low (95%)"),
-         _("High (95%)"), _("Minutes per call (assumed)"), _("Operator hours freed"), _("Low (95%)"),
-         _("High (95%)")],
+        [_("Kind of call"), _("E-service"), _("Cases"), _("Needed a call back"), _("Share used"),
+         _("Calls avoided"), _("Low (95%)"), _("High (95%)"), _("Phone minutes per call"),
+         _("Operator hours freed"), _("Low (95%)"), _("High (95%)"), _("Back-office minutes per web case"),
+         _("Back-office hours"), _("Net operator hours"), _("Low (95%)"), _("High (95%)")],
         note=(
-            _("Share who would have called: %(share)s (95%% interval %(low)s–%(high)s), %(basis)s.") % {
+            _("Pooled report share: %(share)s (95%% interval %(low)s–%(high)s), %(basis)s.") % {
                 "share": number(share.share, 3), "low": number(share.low, 3), "high": number(share.high, 3),
                 "basis": (_("assumed: too few answers (%(n)s)") % {"n": share.answers}) if share.fallback
                 else (_("from %(n)s answers") % {"n": share.answers}),
             }
+            + " " + _("Net operator hours = operator hours freed − back-office hours. Per year (the period "
+                      "scaled to 365 days) that is %(fte)s full-time equivalents at %(hours)s hours each.")
+            % {"fte": number(f.fte_freed, 2), "hours": number(settings.ANALYTICS_FTE_HOURS_PER_YEAR)}
         ),
     )
     for a in [*f.avoided_by_service, f.avoided]:
         avoided.rows.append(Row([
-            _service_title(a.service) if a.service else _("All"), number(a.completed), number(a.call_back),
+            _kind_title(a.kind) if a.kind else _("All"), _service_title(a.service) if a.service else _("All"),
+            number(a.completed), number(a.call_back),
+            (number(a.share.share, 3) + ("" if a.share.basis == "measured" else f" ({_basis(a.share)})"))
+            if a.share else "–",
             number(a.calls, 1), number(a.calls_low, 1), number(a.calls_high, 1), number(a.handle_minutes, 1),
-            number(a.hours, 1), number(a.hours_low, 1), number(a.hours_high, 1),
+            number(a.hours, 1), number(a.hours_low, 1), number(a.hours_high, 1), number(a.back_office_minutes, 1),
+            number(a.back_office_hours, 1), number(a.net_hours, 1), number(a.net_hours_low, 1),
+            number(a.net_hours_high, 1),
         ]))
 
     queue = Table(
-        "queue", _("114 14 queue (Erlang C)"),
-        [_("Situation"), _("Calls per hour"), _("Traffic (erlangs)"), _("Operators"),
-         _("Probability of waiting"), _("Average speed of answer (s)"), _("Service level"),
-         _("Operators needed for the target")],
-        note=_("Operators the deflection is worth at the same service level: %(n)s.")
-        % {"n": number(deflection.operators_worth)},
+        "queue", _("114 14 queue (Erlang C, and Erlang A with callers who hang up)"),
+        [_("Situation"), _("Calls per hour"), _("Average handle time (s)"), _("Traffic (erlangs)"),
+         _("Operators"), _("Probability of waiting"), _("Average speed of answer (s)"), _("Service level"),
+         _("Operators needed for the target"), _("Probability of waiting (Erlang A)"),
+         _("Share who hang up (Erlang A)"), _("Average wait (Erlang A, s)")],
+        note=_("Operators the deflection is worth at the same service level: %(n)s. The avoided calls leave "
+               "with their own handle time (%(seconds)s s), the same minutes as in operator hours freed.")
+        % {"n": number(deflection.operators_worth), "seconds": number(deflection_handle_seconds(f, deflection))},
     )
     queue.rows = [
         Row(_queue_cells(_("Without the e-services"), deflection.before)),
         Row(_queue_cells(_("With the e-services"), deflection.after)),
     ]
-    return [totals, outcomes, by_service, by_region, trend, funnel, survey, avoided, queue]
+    return [totals, outcomes, by_service, by_region, trend, funnel, survey, shares, avoided, queue]
+
+
+def deflection_handle_seconds(figures: Figures, deflection: Deflection) -> float:
+    """The handle time the avoided calls leave the queue with (what the queue model used)."""
+    return deflection.deflected_handle_seconds
 
 
 def report_tables(params: dict) -> tuple[Figures, Deflection, list[Table]]:
@@ -170,12 +318,21 @@ def report_tables(params: dict) -> tuple[Figures, Deflection, list[Table]]:
     deflected = params.get("deflected_per_hour")
     if deflected is None:
         deflected = max(0.0, figures.avoided_per_hour)
+    deflected_handle = params.get("deflected_handle_seconds")
+    if deflected_handle is None:
+        deflected_handle = figures.avoided.handle_seconds  # from the handle-time table, weighted
+        if math.isnan(deflected_handle):
+            deflected_handle = params["handle_seconds"]
     deflection = deflection_compare(
         calls_per_hour=params["calls_per_hour"], deflected_per_hour=deflected,
         handle_seconds=params["handle_seconds"], agents=params["agents"],
         target_seconds=params["target_seconds"], target_level=params["target_level"],
+        deflected_handle_seconds=deflected_handle, patience_seconds=params.get("patience_seconds"),
     )
-    return figures, deflection, [*figures_tables(figures, deflection), changed_outcomes_table(params)]
+    tables = figures_tables(figures, deflection)
+    tables += call_data_tables(call_data(start=params["start"], end=params["end"]), params)
+    tables.append(changed_outcomes_table(params))
+    return figures, deflection, tables
 
 
 def changed_outcomes_table(params: dict) -> Table:

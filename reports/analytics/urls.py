@@ -7,4 +7,5 @@ app_name = "analytics"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("csv/", views.dashboard_csv, name="dashboard_csv"),
+    path("samtal/", views.call_data_import, name="call_data_import"),
 ]

@@ -54,7 +54,9 @@ _ADMINISTRATION = (
 ROLES: dict[str, tuple[str, ...]] = {
     TRIAGE_OFFICER: _CASE_WORK,
     SUPERVISOR: _CASE_WORK + _SUPERVISION,
-    ANALYST: ("analytics.view_dashboard", "reports.view_gaterecord"),
+    ANALYST: ("analytics.view_dashboard", "reports.view_gaterecord", "analytics.view_handletime",
+              "analytics.add_handletime", "analytics.change_handletime", "analytics.delete_handletime",
+              "analytics.view_queueinterval", "analytics.add_queueinterval", "analytics.delete_queueinterval"),
     ADMINISTRATOR: _CASE_WORK + _SUPERVISION + _ADMINISTRATION,
 }
 

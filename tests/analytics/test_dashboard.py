@@ -106,8 +106,14 @@ def test_dashboard_shows_the_figures(dataset, analyst_client):
     assert totals["Completed"] == "5"
     assert totals["Delivered"] == "2"
     assert totals["Needed a call back"] == "2"
+    # Reports 2.0 (0.4508–2.7166) plus "another authority" and "something first" at the assumed
+    # 0.6 (0.4–0.8) each: 3.2 (1.2508–4.3166) calls; 0.5 + 2 × 0.04 = 0.58 hours.
     all_row = tables["calls-avoided"][-1]
-    assert all_row[:6] == ["All", "5", "2", "2.0", "0.5", "2.7"]
+    assert all_row[:8] == ["All", "All", "7", "2", "–", "3.2", "1.3", "4.3"]
+    assert all_row[9] == "0.6"
+    theft_share = tables["shares"][1]
+    assert theft_share[:9] == ["Report a crime or loss", "Report a theft", "5", "10", "8", "0.800", "0.490", "0.943",
+                               "Own answers"]
     assert [row[1:] for row in tables["funnel"][1:]] == [
         ["When and where", "10", "2"],
         ["What was stolen", "8", "1"],
@@ -196,8 +202,24 @@ def test_queue_inputs_show_their_defaults_and_take_edits(dataset, analyst_client
         "agents": "14",
         "target_seconds": "20",
         "target_level": "0.8",
+        "deflected_handle_seconds": "180",
+        "patience_seconds": "180",
     }
     queue = _page_tables(analyst_client.get("/en" + URL, params))["queue"]
-    assert queue[1] == ["Without the e-services", "200.0", "10.0", "14", "0.174", "7.8", "0.888", "14"]
-    assert queue[2][:3] == ["With the e-services", "160.0", "8.0"]
-    assert queue[2][-1] == "11"
+    # Erlang A with patience = handle time is the Poisson tail (test_erlang_a.py): 0.1355, 0.0187, 3.36 s.
+    assert queue[1] == ["Without the e-services", "200.0", "180", "10.0", "14", "0.174", "7.8", "0.888", "14",
+                        "0.136", "0.019", "3.4"]
+    assert queue[2][:4] == ["With the e-services", "160.0", "180", "8.0"]
+    assert queue[2][8] == "11"
+
+
+def test_queue_removes_the_avoided_calls_at_their_own_handle_time(dataset, analyst_client):
+    # The period's avoided calls: 3.2 calls worth 0.58 operator hours, i.e. 652.5 s each
+    # (reports at theft's 15 minutes, guidance outcomes at 4). 200 calls an hour at 180 s is
+    # 36,000 s of work; removing 40 calls at 652.5 s leaves 36,000 − 26,100 = 9,900 s over
+    # 160 calls: 61.875 s each, 2.75 erlangs. The hours freed and the queue now agree.
+    call_command("analytics_rebuild", verbosity=0)
+    params = {**PERIOD, "calls_per_hour": "200", "deflected_per_hour": "40", "handle_seconds": "180",
+              "agents": "14", "target_seconds": "20", "target_level": "0.8"}
+    queue = _page_tables(analyst_client.get("/en" + URL, params))["queue"]
+    assert queue[2][:4] == ["With the e-services", "160.0", "62", "2.7"]  # 2.75, printed half to even

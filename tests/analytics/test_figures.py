@@ -96,21 +96,41 @@ def test_funnel_drop_off_per_step(dataset):
     ]
 
 
+def _row(f, kind, service="stold"):
+    [row] = [a for a in f.avoided_by_service if a.kind == kind and a.service == service]
+    return row
+
+
 def test_calls_avoided_and_operator_time(dataset):
-    # Share 8/10 = 0.8, Wilson 95% [0.49016, 0.94332] (test_stats.py).
+    # Reports: share 8/10 = 0.8, Wilson 95% [0.49016, 0.94332] (test_stats.py).
     # Calls avoided = 5 × 0.8 − 2 = 2.0; low 5 × 0.49016 − 2 = 0.4508; high 5 × 0.94332 − 2 = 2.7166.
     # Operator hours at 15 minutes a call (theft's setting): 0.5, 0.1127, 0.6792.
+    # Back office: 5 web reports × 1.5 min = 0.125 h, so net 0.5 − 0.125 = 0.375 h.
+    # "Another authority" (1) and "something first" (1) have no answers of their own: the
+    # assumed 0.6 each, at the guidance call's 4 minutes: 0.6 calls and 0.04 h each.
     f = _built()
     assert f.share.fallback is False
     assert f.share.share == pytest.approx(0.8)
-    assert f.avoided.calls == pytest.approx(2.0)
-    assert f.avoided.calls_low == pytest.approx(0.4508, abs=0.0005)
-    assert f.avoided.calls_high == pytest.approx(2.7166, abs=0.0005)
-    assert f.avoided.hours == pytest.approx(0.5)
-    assert f.avoided.hours_low == pytest.approx(0.1127, abs=0.0005)
-    assert f.avoided.hours_high == pytest.approx(0.6792, abs=0.0005)
-    # Spread over the period's 48 hours: 2.0 / 48 = 0.041667 calls an hour.
-    assert f.avoided_per_hour == pytest.approx(2.0 / 48)
+    report = _row(f, "report")
+    assert report.calls == pytest.approx(2.0)
+    assert report.calls_low == pytest.approx(0.4508, abs=0.0005)
+    assert report.calls_high == pytest.approx(2.7166, abs=0.0005)
+    assert report.hours == pytest.approx(0.5)
+    assert report.hours_low == pytest.approx(0.1127, abs=0.0005)
+    assert report.hours_high == pytest.approx(0.6792, abs=0.0005)
+    assert report.back_office_hours == pytest.approx(0.125)
+    assert report.net_hours == pytest.approx(0.375)
+    for kind in ("elsewhere", "prerequisite"):
+        row = _row(f, kind)
+        assert (row.completed, row.calls, row.hours, row.back_office_hours) == pytest.approx((1, 0.6, 0.04, 0))
+        assert row.share.basis == "assumed"
+    assert f.avoided.calls == pytest.approx(3.2)
+    assert f.avoided.hours == pytest.approx(0.58)
+    assert f.avoided.net_hours == pytest.approx(0.455)
+    # Spread over the period's 48 hours: 3.2 / 48 calls an hour.
+    assert f.avoided_per_hour == pytest.approx(3.2 / 48)
+    # Net hours per year: 0.455 × 365 / 2 = 83.0375 h; at 1,600 h a year: 0.0519 FTE.
+    assert f.fte_freed == pytest.approx(83.0375 / 1600)
 
 
 def test_fallback_share_with_too_few_answers(dataset, settings):
@@ -118,15 +138,19 @@ def test_fallback_share_with_too_few_answers(dataset, settings):
     settings.ANALYTICS_MIN_ANSWERS = 11
     f = _built()
     assert f.share.fallback is True
-    assert (f.avoided.calls, f.avoided.calls_low, f.avoided.calls_high) == pytest.approx((1.0, 0.0, 2.0))
+    report = _row(f, "report")
+    assert report.share.basis == "assumed"
+    assert (report.calls, report.calls_low, report.calls_high) == pytest.approx((1.0, 0.0, 2.0))
 
 
 def test_region_filter(dataset):
-    # Syd: 3 completed, 1 call back: 3 × 0.8 − 1 = 1.4 calls avoided.
+    # Syd: 3 completed, 1 call back: 3 × 0.8 − 1 = 1.4 calls avoided; its one "something
+    # first" outcome adds the assumed 0.6 (the "another authority" outcome has no region).
     call_command("analytics_rebuild", verbosity=0)
     f = figures_for_period(start=D1, end=D2, region="Syd")
     assert (f.totals.started, f.totals.completed, f.totals.call_back) == (5, 3, 1)
-    assert f.avoided.calls == pytest.approx(1.4)
+    assert _row(f, "report").calls == pytest.approx(1.4)
+    assert f.avoided.calls == pytest.approx(2.0)
 
 
 def test_one_day_period(dataset):
@@ -236,7 +260,7 @@ def test_long_period_reads_monthly_rows_with_the_same_figures(dataset):
     f = figures_for_period(start=date(2026, 1, 1), end=date(2026, 4, 30))
     assert (f.totals.started, f.totals.completed, f.totals.delivered, f.totals.call_back) == (11, 5, 2, 2)
     assert [(label, c.started, c.completed) for label, c in f.trend] == [("2026-03", 11, 5)]
-    assert f.avoided.calls == pytest.approx(2.0)
+    assert f.avoided.calls == pytest.approx(3.2)
     # From D2 (an edge day read from the daily rows) to the end of June: only D2 counts.
     f = figures_for_period(start=D2, end=date(2026, 6, 30))
     assert (f.totals.started, f.totals.completed, f.totals.call_back) == (3, 2, 1)

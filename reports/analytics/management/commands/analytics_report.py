@@ -8,7 +8,7 @@ from reports.analytics.forms import DashboardForm
 from reports.analytics.tables import report_tables, tables_csv_rows
 
 OPTIONS = ("start", "end", "service", "region", "calls_per_hour", "deflected_per_hour", "handle_seconds",
-           "agents", "target_seconds", "target_level")
+           "agents", "target_seconds", "target_level", "patience_seconds", "deflected_handle_seconds")
 
 
 class Command(BaseCommand):
