@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 
-from reports.analytics.gate_changes import changed_outcomes_by_rule
 from reports.analytics.constants import CallKind, Counterfactual
+from reports.analytics.gate_changes import changed_outcomes_by_rule
 from reports.analytics.queue_model import (
     Deflection,
     QueueState,
