@@ -90,7 +90,6 @@ class Outcome:
         return tuple(r for r in (self.rule, *(rule.id for rule in self.also)) if r)
 
 
-
 def outcome_of(rules: tuple[Rule, ...], matching: list[Rule]) -> Outcome:
     """The outcome when ``matching`` rules apply: the most urgent wins, the rest come along.
 
