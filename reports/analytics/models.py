@@ -115,7 +115,10 @@ class CounterfactualAnswer(models.Model):
     """One anonymous answer from a receipt page; deliberately not linked to the submission."""
 
     service = models.SlugField(_("service"), max_length=40)
-    kind = models.CharField(_("kind of call"), max_length=20, choices=CallKind.choices, default=CallKind.REPORT)
+    kind = models.CharField(
+        _("kind of call"), max_length=20, choices=CallKind.choices, default=CallKind.REPORT,
+        db_default=CallKind.REPORT,  # rows written by SQL (bench, older code) are reports
+    )
     answer = models.CharField(_("answer"), max_length=20, choices=Counterfactual.choices)
     language = models.CharField(_("language"), max_length=5, blank=True)
     answered_on = models.DateField(_("day"), db_index=True)

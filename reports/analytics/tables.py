@@ -200,6 +200,7 @@ def figures_tables(figures: Figures, deflection: Deflection) -> list[Table]:
         Row([_("Completed"), number(f.totals.completed)]),
         Row([_("Delivered"), number(f.totals.delivered)]),
         Row([_("Needed a call back"), number(f.totals.call_back)]),
+        Row([_("Passport bookings"), number(f.totals.booked)]),
     ]
 
     outcomes = Table("outcomes", _("Gate outcomes"), [_("Outcome"), _("Count"), _("Share")])

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from reports.analytics import services
 from reports.analytics.models import BookingFact, CounterfactualAnswer, HandleTime, SubmissionFact
@@ -157,6 +157,14 @@ def test_passport_bookings_are_counted_and_outlive_deletion(db, settings):
     _rebuild()
     f = figures_for_period(start=D, end=D)
     assert f.totals.booked == 4
+    from reports.analytics.queue_model import deflection_compare
+    from reports.analytics.tables import figures_tables
+
+    deflection = deflection_compare(calls_per_hour=100, deflected_per_hour=0, handle_seconds=300, agents=10,
+                                    target_seconds=60, target_level=0.8)
+    with translation.override("en"):
+        [totals] = [t for t in figures_tables(f, deflection) if t.id == "totals"]
+    assert totals.rows[-1].cells == ["Passport bookings", "4"]
     assert f.by_region["Stockholm"].booked == 4
     booking = _row(f, "booking", "pass")
     assert (booking.completed, booking.share.basis, booking.calls, booking.hours, booking.back_office_hours) == (

@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='counterfactualanswer',
             name='kind',
-            field=models.CharField(choices=[('report', 'Report a crime or loss'), ('booking', 'Book a passport appointment'), ('elsewhere', 'Ask where to turn (another authority)'), ('prerequisite', 'Ask what to do first')], default='report', max_length=20, verbose_name='kind of call'),
+            field=models.CharField(choices=[('report', 'Report a crime or loss'), ('booking', 'Book a passport appointment'), ('elsewhere', 'Ask where to turn (another authority)'), ('prerequisite', 'Ask what to do first')], db_default='report', default='report', max_length=20, verbose_name='kind of call'),
         ),
         migrations.AlterField(
             model_name='dailycount',
