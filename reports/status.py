@@ -9,19 +9,18 @@ STATUS_LOOKUP_WINDOW_SECONDS).
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
+from reports import ratelimit
 from reports.attachments import CleanAttachment, attachments_store
 from reports.catalogue import registry
 from reports.constants import ServiceGroup, SubmissionStatus
@@ -126,25 +125,15 @@ def submission_for_status(*, reference: str) -> Submission | None:
     return Submission.objects.filter(reference=reference, purged_at__isnull=True).first()
 
 
-def _counter_keys(*, ip: str, reference: str) -> list[str]:
-    digest = hashlib.sha256(reference.encode()).hexdigest()[:32]
-    return [f"status-lookup:ip:{ip or 'unknown'}", f"status-lookup:ref:{digest}"]
-
-
 def lookup_rate_limited(*, ip: str, reference: str) -> bool:
-    """Count one try for this IP address and this reference; True once either is over the limit.
+    """Count one try for this client address and this reference; True once either is over the limit.
 
-    A fixed window per counter: the first try sets the expiry, later tries only add.
+    Raises ``reports.ratelimit.CounterUnavailable`` when the counters cannot be reached.
     """
-    limited = False
-    for key in _counter_keys(ip=ip, reference=reference_normalize(reference)):
-        cache.add(key, 0, timeout=settings.STATUS_LOOKUP_WINDOW_SECONDS)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=settings.STATUS_LOOKUP_WINDOW_SECONDS)
-            count = 1
-        limited = limited or count > settings.STATUS_LOOKUP_MAX_TRIES
+    limited = ratelimit.tries_count(
+        keys=ratelimit.counter_keys(scope="status-lookup", ip=ip, subject=reference_normalize(reference)),
+        limit=settings.STATUS_LOOKUP_MAX_TRIES, window_seconds=settings.STATUS_LOOKUP_WINDOW_SECONDS,
+    )
     if limited:
         logger.warning("status_lookup_rate_limited")
     return limited

@@ -18,6 +18,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language
 from formtools.wizard.views import NamedUrlSessionWizardView
 
+from portal.security import personal_data
 from reports import drafts, eid, gatekeeping, selectors, services
 from reports.attachments import WIZARD_UPLOADS
 from reports.catalogue import Service
@@ -357,10 +358,12 @@ def _view_for(slug: str):
     )
 
 
+@personal_data
 def report_wizard(request, service, step=None):
     return _view_for(service)(request, step=step)  # an unknown service raises Http404 (never cached)
 
 
+@personal_data
 def receipt(request, reference):
     submission = selectors.submission_for_receipt(
         reference=reference, allowed_references=gatekeeping.receipts_allowed(request)
