@@ -186,13 +186,17 @@ X_FRAME_OPTIONS = "DENY"
 # lockout count that client (portal.security.client_ip), never the proxy's own address.
 PORTAL_TRUSTED_PROXIES = env.list("PORTAL_TRUSTED_PROXIES", default=[])
 # Content-Security-Policy and Permissions-Policy of every response (portal.security).
+# Scripts and style sheets only from the portal's own static files: no inline script, no
+# inline handler, no <style> element. Style attributes stay allowed (bar widths in the
+# analytics dashboard, Django admin widgets); they cannot run code.
 PORTAL_CONTENT_SECURITY_POLICY = env.str(
     "PORTAL_CONTENT_SECURITY_POLICY",
-    default="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+    default="default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'",
 )
 PORTAL_PERMISSIONS_POLICY = (
-    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), "
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
     "accelerometer=(), gyroscope=(), magnetometer=(), display-capture=()"
 )
 
