@@ -151,6 +151,13 @@ MEDIA_URL = "/no-public-media/"  # no route serves this prefix: files go through
 # Attachments, save-and-resume and status lookup (docs/attachments.md, docs/citizen-flows.md).
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 ATTACHMENT_MAX_COUNT = env.int("ATTACHMENT_MAX_COUNT", default=5)
+# Images are refused by the pixel count in their header, before decoding: one decoded image
+# holds at most this many pixels (a 48-megapixel phone photo passes), at most two copies of it
+# at a time, one file after another.
+ATTACHMENT_MAX_PIXELS = env.int("ATTACHMENT_MAX_PIXELS", default=50_000_000)
+# A request with more files than this is refused with 400 before any file is read; up to it,
+# the form counts the files (ATTACHMENT_MAX_COUNT) before decoding any of them.
+DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=max(20, 4 * ATTACHMENT_MAX_COUNT))
 REPORT_DRAFT_DAYS = env.int("REPORT_DRAFT_DAYS", default=7)
 STATUS_LOOKUP_MAX_TRIES = env.int("STATUS_LOOKUP_MAX_TRIES", default=10)
 STATUS_LOOKUP_WINDOW_SECONDS = env.int("STATUS_LOOKUP_WINDOW_SECONDS", default=15 * 60)
