@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
@@ -168,6 +169,20 @@ def supplement_allowed(*, submission: Submission) -> bool:
     return submission.status in OPEN_STATUSES and submission.purged_at is None
 
 
+SUPPLEMENT_DUPLICATE_SECONDS = 10 * 60
+
+
+def _supplement_duplicate(*, submission: Submission, text: str, attachments: list[CleanAttachment]):
+    """The same supplement (same text, same files by content) sent within the last minutes: a
+    double click or a re-sent form, which must reach the case system once."""
+    since = timezone.now() - timedelta(seconds=SUPPLEMENT_DUPLICATE_SECONDS)
+    wanted = sorted(clean.sha256 for clean in attachments)
+    for earlier in submission.supplements.filter(created_at__gte=since, text=text).prefetch_related("attachments"):
+        if sorted(a.sha256 for a in earlier.attachments.all()) == wanted:
+            return earlier
+    return None
+
+
 def supplement_create(
     *, submission: Submission, text: str, attachments: list[CleanAttachment]
 ) -> Supplement:
@@ -175,15 +190,24 @@ def supplement_create(
 
     The text has its card numbers masked before it is saved; the files are stored as
     Attachment rows of both the submission and the supplement; the delivery row (source
-    kind "supplement") commits with them.
+    kind "supplement") commits with them. Idempotent: the same text and files sent again
+    within SUPPLEMENT_DUPLICATE_SECONDS (a double click) return the first supplement.
     """
     from reports.delivery.constants import SourceKind
     from reports.delivery.payloads import supplement_payload_build
     from reports.delivery.services import delivery_create
 
     service = registry[submission.service]
+    text = mask_card_numbers(text or "").strip()
     with transaction.atomic():
-        supplement = Supplement.objects.create(submission=submission, text=mask_card_numbers(text or "").strip())
+        # One at a time per submission, so that a double click's second request sees the first.
+        Submission.objects.select_for_update().filter(pk=submission.pk).first()
+        duplicate = _supplement_duplicate(submission=submission, text=text, attachments=attachments)
+        if duplicate is not None:
+            logger.info("supplement_duplicate_ignored supplement_id=%s submission_id=%s",
+                        duplicate.pk, submission.pk)
+            return duplicate
+        supplement = Supplement.objects.create(submission=submission, text=text)
         attachments_store(submission=submission, attachments=attachments, supplement=supplement)
         delivery_create(
             destination=service.destination,
