@@ -80,6 +80,35 @@ class SecurityHeadersMiddleware:
         return response
 
 
+class RejectNulBytesMiddleware:
+    """A NUL byte in the path, the query or a form field is never typed by a person: answer 400.
+
+    PostgreSQL refuses NUL in text, so such input would otherwise fail deep inside a view.
+    Uploaded files are not affected (they are bytes, checked by their content).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            from django.core.exceptions import BadRequest
+
+            raise BadRequest("NUL byte in the request")
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request) -> bool:
+        if "\x00" in request.path_info:
+            return True
+        if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
+            return True
+        if request.method == "POST" and request.content_type in ("application/x-www-form-urlencoded",
+                                                                  "multipart/form-data"):
+            return any("\x00" in key or "\x00" in value for key, values in request.POST.lists() for value in values)
+        return False
+
+
 def personal_data_response(response):
     """Forbid every cache to store this response: it shows personal data."""
     add_never_cache_headers(response)

@@ -10,6 +10,7 @@ import secrets
 from functools import cache
 
 from django import forms
+from django.core.exceptions import BadRequest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -91,6 +92,10 @@ class ReportWizard(NamedUrlSessionWizardView):
         changed = self._identity_changed()
         if changed:
             return changed
+        posted_step = self.request.POST.get(f"{self.prefix}-current_step")
+        if posted_step is not None and posted_step not in self.get_form_list():
+            # A tampered step field (formtools would make it the current step and fail).
+            raise BadRequest("unknown wizard step")
         goto = self.request.POST.get("wizard_goto_step")
         if goto and goto in self.get_form_list():
             # Going back keeps what was typed on this page, valid or not yet.
