@@ -82,3 +82,18 @@ def test_staff_pages_are_not_stored(client, settings, django_user_model):
     user = django_user_model.objects.create_superuser("root", "root@example.se", "ett-langt-testlosenord")
     client.force_login(user)
     assert no_store(client.get("/personal/"))
+
+
+def test_any_page_showing_the_identified_persons_name_is_not_stored(client):
+    import time
+
+    from reports.eid.session import SESSION_KEY
+
+    assert not no_store(client.get("/en/"))
+    session = client.session
+    session[SESSION_KEY] = {"pin": "198112189876", "name": "Anna Andersson", "provider": "test",
+                            "at": "2026-11-29T08:00:00+00:00", "seen": time.time()}
+    session.save()
+    response = client.get("/en/")
+    assert "Anna Andersson" in response.content.decode()
+    assert no_store(response)
