@@ -8,6 +8,7 @@ variable.
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -19,14 +20,28 @@ PORTAL_VAR_DIR = Path(env.str("PORTAL_VAR_DIR", default=str(BASE_DIR / "var")))
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
+
+def production_required(name: str, meaning: str) -> str:
+    """The value of a variable production cannot do without; with DEBUG off, refuse to start without it."""
+    value = env.str(name, default="").strip()
+    if not value:
+        raise ImproperlyConfigured(
+            f"Set the {name} environment variable ({meaning}). DJANGO_DEBUG is off, so there is no "
+            f"embedded default to fall back on; docs/operations.md lists every production variable."
+        )
+    return value
+
+
 if DEBUG:
     SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="insecure-development-key-only-for-debug")
 else:
-    SECRET_KEY = env.str("DJANGO_SECRET_KEY")  # required in production: no default
+    SECRET_KEY = production_required("DJANGO_SECRET_KEY", "the signing key of sessions and links")
 
-ALLOWED_HOSTS = env.list(
-    "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
-)
+if DEBUG:
+    ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+else:
+    production_required("DJANGO_ALLOWED_HOSTS", "the portal's host names, comma-separated")
+    ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
@@ -54,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.security.SecurityHeadersMiddleware",
+    "portal.security.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -96,7 +113,7 @@ TEMPLATES = [
 if DEBUG:
     DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{PORTAL_VAR_DIR / 'portal.sqlite3'}")}
 else:
-    DATABASES = {"default": env.db("DATABASE_URL")}
+    DATABASES = {"default": env.db_url_config(production_required("DATABASE_URL", "PostgreSQL, postgres://…"))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DATABASE_CONN_MAX_AGE", default=60))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -135,6 +152,13 @@ MEDIA_URL = "/no-public-media/"  # no route serves this prefix: files go through
 # Attachments, save-and-resume and status lookup (docs/attachments.md, docs/citizen-flows.md).
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 ATTACHMENT_MAX_COUNT = env.int("ATTACHMENT_MAX_COUNT", default=5)
+# Images are refused by the pixel count in their header, before decoding: one decoded image
+# holds at most this many pixels (a 48-megapixel phone photo passes), at most two copies of it
+# at a time, one file after another.
+ATTACHMENT_MAX_PIXELS = env.int("ATTACHMENT_MAX_PIXELS", default=50_000_000)
+# A request with more files than this is refused with 400 before any file is read; up to it,
+# the form counts the files (ATTACHMENT_MAX_COUNT) before decoding any of them.
+DATA_UPLOAD_MAX_NUMBER_FILES = env.int("DATA_UPLOAD_MAX_NUMBER_FILES", default=max(20, 4 * ATTACHMENT_MAX_COUNT))
 REPORT_DRAFT_DAYS = env.int("REPORT_DRAFT_DAYS", default=7)
 STATUS_LOOKUP_MAX_TRIES = env.int("STATUS_LOOKUP_MAX_TRIES", default=10)
 STATUS_LOOKUP_WINDOW_SECONDS = env.int("STATUS_LOOKUP_WINDOW_SECONDS", default=15 * 60)
@@ -144,7 +168,8 @@ STATUS_LOOKUP_WINDOW_SECONDS = env.int("STATUS_LOOKUP_WINDOW_SECONDS", default=1
 if DEBUG:
     CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 else:
-    CACHES = {"default": env.cache("CACHE_URL")}
+    CACHES = {"default": env.cache_url_config(production_required(
+        "CACHE_URL", "Redis for the counters every process shares, redis://host:6379/1"))}
 
 # Sessions hold the wizard's answers: server-side, short-lived, never readable by scripts.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -154,23 +179,56 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SECURE = env.bool("DJANGO_SECURE", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
-SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)
+# Behind the proxy, requests arrive as http with X-Forwarded-Proto: https; anything else is
+# redirected to https (the proxy may do it first).
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=SECURE)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
-SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=365 * 24 * 3600 if SECURE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=SECURE)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The proxies in front of the portal (addresses or networks, comma-separated). Only a request
+# from one of them may name the client in X-Forwarded-For; rate limits and the staff login
+# lockout count that client (portal.security.client_ip), never the proxy's own address.
+PORTAL_TRUSTED_PROXIES = env.list("PORTAL_TRUSTED_PROXIES", default=[])
+# Content-Security-Policy and Permissions-Policy of every response (portal.security).
+# Scripts and style sheets only from the portal's own static files: no inline script, no
+# inline handler, no <style> element. Style attributes stay allowed (bar widths in the
+# analytics dashboard, Django admin widgets); they cannot run code.
+PORTAL_CONTENT_SECURITY_POLICY = env.str(
+    "PORTAL_CONTENT_SECURITY_POLICY",
+    default="default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'",
+)
+PORTAL_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "accelerometer=(), gyroscope=(), magnetometer=(), display-capture=()"
+)
 
-# E-mail: the console in the embedded default, SMTP (EMAIL_URL) in production.
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+# E-mail: the console in the embedded default, SMTP (EMAIL_URL) in production. A mail server
+# that does not answer gives up after EMAIL_TIMEOUT seconds instead of holding a web worker.
+if DEBUG:
+    EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+else:
+    EMAIL_CONFIG = env.email_url_config(production_required("EMAIL_URL", "the SMTP server, smtp+tls://…"))
 vars().update(EMAIL_CONFIG)
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10.0)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Polisen e-tjänster <no-reply@e-tjanst.example>")
 
 # The public address of the portal, used in links sent by e-mail.
-PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+if DEBUG:
+    PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+else:
+    PORTAL_BASE_URL = production_required("PORTAL_BASE_URL", "the public https address used in e-mailed links")
 
 # Celery: Redis in production; without a broker the tasks run in-process (embedded default).
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+if DEBUG:
+    CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+else:
+    CELERY_BROKER_URL = production_required("CELERY_BROKER_URL", "the Celery broker, redis://host:6379/0")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"
@@ -214,6 +272,7 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_LOCKOUT_TEMPLATE = "admin/triage/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_ip"
 
 LOGIN_URL = "admin:login"
 
@@ -241,6 +300,8 @@ EID_OIDC_TIMEOUT_SECONDS = env.float("EID_OIDC_TIMEOUT_SECONDS", default=10.0)
 BOOKING_WINDOW_WEEKS = env.int("BOOKING_WINDOW_WEEKS", default=8)
 BOOKING_MAX_ACTIVE_PER_PERSON = env.int("BOOKING_MAX_ACTIVE_PER_PERSON", default=2)
 BOOKING_MAX_PEOPLE = env.int("BOOKING_MAX_PEOPLE", default=6)
+BOOKING_LOOKUP_MAX_TRIES = env.int("BOOKING_LOOKUP_MAX_TRIES", default=10)
+BOOKING_LOOKUP_WINDOW_SECONDS = env.int("BOOKING_LOOKUP_WINDOW_SECONDS", default=15 * 60)
 CELERY_BEAT_SCHEDULE["booking-slots-generate"] = {"task": "reports.booking.tasks.slots_generate", "schedule": 3600.0}
 CELERY_BEAT_SCHEDULE["booking-reminders-send"] = {"task": "reports.booking.tasks.reminders_send", "schedule": 900.0}
 
@@ -256,12 +317,17 @@ DELIVERY_DESTINATIONS: dict = {}
 # The values of reports.constants.Destination (settings cannot import the app; a test keeps them in step).
 for _name in ("crime_reports", "tips", "passport", "register_extracts", "permits"):
     _prefix = f"DELIVERY_{_name.upper()}_"
-    _connector = env.str(_prefix + "CONNECTOR", default="file") if DEBUG else env.str(_prefix + "CONNECTOR")
+    if DEBUG:
+        _connector = env.str(_prefix + "CONNECTOR", default="file")
+    else:
+        _connector = production_required(_prefix + "CONNECTOR", "file or http")
     _http_required = _connector == "http" and not DEBUG
     DELIVERY_DESTINATIONS[_name] = {
         "CONNECTOR": _connector,
-        "URL": env.str(_prefix + "URL") if _http_required else env.str(_prefix + "URL", default=""),
-        "SECRET": env.str(_prefix + "SECRET") if _http_required else env.str(_prefix + "SECRET", default=""),
+        "URL": production_required(_prefix + "URL", "the case system's https endpoint")
+        if _http_required else env.str(_prefix + "URL", default=""),
+        "SECRET": production_required(_prefix + "SECRET", "the HMAC key shared with the case system")
+        if _http_required else env.str(_prefix + "SECRET", default=""),
         "TIMEOUT": env.float(_prefix + "TIMEOUT", default=10.0),
     }
 CELERY_BEAT_SCHEDULE["delivery-relay"] = {

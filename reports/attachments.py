@@ -1,8 +1,9 @@
 """Attachments: checking a file by its content, re-encoding images without metadata, storing.
 
 What the portal accepts is decided by the bytes, never by the file name or the type the
-browser declared: JPEG, PNG and HEIC images (opened and verified by Pillow) and PDF documents
-(``%PDF-`` header and a sanity parse). Anything else, a renamed program in particular, is
+browser declared: JPEG, PNG and HEIC images (opened and verified by Pillow, their pixel count
+checked before anything is decoded) and PDF documents (parsed with pypdf; scripts, actions and
+embedded files refused). Anything else, a renamed program in particular, is
 refused with a message that says why. Images are decoded and encoded again with the EXIF
 orientation applied, which drops every piece of metadata (EXIF with GPS positions, XMP, IPTC,
 ICC profiles, comments): a photo taken at home must not tell anyone where home is. HEIC, which
@@ -46,7 +47,22 @@ PNG = "image/png"
 PDF = "application/pdf"
 HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 PROGRAM_SIGNATURES = (b"\x7fELF", b"MZ", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"#!")
-PDF_ACTIVE_CONTENT = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia)\b")
+# Names that make a PDF act on its own: scripts, actions run on opening or on events, programs
+# launched, files embedded, forms sent, XFA forms (which carry scripts).
+PDF_ACTIVE_KEYS = frozenset({
+    "/JS", "/JavaScript", "/AA", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/XFA",
+    "/SubmitForm", "/ImportData",
+})
+# Action types (/S) a document may not carry; /GoTo (a page) and /URI (a link the reader clicks) are fine.
+PDF_ACTIVE_ACTIONS = frozenset({
+    "/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/GoToR", "/GoToE", "/RichMediaExecute",
+    "/Rendition", "/Movie", "/Sound", "/Hide", "/SetOCGState", "/Trans", "/GoTo3DView",
+})
+PDF_ACTIVE_BYTES = re.compile(
+    rb"/(JavaScript|JS|AA|Launch|EmbeddedFiles?|RichMedia|XFA|SubmitForm|ImportData)(?![A-Za-z0-9])"
+)
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+PDF_MAX_OBJECTS = 200_000  # more than any scan or statement; a bound on the time a check takes
 
 
 @dataclass
@@ -80,6 +96,10 @@ def max_bytes() -> int:
 
 def max_count() -> int:
     return int(getattr(settings, "ATTACHMENT_MAX_COUNT", 5))
+
+
+def max_pixels() -> int:
+    return int(getattr(settings, "ATTACHMENT_MAX_PIXELS", 50_000_000))
 
 
 def size_display(size: int) -> str:
@@ -143,31 +163,52 @@ def _unreadable(name: str) -> ValidationError:
     )
 
 
+def _too_many_pixels(name: str) -> ValidationError:
+    return ValidationError(
+        _("The photo %(name)s has too many pixels (at most %(megapixels)s megapixels). "
+          "Send a smaller copy of it, for example a screenshot."),
+        code="too_many_pixels", params={"name": name, "megapixels": max_pixels() // 1_000_000},
+    )
+
+
 def _image_clean(name: str, content: bytes, kind: str) -> CleanAttachment:
+    """Re-encode the pixels alone. The size in the header is checked before anything is decoded:
+    a small file can declare a huge image (a 230 kB PNG of 9000 × 9000 pixels needs 1.6 GB)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(content)) as probe:
+                width, height = probe.size
+                if width * height > max_pixels():
+                    logger.info("attachment_too_many_pixels kind=%s width=%s height=%s", kind, width, height)
+                    raise _too_many_pixels(name)
                 probe.verify()
             with Image.open(io.BytesIO(content)) as image:
                 image.load()
-                upright = ImageOps.exif_transpose(image)
+                ImageOps.exif_transpose(image, in_place=True)
                 as_png = kind == "PNG"
-                has_alpha = upright.mode in ("RGBA", "LA", "PA") or "transparency" in upright.info
+                has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
                 if as_png:
-                    mode = "RGBA" if has_alpha else ("L" if upright.mode in ("1", "L") else "RGB")
+                    mode = "RGBA" if has_alpha else ("L" if image.mode in ("1", "L") else "RGB")
                 else:
-                    mode = "L" if upright.mode in ("1", "L") else "RGB"
-                converted = upright.convert(mode)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError,
+                    mode = "L" if image.mode in ("1", "L") else "RGB"
+                converted = image if image.mode == mode else image.convert(mode)
+                size, pixels = converted.size, converted.tobytes()
+                del converted
+    except ValidationError:
+        raise
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, MemoryError,
             Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         logger.info("attachment_unreadable kind=%s error=%s", kind, type(exc).__name__)
         raise _unreadable(name) from exc
     # A new image from the pixels alone: no EXIF, XMP, IPTC, ICC, comments or text chunks.
-    clean = Image.frombytes(mode, converted.size, converted.tobytes())
+    # At most two copies of the pixels live at once (the decoded image, then the bytes and
+    # the new image), so memory is bounded by ATTACHMENT_MAX_PIXELS.
+    clean = Image.frombytes(mode, size, pixels)
+    del pixels
     out = io.BytesIO()
     if as_png:
-        clean.save(out, "PNG", optimize=True)
+        clean.save(out, "PNG", compress_level=6)
         extension, content_type = "png", PNG
     else:
         clean.save(out, "JPEG", quality=90, optimize=True)
@@ -176,22 +217,105 @@ def _image_clean(name: str, content: bytes, kind: str) -> CleanAttachment:
     return CleanAttachment(name=f"{stem}.{extension}", content_type=content_type, content=out.getvalue())
 
 
+def _pdf_refused(name: str) -> ValidationError:
+    return ValidationError(
+        _("The PDF file %(name)s contains scripts or embedded files, which we cannot accept. "
+          "Print it to a new PDF file or take a screenshot instead."),
+        code="pdf_active", params={"name": name},
+    )
+
+
+def _pdf_active_names_in_bytes(content: bytes) -> bool:
+    """Any active name in the raw bytes, with ``#xx`` escapes decoded (``/J#61vaScript``).
+
+    Catches objects the parser does not reach (orphans a lenient reader may still find).
+    """
+    decoded = PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), content)
+    return PDF_ACTIVE_BYTES.search(decoded) is not None
+
+
+def _pdf_active(value, seen: set, budget: list[int]) -> bool:
+    """Walk a parsed PDF value (dictionaries, arrays, streams' dictionaries, references)."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    stack = [value]
+    while stack:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise ValueError("too many PDF objects")
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            key = (item.idnum, item.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):  # also a StreamObject's dictionary
+            if PDF_ACTIVE_KEYS.intersection(str(k) for k in item.keys()):
+                return True
+            if str(item.get("/S", "")) in PDF_ACTIVE_ACTIONS:
+                return True
+            opening = item.get("/OpenAction")
+            if opening is not None and isinstance(opening.get_object(), DictionaryObject):
+                if str(opening.get_object().get("/S", "")) != "/GoTo":
+                    return True
+            stack.extend(item.values())
+        elif isinstance(item, ArrayObject):
+            stack.extend(item)
+    return False
+
+
 def _pdf_check(name: str, content: bytes) -> CleanAttachment:
-    """Header, version, cross-reference and end marker must be there; no scripts or launchers."""
-    tail = content[-2048:]
-    if not re.match(rb"%PDF-[12]\.\d", content[:8]) or b"%%EOF" not in tail or b"startxref" not in tail:
+    """Parse the PDF (pypdf) and refuse anything that acts on its own: JavaScript, actions run
+    on opening or on events, launched programs, embedded files, forms that send data.
+
+    The parser decodes what a byte search misses (``/J#61vaScript``, names inside compressed
+    object streams); a search of the raw bytes with escapes decoded backs it up. A file the
+    parser cannot read, or that is encrypted, is refused as unreadable.
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    if not re.match(rb"%PDF-[12]\.\d", content[:8]):
         raise _unreadable(name)
-    if b" obj" not in content and b"\nobj" not in content and b"\robj" not in content:
-        raise _unreadable(name)
-    if PDF_ACTIVE_CONTENT.search(content):
-        raise ValidationError(
-            _("The PDF file %(name)s contains scripts or embedded files, which we cannot accept. "
-              "Print it to a new PDF file or take a screenshot instead."),
-            code="pdf_active", params={"name": name},
-        )
+    if _pdf_active_names_in_bytes(content):
+        raise _pdf_refused(name)
+    pypdf_logger = logging.getLogger("pypdf")
+    level = pypdf_logger.level
+    pypdf_logger.setLevel(logging.CRITICAL)  # a damaged file's parser warnings are not ours to log
+    try:
+        reader = PdfReader(io.BytesIO(content), strict=False)
+        if reader.is_encrypted:
+            raise ValueError("encrypted")
+        if len(reader.pages) < 1:
+            raise ValueError("no pages")
+        seen: set = set()
+        budget = [PDF_MAX_OBJECTS]
+        roots = [reader.trailer]
+        roots.extend(reader.get_object(number) for number in sorted(_pdf_object_numbers(reader)))
+        active = any(_pdf_active(root, seen, budget) for root in roots if root is not None)
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError,
+            AssertionError, OSError, MemoryError) as exc:
+        logger.info("attachment_unreadable kind=PDF error=%s", type(exc).__name__)
+        raise _unreadable(name) from exc
+    finally:
+        pypdf_logger.setLevel(level)
+    if active:
+        logger.info("attachment_pdf_active_refused")
+        raise _pdf_refused(name)
     if not name.lower().endswith(".pdf"):
         name = f"{name}.pdf"
     return CleanAttachment(name=name, content_type=PDF, content=content)
+
+
+def _pdf_object_numbers(reader) -> set[int]:
+    """Every object number the cross-reference knows, in the table and in object streams."""
+    numbers = set()
+    for table in getattr(reader, "xref", {}).values():
+        numbers.update(table)
+    numbers.update(getattr(reader, "xref_objStm", {}))
+    numbers.discard(0)
+    return numbers
 
 
 def attachments_store(*, submission, attachments: list[CleanAttachment], supplement=None) -> list:

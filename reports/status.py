@@ -9,19 +9,19 @@ STATUS_LOOKUP_WINDOW_SECONDS).
 """
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
+from reports import ratelimit
 from reports.attachments import CleanAttachment, attachments_store
 from reports.catalogue import registry
 from reports.constants import ServiceGroup, SubmissionStatus
@@ -126,25 +126,15 @@ def submission_for_status(*, reference: str) -> Submission | None:
     return Submission.objects.filter(reference=reference, purged_at__isnull=True).first()
 
 
-def _counter_keys(*, ip: str, reference: str) -> list[str]:
-    digest = hashlib.sha256(reference.encode()).hexdigest()[:32]
-    return [f"status-lookup:ip:{ip or 'unknown'}", f"status-lookup:ref:{digest}"]
-
-
 def lookup_rate_limited(*, ip: str, reference: str) -> bool:
-    """Count one try for this IP address and this reference; True once either is over the limit.
+    """Count one try for this client address and this reference; True once either is over the limit.
 
-    A fixed window per counter: the first try sets the expiry, later tries only add.
+    Raises ``reports.ratelimit.CounterUnavailable`` when the counters cannot be reached.
     """
-    limited = False
-    for key in _counter_keys(ip=ip, reference=reference_normalize(reference)):
-        cache.add(key, 0, timeout=settings.STATUS_LOOKUP_WINDOW_SECONDS)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=settings.STATUS_LOOKUP_WINDOW_SECONDS)
-            count = 1
-        limited = limited or count > settings.STATUS_LOOKUP_MAX_TRIES
+    limited = ratelimit.tries_count(
+        keys=ratelimit.counter_keys(scope="status-lookup", ip=ip, subject=reference_normalize(reference)),
+        limit=settings.STATUS_LOOKUP_MAX_TRIES, window_seconds=settings.STATUS_LOOKUP_WINDOW_SECONDS,
+    )
     if limited:
         logger.warning("status_lookup_rate_limited")
     return limited
@@ -179,6 +169,20 @@ def supplement_allowed(*, submission: Submission) -> bool:
     return submission.status in OPEN_STATUSES and submission.purged_at is None
 
 
+SUPPLEMENT_DUPLICATE_SECONDS = 10 * 60
+
+
+def _supplement_duplicate(*, submission: Submission, text: str, attachments: list[CleanAttachment]):
+    """The same supplement (same text, same files by content) sent within the last minutes: a
+    double click or a re-sent form, which must reach the case system once."""
+    since = timezone.now() - timedelta(seconds=SUPPLEMENT_DUPLICATE_SECONDS)
+    wanted = sorted(clean.sha256 for clean in attachments)
+    for earlier in submission.supplements.filter(created_at__gte=since, text=text).prefetch_related("attachments"):
+        if sorted(a.sha256 for a in earlier.attachments.all()) == wanted:
+            return earlier
+    return None
+
+
 def supplement_create(
     *, submission: Submission, text: str, attachments: list[CleanAttachment]
 ) -> Supplement:
@@ -186,15 +190,24 @@ def supplement_create(
 
     The text has its card numbers masked before it is saved; the files are stored as
     Attachment rows of both the submission and the supplement; the delivery row (source
-    kind "supplement") commits with them.
+    kind "supplement") commits with them. Idempotent: the same text and files sent again
+    within SUPPLEMENT_DUPLICATE_SECONDS (a double click) return the first supplement.
     """
     from reports.delivery.constants import SourceKind
     from reports.delivery.payloads import supplement_payload_build
     from reports.delivery.services import delivery_create
 
     service = registry[submission.service]
+    text = mask_card_numbers(text or "").strip()
     with transaction.atomic():
-        supplement = Supplement.objects.create(submission=submission, text=mask_card_numbers(text or "").strip())
+        # One at a time per submission, so that a double click's second request sees the first.
+        Submission.objects.select_for_update().filter(pk=submission.pk).first()
+        duplicate = _supplement_duplicate(submission=submission, text=text, attachments=attachments)
+        if duplicate is not None:
+            logger.info("supplement_duplicate_ignored supplement_id=%s submission_id=%s",
+                        duplicate.pk, submission.pk)
+            return duplicate
+        supplement = Supplement.objects.create(submission=submission, text=text)
         attachments_store(submission=submission, attachments=attachments, supplement=supplement)
         delivery_create(
             destination=service.destination,

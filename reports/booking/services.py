@@ -362,3 +362,19 @@ def _enqueue(task_name: str, booking_id: int, **kwargs) -> None:
         getattr(tasks, task_name).delay(booking_id, **kwargs)
     except Exception:  # the broker may be down: the confirmation is still on screen
         logger.exception("booking_mail_enqueue_failed task=%s booking_id=%s", task_name, booking_id)
+
+
+def lookup_rate_limited(*, ip: str, reference: str) -> bool:
+    """Count one booking lookup (reference + code) for this client and reference; True over the limit.
+
+    Raises ``reports.ratelimit.CounterUnavailable`` when the counters cannot be reached.
+    """
+    from reports import ratelimit
+
+    limited = ratelimit.tries_count(
+        keys=ratelimit.counter_keys(scope="booking-lookup", ip=ip, subject=reference.strip().upper()[:40]),
+        limit=settings.BOOKING_LOOKUP_MAX_TRIES, window_seconds=settings.BOOKING_LOOKUP_WINDOW_SECONDS,
+    )
+    if limited:
+        logger.warning("booking_lookup_rate_limited")
+    return limited

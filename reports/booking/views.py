@@ -23,11 +23,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal.security import client_ip, personal_data
 from reports.booking import selectors, services
 from reports.booking.calendar import booking_ical
 from reports.booking.forms import ContactForm, ManageLookupForm, OfficeSearchForm, PeopleForm
 from reports.booking.models import Booking, Office, Slot
 from reports.eid import eid_required, identity
+from reports.ratelimit import COUNTER_UNAVAILABLE, CounterUnavailable
 from reports.views.errors import error_summary
 
 logger = logging.getLogger(__name__)
@@ -105,6 +107,7 @@ def _times_url(office_id: int, people: int, slot: Slot | None = None) -> str:
 
 @eid_required
 @require_http_methods(["GET", "POST"])
+@personal_data
 def confirm(request, office_id: int):
     office = get_object_or_404(Office, pk=office_id, is_active=True)
     source = request.POST if request.method == "POST" else request.GET
@@ -146,6 +149,7 @@ def _booking(token: str) -> Booking:
     return get_object_or_404(Booking.objects.select_related("slot__office"), manage_token=token)
 
 
+@personal_data
 def detail(request, token: str):
     booking = _booking(token)
     return render(
@@ -161,6 +165,7 @@ def detail(request, token: str):
     )
 
 
+@personal_data
 def ical(request, token: str):
     booking = _booking(token)
     response = HttpResponse(booking_ical(booking), content_type="text/calendar; charset=utf-8")
@@ -169,6 +174,7 @@ def ical(request, token: str):
 
 
 @require_http_methods(["GET", "POST"])
+@personal_data
 def cancel(request, token: str):
     booking = _booking(token)
     if request.method == "POST":
@@ -186,6 +192,7 @@ def cancel(request, token: str):
     )
 
 
+@personal_data
 def move(request, token: str):
     booking = _booking(token)
     if not booking.is_active:
@@ -197,6 +204,7 @@ def move(request, token: str):
 
 
 @require_http_methods(["GET", "POST"])
+@personal_data
 def move_confirm(request, token: str):
     booking = _booking(token)
     source = request.POST if request.method == "POST" else request.GET
@@ -225,13 +233,31 @@ def move_confirm(request, token: str):
 def lookup(request):
     """Reach a booking with the reference and code from the confirmation (no e-identification)."""
     form = ManageLookupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    response_status = 200
+    if request.method == "POST":
+        try:
+            limited = services.lookup_rate_limited(ip=client_ip(request), reference=request.POST.get("reference", ""))
+        except CounterUnavailable:
+            limited, response_status = None, 503
+            form.is_valid()
+            form.add_error(None, COUNTER_UNAVAILABLE)
+        if limited:
+            response_status = 429
+            form.is_valid()
+            minutes = max(1, settings.BOOKING_LOOKUP_WINDOW_SECONDS // 60)
+            form.add_error(None, _("You have tried too many times. Wait %(minutes)s minutes and try again.")
+                           % {"minutes": minutes})
+    if request.method == "POST" and response_status == 200 and form.is_valid():
         booking = Booking.objects.filter(reference=form.cleaned_data["reference"]).first()
         if booking is not None and constant_time_compare(booking.manage_code, form.cleaned_data["code"]):
             return redirect("booking:detail", token=booking.manage_token)
         logger.info("booking_lookup_failed")
         form.add_error(None, _("We found no booking with that reference and code. Check both and try again."))
-    return render(request, "booking/lookup.html", {"form": form, "error_summary": error_summary(form)})
+    response = render(request, "booking/lookup.html", {"form": form, "error_summary": error_summary(form)},
+                      status=response_status)
+    if response_status == 503:
+        response["Retry-After"] = "120"
+    return response
 
 
 @staff_member_required

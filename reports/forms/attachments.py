@@ -58,6 +58,9 @@ def attachments_clean(files: list, *, remove: set[str] = frozenset(), accepted: 
     Raises one ValidationError listing every refused file, so the person sees them all at once;
     ``accepted`` (a list, if given) then receives the files that passed, so they can be kept.
     """
+    kept = [f for f in files if not getattr(f, "wizard_tmp_name", "") or f.wizard_tmp_name not in remove]
+    if len(kept) > max_count():  # counted before any file is read or decoded
+        raise _too_many_error()
     cleaned, errors = [], []
     for upload in files:
         tmp_name = getattr(upload, "wizard_tmp_name", "")
@@ -77,19 +80,21 @@ def attachments_clean(files: list, *, remove: set[str] = frozenset(), accepted: 
         except ValidationError as error:
             errors.append(error)
     if errors:
-        if accepted is not None and len(cleaned) <= max_count():
+        if accepted is not None:
             accepted.extend(cleaned)
         raise ValidationError(errors)
-    if len(cleaned) > max_count():
-        raise ValidationError(
-            ngettext(
-                "You can attach at most %(limit)s file. Remove some files and try again.",
-                "You can attach at most %(limit)s files. Remove some files and try again.",
-                max_count(),
-            ),
-            code="too_many", params={"limit": max_count()},
-        )
     return cleaned
+
+
+def _too_many_error() -> ValidationError:
+    return ValidationError(
+        ngettext(
+            "You can attach at most %(limit)s file. Remove some files and try again.",
+            "You can attach at most %(limit)s files. Remove some files and try again.",
+            max_count(),
+        ),
+        code="too_many", params={"limit": max_count()},
+    )
 
 
 def files_help_text() -> str:

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.security import personal_data
 from reports import drafts, gatekeeping
 from reports.catalogue import registry
 from reports.forms.drafts import DraftSaveForm
@@ -12,6 +13,7 @@ from reports.views.catalogue import service_or_404
 from reports.views.errors import error_summary
 
 
+@personal_data
 def draft_save(request, service):
     service = service_or_404(service)
     data = request.session.get(drafts.wizard_session_key(service))

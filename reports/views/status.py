@@ -4,9 +4,11 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from portal.security import client_ip, personal_data
 from reports import gatekeeping, status
 from reports.catalogue import registry
 from reports.forms.status import StatusLookupForm, SupplementForm
+from reports.ratelimit import COUNTER_UNAVAILABLE, CounterUnavailable
 from reports.views.errors import error_summary
 
 
@@ -15,13 +17,19 @@ def status_lookup(request):
     response_status = 200
     if request.method == "POST":
         reference = request.POST.get("reference", "")
-        if status.lookup_rate_limited(ip=request.META.get("REMOTE_ADDR", ""), reference=reference):
+        try:
+            limited = status.lookup_rate_limited(ip=client_ip(request), reference=reference)
+        except CounterUnavailable:
+            form.is_valid()
+            form.add_error(None, COUNTER_UNAVAILABLE)
+            limited, response_status = None, 503
+        if limited:
             form.is_valid()
             minutes = max(1, settings.STATUS_LOOKUP_WINDOW_SECONDS // 60)
             form.add_error(None, _("You have tried too many times. Wait %(minutes)s minutes and try again.")
                            % {"minutes": minutes})
             response_status = 429
-        elif form.is_valid():
+        elif limited is False and form.is_valid():
             submission = status.submission_lookup(
                 reference=form.cleaned_data["reference"], email=form.cleaned_data["email"]
             )
@@ -32,7 +40,10 @@ def status_lookup(request):
                 "We could not find a report with that reference and e-mail address. Check both and try again."
             ))
     context = {"form": form, "error_summary": error_summary(form)}
-    return render(request, "reports/status_lookup.html", context, status=response_status)
+    response = render(request, "reports/status_lookup.html", context, status=response_status)
+    if response_status == 503:
+        response["Retry-After"] = "120"
+    return response
 
 
 def status_link(request, token):
@@ -44,6 +55,7 @@ def status_link(request, token):
     return redirect("reports:status", reference=submission.reference)
 
 
+@personal_data
 def status_page(request, reference):
     if not gatekeeping.status_access_allowed(request, reference):
         return redirect("reports:status_lookup")

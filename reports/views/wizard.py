@@ -10,6 +10,7 @@ import secrets
 from functools import cache
 
 from django import forms
+from django.core.exceptions import BadRequest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -18,6 +19,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language
 from formtools.wizard.views import NamedUrlSessionWizardView
 
+from portal.security import personal_data
 from reports import drafts, eid, gatekeeping, screening, selectors, services
 from reports.attachments import WIZARD_UPLOADS
 from reports.catalogue import Service
@@ -90,6 +92,10 @@ class ReportWizard(NamedUrlSessionWizardView):
         changed = self._identity_changed()
         if changed:
             return changed
+        posted_step = self.request.POST.get(f"{self.prefix}-current_step")
+        if posted_step is not None and posted_step not in self.get_form_list():
+            # A tampered step field (formtools would make it the current step and fail).
+            raise BadRequest("unknown wizard step")
         goto = self.request.POST.get("wizard_goto_step")
         if goto and goto in self.get_form_list():
             # Going back keeps what was typed on this page, valid or not yet.
@@ -371,10 +377,12 @@ def _view_for(slug: str):
     )
 
 
+@personal_data
 def report_wizard(request, service, step=None):
     return _view_for(service)(request, step=step)  # an unknown service raises Http404 (never cached)
 
 
+@personal_data
 def receipt(request, reference):
     submission = selectors.submission_for_receipt(
         reference=reference, allowed_references=gatekeeping.receipts_allowed(request)

@@ -99,5 +99,5 @@ def test_day_list_is_for_staff_only(client, office, make_slot):
     staff = get_user_model().objects.create_user("staff", password="x" * 16, is_staff=True)
     client.force_login(staff)
     html = client.get(url).content.decode()
-    assert booking.reference in html and "@media print" in html
+    assert booking.reference in html and "css/day-list.css" in html  # the print styles
     assert client.get(f"/en/pass/personal/dagslista/{office.pk}/?datum=garbage").status_code == 200

@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -29,6 +28,7 @@ from reports.delivery.models import Delivery
 from reports.delivery.services import backoff_delay, deliveries_relay, delivery_claim
 from tests.delivery.helpers import delivery_direct, delivery_of, submission_submit
 from tests.delivery.receiver import signature_verify
+from tests.production_env import environment
 
 pytestmark = pytest.mark.django_db
 
@@ -193,9 +193,7 @@ def test_the_relay_reclaims_a_delivery_whose_worker_died(settings, celery_eager)
     ],
 )
 def test_production_settings_refuse_a_destination_without_connector_url_or_secret(extra_env, missing):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DELIVERY_")}
-    env.update({"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "k" * 50, "DATABASE_URL": "postgres://x@127.0.0.1/x",
-                "CACHE_URL": "redis://127.0.0.1:6379/1"})
+    env = {k: v for k, v in environment().items() if not k.startswith("DELIVERY_")}
     for name in ("CRIME_REPORTS", "PASSPORT", "REGISTER_EXTRACTS", "PERMITS"):
         env.update({f"DELIVERY_{name}_CONNECTOR": "http", f"DELIVERY_{name}_URL": "https://case.example/",
                     f"DELIVERY_{name}_SECRET": "s"})

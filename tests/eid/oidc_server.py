@@ -41,6 +41,7 @@ class OidcTestProvider:
         self.tokens: dict[str, str] = {}
         self.token_requests: list[dict] = []
         self.tamper_signature = False
+        self.claim_overrides: dict = {}  # claims of the id_token to change (None: leave out)
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.issuer = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -70,6 +71,11 @@ class OidcTestProvider:
         }
         if self.pin_in_id_token:
             claims[PIN_CLAIM] = self.personal_number
+        for claim, value in self.claim_overrides.items():
+            if value is None:
+                claims.pop(claim, None)
+            else:
+                claims[claim] = value
         key = self.key
         if self.tamper_signature:
             key = rsa.generate_private_key(public_exponent=65537, key_size=2048)

@@ -66,17 +66,37 @@ def test_oidc_reads_the_personal_number_from_userinfo_when_the_id_token_lacks_it
         ("signature", "id_token signed by another key"),
         ("state", "state does not match"),
         ("replay", "code used twice"),
+        ("non-ascii state", "a state no browser of ours sent"),
+        ("nonce", "id_token for another login (nonce of another flow)"),
+        ("non-ascii nonce", "id_token with a nonce no flow of ours made"),
+        ("no nonce", "id_token without a nonce"),
+        ("audience", "id_token issued to another client"),
+        ("audiences", "id_token issued to other clients only"),
+        ("issuer", "id_token from another issuer"),
+        ("expired", "id_token expired"),
     ],
 )
 def test_oidc_refuses_a_bad_answer(client, oidc, tamper, reason):
+    """Each check of the answer has a row: removing the check makes its row fail."""
     if tamper == "signature":
         oidc.tamper_signature = True
+    oidc.claim_overrides = {
+        "nonce": {"nonce": "nonce-of-another-login"},
+        "non-ascii nonce": {"nonce": "nönce-☃"},
+        "no nonce": {"nonce": None},
+        "audience": {"aud": "another-client"},
+        "audiences": {"aud": ["another-client", "a-third-client"]},
+        "issuer": {"iss": "https://evil.example"},
+        "expired": {"exp": 1_000_000_000, "iat": 999_999_000},
+    }.get(tamper, {})
     start = client.post("/e-legitimation/logga-in/", {"next": "/pass/"})
     broker = requests.get(start["Location"], allow_redirects=False, timeout=5)
     callback = urlparse(broker.headers["Location"])
     query = callback.query
     if tamper == "state":
         query = query.split("&state=")[0] + "&state=forged"
+    if tamper == "non-ascii state":
+        query = query.split("&state=")[0] + "&state=%C3%A4%E2%98%83"
     if tamper == "replay":
         assert client.get(f"{callback.path}?{query}").status_code == 302
         client.post("/e-legitimation/logga-ut/")

@@ -148,7 +148,8 @@ class OidcProvider(Provider):
         if request.GET.get("error"):
             logger.info("eid_oidc_cancelled error=%s", request.GET.get("error"))
             raise EidError(_("The identification was cancelled."), code="cancelled")
-        if not secrets.compare_digest(request.GET.get("state", ""), flow["state"]):
+        # Compared as bytes: compare_digest refuses non-ASCII text, and a forged state may be anything.
+        if not secrets.compare_digest(request.GET.get("state", "").encode(), str(flow["state"]).encode()):
             raise _failed("state_mismatch")
         code = request.GET.get("code", "")
         if not code:
@@ -210,7 +211,7 @@ class OidcProvider(Provider):
             )
         except jwt.PyJWTError as error:
             raise _failed("id_token_invalid", error=type(error).__name__) from error
-        if not secrets.compare_digest(str(claims.get("nonce", "")), nonce):
+        if not secrets.compare_digest(str(claims.get("nonce", "")).encode(), nonce.encode()):
             raise _failed("nonce_mismatch")
         return claims
 
