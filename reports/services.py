@@ -30,10 +30,14 @@ def reference_generate(*, prefix: str) -> str:
     return f"{prefix}-{chars[:4]}-{chars[4:8]}-{chars[8:]}"
 
 
-def gate_record_create(*, service: Service, outcome: Outcome, language: str, region: str = "") -> GateRecord:
-    """Record one gate decision anonymously: service, outcome, rule, time, language, region."""
+def gate_record_create(
+    *, service: Service, outcome: Outcome, language: str, region: str = "", shown_phone_wait_minutes: int | None = None
+) -> GateRecord:
+    """Record one gate decision anonymously: service, outcome, rule, time, language, region,
+    and the 114 14 wait the page showed, if any."""
     record = GateRecord.objects.create(
-        service=service.slug, outcome=outcome.kind, rule=outcome.rule, language=language, region=region
+        service=service.slug, outcome=outcome.kind, rule=outcome.rule, language=language, region=region,
+        shown_phone_wait_minutes=shown_phone_wait_minutes,
     )
     logger.info("gate_evaluated service=%s outcome=%s rule=%s", service.slug, outcome.kind, outcome.rule)
     return record

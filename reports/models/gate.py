@@ -13,6 +13,8 @@ class GateRecord(models.Model):
     language = models.CharField(_("language"), max_length=5)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # The 114 14 wait (minutes) the gate page showed beside the e-service, if any (reports.phone_wait).
+    shown_phone_wait_minutes = models.PositiveSmallIntegerField(_("114 14 wait shown (minutes)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("gate record")
