@@ -103,6 +103,7 @@ def _submission_insert(
         service=service.slug,
         status=SubmissionStatus.RECEIVED,
         language=draft.language or language,
+        form_language=language,
         region=draft.region,
         municipality_code=draft.municipality_code,
         answers=draft.answers,
