@@ -12,6 +12,7 @@ touched) and compares the extracted msgids with the committed catalogues:
 
 Needs GNU gettext (xgettext), as `make messages` does.
 """
+import gettext
 import os
 import shutil
 import subprocess
@@ -91,6 +92,11 @@ def check(language: str, needed: set, problems: list[str]) -> int:
         problems.append(f"locale/{language}: no catalogue ({path.relative_to(ROOT)})")
         return 0
     committed = polib.pofile(str(path))
+    plural_forms = committed.metadata.get("Plural-Forms", "")
+    try:
+        gettext.c2py(plural_forms.partition("plural=")[2].rstrip(";").strip())
+    except (ValueError, SyntaxError):
+        problems.append(f"locale/{language}: no valid Plural-Forms header ({plural_forms!r})")
     done = {(e.msgctxt, e.msgid) for e in committed if not e.obsolete and e.translated() and not e.fuzzy}
     have = {(e.msgctxt, e.msgid) for e in committed if not e.obsolete}
     for context, msgid in sorted(needed - have, key=str):
