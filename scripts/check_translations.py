@@ -86,6 +86,10 @@ def extract() -> polib.POFile:
         return polib.pofile(str(Path(scratch) / "locale/sv/LC_MESSAGES/django.po"))
 
 
+def _context(context: str | None) -> str:
+    return f" (context {context!r})" if context else ""
+
+
 def check(language: str, needed: set, problems: list[str]) -> int:
     path = ROOT / f"locale/{language}/LC_MESSAGES/django.po"
     if not path.exists():
@@ -100,9 +104,9 @@ def check(language: str, needed: set, problems: list[str]) -> int:
     done = {(e.msgctxt, e.msgid) for e in committed if not e.obsolete and e.translated() and not e.fuzzy}
     have = {(e.msgctxt, e.msgid) for e in committed if not e.obsolete}
     for context, msgid in sorted(needed - have, key=str):
-        problems.append(f"missing from locale/{language}: {msgid!r}" + (f" (context {context!r})" if context else ""))
+        problems.append(f"missing from locale/{language}: {msgid!r}" + _context(context))
     for context, msgid in sorted((needed & have) - done, key=str):
-        problems.append(f"not translated in locale/{language}: {msgid!r}" + (f" (context {context!r})" if context else ""))
+        problems.append(f"not translated in locale/{language}: {msgid!r}" + _context(context))
     return len(needed)
 
 
@@ -117,7 +121,8 @@ def main() -> int:
         # Swedish: also nothing left untranslated among the entries kept for staff texts.
         committed = polib.pofile(str(ROOT / f"locale/{language}/LC_MESSAGES/django.po"))
         for entry in committed:
-            if not entry.obsolete and (not entry.translated() or entry.fuzzy) and (entry.msgctxt, entry.msgid) not in every:
+            unfinished = not entry.translated() or entry.fuzzy
+            if not entry.obsolete and unfinished and (entry.msgctxt, entry.msgid) not in every:
                 problems.append(f"not translated in locale/{language}: {entry.msgid!r}")
     for language in CITIZEN:
         counts[language] = check(language, citizen, problems)

@@ -156,7 +156,9 @@ def test_the_nudge_is_not_shown_without_both_numbers(client, case):
         assert 'name="shown_wait"' not in page
 
 
-@pytest.mark.parametrize(("answers", "outcome"), [({"in_progress": "yes"}, "call_112"), ({"vehicle": "yes"}, "call_11414")])
+@pytest.mark.parametrize(
+    ("answers", "outcome"), [({"in_progress": "yes"}, "call_112"), ({"vehicle": "yes"}, "call_11414")]
+)
 def test_the_nudge_is_never_on_a_page_that_says_call(client, answers, outcome):
     completed_reports()
     PhoneWaitReading.objects.create(minutes=25, measured_at=timezone.now())
