@@ -194,3 +194,15 @@ def test_the_analytics_figure_splits_gate_decisions_by_the_wait_shown():
 def test_the_demo_feeder_records_a_current_reading():
     call_command("phone_wait_feed", "--minutes", "18", stdout=open("/dev/null", "w"))
     assert phone_wait.current_phone_wait() == 18
+
+
+def test_the_analytics_dashboard_shows_the_figure(admin_client):
+    GateRecord.objects.create(
+        service="stold", outcome=GateOutcome.E_SERVICE, language="sv", shown_phone_wait_minutes=25
+    )
+    today = timezone.localdate().isoformat()
+    page = admin_client.get("/en/personal/analys/", {"start": today, "end": today}).content.decode()
+    figure = page[page.index('id="phone-wait-figure"'):]
+    figure = figure[:figure.index("</table>")]
+    assert "<th scope=\"row\">Shown</th><td>1</td><td>1</td><td>0</td><td>0 %</td>" in figure
+    assert "<th scope=\"row\">Not shown</th><td>0</td><td>0</td><td>0</td><td>–</td>" in figure

@@ -127,7 +127,9 @@ def test_a_call_112_outcome_does_not_open_the_steps(client, theft_answers):
 def test_gate_records_hold_no_personal_data(client, theft_answers):
     pass_gate(client, "stold", theft_answers)
     record = GateRecord.objects.values().get()
-    assert set(record) == {"id", "service", "outcome", "rule", "language", "region", "created_at"}
+    assert set(record) == {
+        "id", "service", "outcome", "rule", "language", "region", "created_at", "shown_phone_wait_minutes"
+    }
 
 
 def test_receipt_is_only_shown_to_the_browser_that_submitted(client, theft_answers):
