@@ -23,7 +23,7 @@ translations: install
 
 # Regenerate the catalogues after changing user-facing text (needs GNU gettext).
 messages: install
-	DJANGO_DEBUG=1 $(MANAGE) makemessages --locale sv --locale en --ignore .venv --ignore bench --ignore tests --ignore scripts --no-obsolete
+	DJANGO_DEBUG=1 $(MANAGE) makemessages --locale sv --locale en --locale ar --locale so --locale fi --locale fa --locale uk --ignore .venv --ignore bench --ignore tests --ignore scripts --no-obsolete
 
 run: install translations
 	mkdir -p var

@@ -7,6 +7,7 @@ variable.
 """
 from pathlib import Path
 
+import django.conf.locale as django_locale
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "reports.middleware.StaffLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -125,9 +127,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages: Swedish is the default and lives at /, English is complete under /en/.
+# Languages (docs/translations.md): Swedish is the default and lives at /, English is complete
+# under /en/. The citizen pages also speak Arabic, Somali, Finnish, Persian and Ukrainian
+# (/ar/, /so/, /fi/, /fa/, /uk/); Arabic and Persian are right-to-left (Django's LANGUAGES_BIDI).
+# Staff pages stay Swedish or English: PORTAL_STAFF_LANGUAGES, enforced by
+# reports.middleware.StaffLanguageMiddleware.
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+LANGUAGES = [
+    ("sv", _("Swedish")),
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("so", _("Somali")),
+    ("fi", _("Finnish")),
+    ("fa", _("Persian")),
+    ("uk", _("Ukrainian")),
+]
+PORTAL_STAFF_LANGUAGES = ("sv", "en")
+# Django knows every language above except Somali: add its name (used by get_language_info).
+django_locale.LANG_INFO.setdefault("so", {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"})
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Stockholm"
@@ -257,6 +274,19 @@ CRISPY_FAIL_SILENTLY = not DEBUG
 # Where the portal's emergency numbers and the service desk are shown.
 PORTAL_PHONE_EMERGENCY = "112"
 PORTAL_PHONE_POLICE = "114 14"
+# "Leave this page quickly" (on every page) goes here: a neutral site that reveals nothing.
+PORTAL_QUICK_EXIT_URL = env.str("PORTAL_QUICK_EXIT_URL", default="https://www.smhi.se/")
+
+# The live 114 14 wait (docs/phone-wait.md): the contact centre pushes its expected wait to
+# /api/kontaktcenter/vantetid/ with this bearer token (empty: the endpoint is closed). A
+# reading older than PHONE_WAIT_MAX_AGE_SECONDS is stale and nothing is shown. The e-service's
+# time is the median of its latest PHONE_WAIT_SAMPLE completed reports, shown only when at
+# least PHONE_WAIT_MIN_REPORTS of them took at most PHONE_WAIT_MAX_COMPLETION_MINUTES.
+PHONE_WAIT_FEED_TOKEN = env.str("PHONE_WAIT_FEED_TOKEN", default="")
+PHONE_WAIT_MAX_AGE_SECONDS = env.int("PHONE_WAIT_MAX_AGE_SECONDS", default=15 * 60)
+PHONE_WAIT_SAMPLE = env.int("PHONE_WAIT_SAMPLE", default=200)
+PHONE_WAIT_MIN_REPORTS = env.int("PHONE_WAIT_MIN_REPORTS", default=5)
+PHONE_WAIT_MAX_COMPLETION_MINUTES = env.int("PHONE_WAIT_MAX_COMPLETION_MINUTES", default=120)
 
 LOGGING = {
     "version": 1,

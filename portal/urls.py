@@ -2,8 +2,11 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from reports.views.phone_wait import phone_wait_feed
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/kontaktcenter/vantetid/", phone_wait_feed, name="phone_wait_feed"),  # docs/phone-wait.md
 ]
 
 urlpatterns += i18n_patterns(

@@ -18,3 +18,8 @@ class ReportsConfig(AppConfig):
 
         if demo_submissions not in DEMO_DATA_HOOKS:
             DEMO_DATA_HOOKS.append(demo_submissions)
+
+        from reports.management.commands.phone_wait_feed import demo_phone_wait
+
+        if demo_phone_wait not in DEMO_DATA_HOOKS:
+            DEMO_DATA_HOOKS.append(demo_phone_wait)  # after the demo reports: it times them

@@ -49,5 +49,12 @@ class Destination(models.TextChoices):
 
 
 class Language(models.TextChoices):
+    """The portal's languages (settings.LANGUAGES): the pages, messages and e-mails."""
+
     SWEDISH = "sv", _("Swedish")
     ENGLISH = "en", _("English")
+    ARABIC = "ar", _("Arabic")
+    SOMALI = "so", _("Somali")
+    FINNISH = "fi", _("Finnish")
+    PERSIAN = "fa", _("Persian")
+    UKRAINIAN = "uk", _("Ukrainian")

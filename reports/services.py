@@ -32,13 +32,15 @@ def reference_generate(*, prefix: str) -> str:
 
 def gate_record_create(
     *, service: Service, outcome: Outcome, language: str, region: str = "", attempt_key: str = "",
-    first_outcome: str = "", first_rule: str = "",
+    first_outcome: str = "", first_rule: str = "", shown_phone_wait_minutes: int | None = None,
 ) -> GateRecord:
-    """Record one gate decision anonymously: service, outcome, rule, time, language, region, and
-    (for a second try in the same session) the anonymous chain key and the first try's outcome."""
+    """Record one gate decision anonymously: service, outcome, rule, time, language, region,
+    (for a second try in the same session) the anonymous chain key and the first try's outcome,
+    and the 114 14 wait the page showed, if any."""
     record = GateRecord.objects.create(
         service=service.slug, outcome=outcome.kind, rule=outcome.rule, language=language, region=region,
         attempt_key=attempt_key, first_outcome=first_outcome, first_rule=first_rule,
+        shown_phone_wait_minutes=shown_phone_wait_minutes,
     )
     logger.info("gate_evaluated service=%s outcome=%s rule=%s", service.slug, outcome.kind, outcome.rule)
     return record
@@ -107,6 +109,7 @@ def _submission_insert(
         service=service.slug,
         status=SubmissionStatus.RECEIVED,
         language=draft.language or language,
+        form_language=language,
         region=draft.region,
         municipality_code=draft.municipality_code,
         answers=draft.answers,

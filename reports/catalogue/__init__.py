@@ -61,6 +61,8 @@ class Service:
     # A service with its own flow (the passport booking) names its entry URL here;
     # the others start at the generic gate page.
     entry_url_name: str = ""
+    # The receipt links to victim support (reports.victim_support) after every report of this service.
+    victim_support: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

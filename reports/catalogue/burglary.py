@@ -46,6 +46,7 @@ BURGLARY = register(
     Service(
         slug="inbrott",
         group=ServiceGroup.REPORT,
+        victim_support=True,
         order=20,
         title=_("Report a burglary"),
         summary=_("Someone broke into your storage room, attic, basement, shed, garage, vehicle or boat."),

@@ -26,6 +26,7 @@ CARD_FRAUD = register(
     Service(
         slug="kortbedrageri",
         group=ServiceGroup.REPORT,
+        victim_support=True,
         order=30,
         title=_("Report card fraud"),
         summary=_("Someone used your bank card or its details to pay or withdraw money without your permission."),

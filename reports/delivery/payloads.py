@@ -40,6 +40,7 @@ def submission_payload_build(*, submission, service) -> dict[str, Any]:
         "destination": str(service.destination),
         "submitted_at": timezone.localtime(submitted_at).isoformat(),
         "language": submission.language,
+        "form_language": submission.form_language or submission.language,
         "region": submission.region,
         "municipality_code": submission.municipality_code,
         "reporter": reporter,

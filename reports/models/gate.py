@@ -21,6 +21,8 @@ class GateRecord(models.Model):
         _("first outcome in the session"), max_length=20, choices=GateOutcome.choices, blank=True
     )
     first_rule = models.CharField(_("first rule in the session"), max_length=60, blank=True)
+    # The 114 14 wait (minutes) the gate page showed beside the e-service, if any (reports.phone_wait).
+    shown_phone_wait_minutes = models.PositiveSmallIntegerField(_("114 14 wait shown (minutes)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("gate record")

@@ -18,6 +18,8 @@ class Submission(models.Model):
         _("status"), max_length=20, choices=SubmissionStatus.choices, default=SubmissionStatus.RECEIVED
     )
     language = models.CharField(_("language"), max_length=5)
+    # The language of the pages the person filled in: what they typed is kept as typed, in it.
+    form_language = models.CharField(_("language of the form"), max_length=5, blank=True)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
     municipality_code = models.CharField(_("municipality code"), max_length=4, blank=True)
     answers = models.JSONField(_("answers"), default=dict, blank=True)

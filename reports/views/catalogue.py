@@ -6,8 +6,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from reports import gatekeeping, services
+from reports import gatekeeping, phone_wait, services, victim_support
 from reports.catalogue import Service, registry
+from reports.constants import GateOutcome
 from reports.forms.gate import GateForm
 from reports.gate import Outcome, evaluate, evaluate_urgent
 from reports.views.errors import error_summary
@@ -21,7 +22,7 @@ def service_or_404(slug: str) -> Service:
 
 
 def catalogue(request):
-    return render(request, "reports/catalogue.html", {"groups": registry.by_group()})
+    return render(request, "reports/catalogue.html", {"groups": registry.by_group(), "nudge": phone_wait.nudge_for()})
 
 
 def _gate_decided(request, service: Service, outcome: Outcome, answers: dict[str, str]):
@@ -31,6 +32,7 @@ def _gate_decided(request, service: Service, outcome: Outcome, answers: dict[str
     record = services.gate_record_create(
         service=service, outcome=outcome, language=get_language(), attempt_key=key,
         first_outcome=chain.get("first_outcome", ""), first_rule=chain.get("first_rule", ""),
+        shown_phone_wait_minutes=phone_wait.shown_wait_from_post(request.POST.get("shown_wait")),
     )
     gatekeeping.gate_attempt_note(request, service, key=key, outcome=outcome.kind, rule=outcome.rule)
     gatekeeping.gate_remember(request, service=service, outcome=outcome, record_id=record.pk, answers=answers)
@@ -56,7 +58,8 @@ def gate(request, service):
         state = gatekeeping.gate_state(request, service)
         form = GateForm(service=service, initial=state["answers"] if state else None)
     context = {
-        "service": service, "form": form, "total_steps": len(service.steps) + 1, "error_summary": error_summary(form)
+        "service": service, "form": form, "total_steps": len(service.steps) + 1, "error_summary": error_summary(form),
+        "nudge": phone_wait.nudge_for(service=service),
     }
     return render(request, "reports/gate.html", context)
 
@@ -69,8 +72,13 @@ def outcome(request, service):
     result = gatekeeping.outcome_for_state(service, state)
     if result.suits_e_service:
         return redirect("reports:wizard", service=service.slug)
+    # Told to call about violence or threats: the helplines too (never beside 112: that call comes first).
+    helplines = []
+    if result.kind != GateOutcome.CALL_112 and victim_support.violence_or_threats(state.get("answers") or {}):
+        helplines = [victim_support.BROTTSOFFERJOUREN, victim_support.KVINNOFRIDSLINJEN]
     return render(
         request,
         "reports/outcome.html",
-        {"service": service, "outcome": result, "gate_url": reverse("reports:gate", args=[service.slug])},
+        {"service": service, "outcome": result, "gate_url": reverse("reports:gate", args=[service.slug]),
+         "helplines": helplines},
     )

@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from portal.security import personal_data
-from reports import drafts, eid, gatekeeping, screening, selectors, services
+from reports import drafts, eid, gatekeeping, screening, selectors, services, victim_support
 from reports.attachments import WIZARD_UPLOADS
 from reports.catalogue import Service
 from reports.drafting import answers_display, draft_build, unmasked_fields
@@ -214,6 +214,10 @@ class ReportWizard(NamedUrlSessionWizardView):
         )
         if self.storage.extra_data.get("draft"):
             drafts.draft_discard(draft_id=self.storage.extra_data["draft"])  # sent: the link is done
+        victim_support.remember(
+            self.request, reference=submission.reference,
+            helplines=victim_support.helplines_for(service=self.service, answers=state.get("answers") or {}),
+        )
         gatekeeping.submission_completed(self.request, self.service, submission.reference)
         return redirect("reports:receipt", reference=submission.reference)
 
@@ -390,4 +394,7 @@ def receipt(request, reference):
     if submission is None:
         raise Http404
     service = service_or_404(submission.service)
-    return render(request, "reports/receipt.html", {"submission": submission, "service": service})
+    helplines = victim_support.for_receipt(request, submission.reference)
+    return render(
+        request, "reports/receipt.html", {"submission": submission, "service": service, "helplines": helplines}
+    )

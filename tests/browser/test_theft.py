@@ -116,7 +116,7 @@ def test_theft_in_progress_is_sent_to_112(page):
 def test_theft_without_javascript_and_language_switch_keeps_the_place(page_without_js):
     page = page_without_js
     page.goto("/stold/")
-    page.get_by_role("link", name="In English").click()
+    page.get_by_role("link", name="English", exact=True).click()
     assert page.url.endswith("/en/stold/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Report a theft")
     answer_gate(page, texts("en"))

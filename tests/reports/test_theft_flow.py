@@ -129,7 +129,7 @@ def test_gate_records_hold_no_personal_data(client, theft_answers):
     record = GateRecord.objects.values().get()
     # The attempt chain is a random key and the first try's outcome and rule: nothing that names the person.
     assert set(record) == {"id", "service", "outcome", "rule", "language", "region", "created_at", "attempt_key",
-                           "first_outcome", "first_rule"}
+                           "first_outcome", "first_rule", "shown_phone_wait_minutes"}
     assert len(record["attempt_key"]) == 32 and record["first_outcome"] == ""
 
 

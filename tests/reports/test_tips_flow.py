@@ -49,7 +49,8 @@ def test_an_anonymous_tip_stores_no_personal_data(client, django_capture_on_comm
     assert submission.region == "Nord"  # Umeå
     assert mail.outbox == []  # no address, no receipt
     assert set(GateRecord.objects.values().get()) == {"id", "service", "outcome", "rule", "language", "region",
-                                                      "created_at", "attempt_key", "first_outcome", "first_rule"}
+                                                      "created_at", "attempt_key", "first_outcome", "first_rule",
+                                                      "shown_phone_wait_minutes"}
 
 
 def test_a_tip_with_contact_details_keeps_them(client, django_capture_on_commit_callbacks):
