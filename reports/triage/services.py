@@ -246,10 +246,22 @@ def case_note_add(*, submission: Submission, by, text: str) -> CaseEvent:
     return event
 
 
-def audit_record_create(*, user, submission: Submission, part: str, detail: str = "") -> AuditRecord:
-    """Log that ``user`` opened ``part`` of the submission's personal data (police data law)."""
-    record = AuditRecord.objects.create(user=user, submission=submission, part=AuditPart(part), detail=detail[:200])
-    logger.info("personal_data_opened submission_id=%s user_id=%s part=%s", submission.pk, user.pk, part)
+def audit_record_create(
+    *, user, part: str, submission: Submission | None = None, target: str = "", detail: str = "",
+    hits: int | None = None,
+) -> AuditRecord:
+    """Log one read of personal data by ``user`` (police data law): the one audit path.
+
+    Every staff page, search, filtered list, payload view and download that shows personal
+    data calls this once per read (a search is one row, whatever it finds).
+    """
+    record = AuditRecord.objects.create(
+        user=user, submission=submission, part=AuditPart(part), target=target[:100], detail=detail[:200], hits=hits,
+    )
+    logger.info(
+        "personal_data_opened submission_id=%s user_id=%s part=%s target=%s hits=%s",
+        getattr(submission, "pk", None), user.pk, part, target, hits,
+    )
     return record
 
 
