@@ -28,6 +28,7 @@ NOT_PERSONAL_DATA: dict[str, str] = {
     "auth.user": "staff accounts (the staff member's own data, not a citizen's)",
     "auth.group": "roles",
     "otp_totp.totpdevice": "staff members' second-factor devices",
+    "otp_static.staticdevice": "staff members' backup codes",
     "axes.accessattempt": "failed staff logins",
     "axes.accesslog": "staff logins",
     "axes.accessfailurelog": "failed staff logins",
