@@ -320,3 +320,15 @@ def test_dead_letter_retry_is_a_permission_of_a_role():
     assert {"retry_delivery", "view_payload"} <= codenames
     assert not {"retry_delivery", "view_payload"} & set(officer.permissions.values_list("codename", flat=True))
     assert list(admin.site._registry[Delivery].retry_now.allowed_permissions) == ["retry"]
+
+
+def test_no_staff_view_uses_a_guard_of_its_own():
+    """``staff_member_required`` checks neither the second factor nor a permission."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = [
+        str(path.relative_to(root)) for folder in ("reports", "portal") for path in (root / folder).rglob("*.py")
+        if "staff_member_required" in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
