@@ -374,6 +374,8 @@ PORTAL_STAFF_OTP_REQUIRED = env.bool("PORTAL_STAFF_OTP_REQUIRED", default=not DE
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Polisen e-tjänster")
 PORTAL_PURGE_AFTER_DAYS = env.int("PORTAL_PURGE_AFTER_DAYS", default=90)
 CELERY_BEAT_SCHEDULE["triage-purge"] = {"task": "reports.triage.tasks.personal_data_purge", "schedule": 6 * 3600.0}
+# Expired sessions (wizard answers, e-identities) leave the database hourly (clearsessions).
+CELERY_BEAT_SCHEDULE["sessions-clear"] = {"task": "reports.triage.tasks.sessions_clear", "schedule": 3600.0}
 CELERY_BEAT_SCHEDULE["triage-notice-sweep"] = {"task": "reports.triage.tasks.status_notice_sweep", "schedule": 300.0}
 
 # Analytics (docs/analytics.md): assumptions behind "calls avoided" and the queue model's defaults.

@@ -4,6 +4,7 @@ The ``Dashboard`` proxy shows up under "Analytics" for staff holding
 ``analytics.view_dashboard``; opening it redirects to /personal/analys/.
 """
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
 from reports.analytics.models import Dashboard, HandleTime, QueueInterval
@@ -27,6 +28,8 @@ class DashboardLinkAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         return redirect("analytics:dashboard")
 
 

@@ -2,10 +2,7 @@
 from __future__ import annotations
 
 import csv
-from functools import wraps
 
-from django.contrib import admin
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +18,7 @@ from reports.analytics.selectors import GATE_KINDS
 from reports.analytics.tables import report_tables, tables_csv_rows
 from reports.booking.models import Booking
 from reports.catalogue import registry
+from reports.triage.access import staff_required
 from reports.views.errors import error_summary
 
 PERMISSION = "analytics.view_dashboard"
@@ -29,29 +27,11 @@ ANSWERED_KEY = "counterfactual_answered"
 SURVEY_ERROR_KEY = "counterfactual_error"
 
 
-def staff_member_required(view):
-    """Staff who passed the staff site's checks (a second factor where required), else login.
-
-    Uses the admin site's own ``has_permission`` so the dashboard is exactly as guarded as
-    the rest of /personal/.
-    """
-
-    @wraps(view)
-    def guarded(request, *args, **kwargs):
-        if not admin.site.has_permission(request):
-            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-        return view(request, *args, **kwargs)
-
-    return guarded
-
-
 def _dashboard_form(request) -> DashboardForm:
-    if not request.user.has_perm(PERMISSION):
-        raise PermissionDenied
     return DashboardForm.with_defaults(request.GET)
 
 
-@staff_member_required
+@staff_required(PERMISSION)
 @require_GET
 def dashboard(request):
     form = _dashboard_form(request)
@@ -63,7 +43,7 @@ def dashboard(request):
     return render(request, "analytics/dashboard.html", context)
 
 
-@staff_member_required
+@staff_required(PERMISSION)
 @require_GET
 def dashboard_csv(request):
     form = _dashboard_form(request)
@@ -77,10 +57,10 @@ def dashboard_csv(request):
     return response
 
 
-@staff_member_required
+@staff_required(IMPORT_PERMISSION)
 def call_data_import(request):
     """Staff upload of the queue statistics: all rows imported, or every error listed."""
-    if not (request.user.has_perm(PERMISSION) and request.user.has_perm(IMPORT_PERMISSION)):
+    if not request.user.has_perm(PERMISSION):
         raise PermissionDenied
     result = None
     if request.method == "POST":

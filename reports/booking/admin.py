@@ -1,6 +1,8 @@
 """Staff: offices with their weekly openings and closures, slots, bookings (attended/no-show)."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -9,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from reports.booking import services
 from reports.booking.constants import BookingStatus
 from reports.booking.models import Booking, Closure, Office, Slot, WeeklyTemplate
+from reports.forms.validators import normalize_personal_identity_number
+from reports.triage.audit import PersonalDataAdmin
 
 
 class WeeklyTemplateInline(admin.TabularInline):
@@ -51,14 +55,38 @@ class SlotAdmin(admin.ModelAdmin):
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(PersonalDataAdmin, admin.ModelAdmin):
+    """Bookings hold names and identity numbers: every list, search and page is audited, the
+    identity number is searched only when complete, and the citizen's manage link and code
+    (which would let staff act as the citizen) are never shown."""
+
+    personal_fields = ("name", "personal_identity_number", "email", "phone")
+    list_shows_personal_data = True  # the name column
     list_display = ["reference", "slot_time", "office", "people", "status", "name"]
     list_filter = ["status", "slot__office"]
-    search_fields = ["reference", "name", "personal_identity_number"]
+    search_fields = ["reference", "name"]
+    search_help_text = _("Reference, name or a complete personal identity number.")
     list_select_related = ["slot__office"]
     date_hierarchy = "created_at"
     actions = ["mark_attended", "mark_no_show", "cancel"]
-    readonly_fields = [f.name for f in Booking._meta.fields]
+    fields = [
+        "reference", "slot", "status", "people", "personal_identity_number", "name", "email", "phone", "language",
+        "created_at", "moved_at", "cancelled_at", "confirmation_sent_at", "reminder_sent_at", "purged_at",
+    ]
+    readonly_fields = fields
+
+    def get_search_results(self, request, queryset, search_term):
+        """Reference and name by substring; an identity number only complete (normalised)."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        try:
+            pin = normalize_personal_identity_number(term)
+        except ValidationError:
+            pin = ""
+        if pin:
+            return queryset.filter(personal_identity_number=pin), False
+        return queryset.filter(Q(reference__icontains=term) | Q(name__icontains=term)), False
 
     def has_add_permission(self, request):
         return False  # bookings are made through the service, which enforces the rules
@@ -74,21 +102,21 @@ class BookingAdmin(admin.ModelAdmin):
     def office(self, booking):
         return booking.slot.office
 
-    @admin.action(description=_("Mark as attended"))
+    @admin.action(description=_("Mark as attended"), permissions=["change"])
     def mark_attended(self, request, queryset):
         count = services.booking_status_set(
             booking_ids=list(queryset.values_list("pk", flat=True)), status=BookingStatus.ATTENDED
         )
         self.message_user(request, _("%(count)s booking(s) marked as attended.") % {"count": count})
 
-    @admin.action(description=_("Mark as no-show"))
+    @admin.action(description=_("Mark as no-show"), permissions=["change"])
     def mark_no_show(self, request, queryset):
         count = services.booking_status_set(
             booking_ids=list(queryset.values_list("pk", flat=True)), status=BookingStatus.NO_SHOW
         )
         self.message_user(request, _("%(count)s booking(s) marked as no-show.") % {"count": count})
 
-    @admin.action(description=_("Cancel (frees the places)"))
+    @admin.action(description=_("Cancel (frees the places)"), permissions=["change"])
     def cancel(self, request, queryset):
         done = 0
         for booking in queryset.filter(status=BookingStatus.ACTIVE):

@@ -142,6 +142,8 @@ class Booking(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # Set when the personal data was blanked (``services.bookings_purge``).
+    purged_at = models.DateTimeField(_("personal data purged"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -378,3 +378,49 @@ def lookup_rate_limited(*, ip: str, reference: str) -> bool:
     if limited:
         logger.warning("booking_lookup_rate_limited")
     return limited
+
+
+def bookings_due_for_purge(*, now: datetime | None = None, after_days: int | None = None) -> QuerySet[Booking]:
+    """Bookings whose time ended, or that were cancelled, more than the retention period
+    (``PORTAL_PURGE_AFTER_DAYS``) ago and still hold personal data."""
+    days = settings.PORTAL_PURGE_AFTER_DAYS if after_days is None else after_days
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    return Booking.objects.filter(purged_at__isnull=True).filter(
+        Q(slot__ends_at__lt=cutoff) | Q(status=BookingStatus.CANCELLED, cancelled_at__lt=cutoff)
+    )
+
+
+def booking_purge(*, booking: Booking) -> bool:
+    """Blank a booking's personal data and its outbox payloads (and files) for good.
+
+    The reference, office, time, number of people and status stay (they are counts, not
+    people); the manage link and code stop working. Returns whether anything was purged now.
+    """
+    from reports.delivery.services import booking_payloads_purge
+
+    with transaction.atomic():
+        locked = Booking.objects.select_for_update().get(pk=booking.pk)
+        if locked.purged_at is not None:
+            return False
+        locked.name = ""
+        locked.personal_identity_number = ""
+        locked.email = ""
+        locked.phone = ""
+        locked.manage_token = secrets.token_urlsafe(32)  # the old link leads nowhere
+        locked.manage_code = ""
+        locked.purged_at = timezone.now()
+        locked.save(update_fields=[
+            "name", "personal_identity_number", "email", "phone", "manage_token", "manage_code", "purged_at",
+        ])
+        booking_payloads_purge(booking=locked)
+    booking.purged_at = locked.purged_at
+    logger.info("booking_purged booking_id=%s", booking.pk)
+    return True
+
+
+def bookings_purge(*, now: datetime | None = None, after_days: int | None = None, limit: int = 1000) -> int:
+    """Purge every booking due (at most ``limit`` per run); return how many were purged."""
+    ids = list(bookings_due_for_purge(now=now, after_days=after_days).values_list("pk", flat=True)[:limit])
+    count = sum(booking_purge(booking=booking) for booking in Booking.objects.filter(pk__in=ids))
+    logger.info("bookings_purged count=%s", count)
+    return count

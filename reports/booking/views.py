@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from portal.security import client_ip, personal_data
@@ -29,7 +29,11 @@ from reports.booking.calendar import booking_ical
 from reports.booking.forms import ContactForm, ManageLookupForm, OfficeSearchForm, PeopleForm
 from reports.booking.models import Booking, Office, Slot
 from reports.eid import eid_required, identity
+from reports.municipalities import region_for_municipality
 from reports.ratelimit import COUNTER_UNAVAILABLE, CounterUnavailable
+from reports.triage.access import staff_required
+from reports.triage.constants import AuditPart
+from reports.triage.services import audit_record_create
 from reports.views.errors import error_summary
 
 logger = logging.getLogger(__name__)
@@ -260,9 +264,16 @@ def lookup(request):
     return response
 
 
-@staff_member_required
+def _office_region(request, office_id: int) -> str:
+    office = Office.objects.filter(pk=office_id).only("municipality_code").first()
+    return region_for_municipality(office.municipality_code) if office else ""
+
+
+@never_cache
+@staff_required("booking.view_booking", region_of=_office_region)
 def day_list(request, office_id: int):
-    """Printable list of one office's bookings for one day (staff only)."""
+    """Printable list of one office's bookings for one day: names and identity numbers, so
+    behind the staff guard (the office's region) and audited, one row per list shown."""
     office = get_object_or_404(Office, pk=office_id)
     try:
         day = date.fromisoformat(request.GET.get("datum", ""))
@@ -271,6 +282,10 @@ def day_list(request, office_id: int):
     if day.year < 2000 or day.year > 2100:
         raise Http404
     bookings = selectors.day_list(office=office, day=day)
+    audit_record_create(
+        user=request.user, part=AuditPart.DAY_LIST, target=f"booking.office:{office.pk}:{day.isoformat()}",
+        hits=len(bookings),
+    )
     return render(
         request,
         "booking/day_list.html",

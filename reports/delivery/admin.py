@@ -9,6 +9,9 @@ from django.utils.translation import ngettext
 from reports.delivery.constants import DeliveryStatus, SourceKind
 from reports.delivery.models import Delivery, DeliveryAttempt
 from reports.delivery.services import delivery_retry
+from reports.models import Submission
+from reports.triage.audit import PersonalDataAdmin
+from reports.triage.constants import AuditPart
 
 STATUS_ORDER = Case(
     When(status=DeliveryStatus.DEAD, then=Value(0)),
@@ -36,7 +39,12 @@ class DeliveryAttemptInline(admin.TabularInline):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(PersonalDataAdmin, admin.ModelAdmin):
+    """The list holds no personal data; the payload (name, identity number, contact, answers)
+    is shown only to holders of ``delivery.view_payload``, and each showing is audited."""
+
+    personal_fields = ("payload",)
+    audit_page_part = AuditPart.PAYLOAD
     list_display = (
         "reference", "destination", "source_kind", "status", "attempt_count", "next_attempt_at",
         "short_error", "case_number", "created_at",
@@ -53,6 +61,30 @@ class DeliveryAdmin(admin.ModelAdmin):
         "idempotency_key", "created_at", "updated_at", "source_link", "payload",
     )
     fields = readonly_fields
+
+    def can_view_payload(self, request) -> bool:
+        return request.user.has_perm("delivery.view_payload")
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if self.can_view_payload(request) else [f for f in fields if f != "payload"]
+
+    def page_shows_personal_data(self, request, obj) -> bool:
+        return self.can_view_payload(request)
+
+    def audit_submission(self, obj):
+        if obj.source_kind != SourceKind.SUBMISSION:
+            return None
+        return Submission.objects.filter(pk=obj.source_id).first()
+
+    def lookup_allowed(self, lookup, value, request=None):
+        """Filtering on the payload in the URL would read it: only for those who may see it."""
+        if lookup.split("__")[0] == "payload" and (request is None or not self.can_view_payload(request)):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def has_retry_permission(self, request) -> bool:
+        return request.user.has_perm("delivery.retry_delivery")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(status_order=STATUS_ORDER).order_by(
@@ -74,7 +106,7 @@ class DeliveryAdmin(admin.ModelAdmin):
     def short_error(self, obj: Delivery) -> str:
         return obj.last_error[:120]
 
-    @admin.action(description=_("Retry now"), permissions=["change"])
+    @admin.action(description=_("Retry now"), permissions=["retry"])
     def retry_now(self, request, queryset) -> None:
         count = 0
         for delivery in queryset.exclude(status__in=(DeliveryStatus.DELIVERED, DeliveryStatus.IN_PROGRESS)):

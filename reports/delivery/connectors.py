@@ -89,6 +89,14 @@ def outbox_dir(destination: str) -> Path:
     return var_dir / "outbox" / destination
 
 
+def outbox_file_path(delivery) -> Path:
+    """Where the file connector writes ``delivery`` (the purge deletes the same file)."""
+    name = f"{delivery.reference or delivery.pk}.json"
+    if delivery.source_kind not in (SourceKind.SUBMISSION, ""):
+        name = f"{delivery.reference or delivery.pk}.{delivery.source_kind}.{delivery.pk}.json"
+    return outbox_dir(delivery.destination) / name
+
+
 def file_write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a reader sees the whole file or none of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -129,10 +137,7 @@ class FileConnector:
     """
 
     def send(self, *, delivery, config: DestinationConfig) -> ConnectorResult:
-        name = f"{delivery.reference or delivery.pk}.json"
-        if delivery.source_kind not in (SourceKind.SUBMISSION, ""):
-            name = f"{delivery.reference or delivery.pk}.{delivery.source_kind}.{delivery.pk}.json"
-        path = outbox_dir(delivery.destination) / name
+        path = outbox_file_path(delivery)
         try:
             file_write_atomic(path, payload_body(envelope_build(delivery)))
         except OSError as exc:

@@ -39,6 +39,10 @@ class Delivery(models.Model):
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
         ordering = ["-created_at"]
+        permissions = [
+            ("view_payload", _("Can see the payload (personal data) of a delivery")),
+            ("retry_delivery", _("Can retry a failed or dead-lettered delivery")),
+        ]
         indexes = [
             models.Index(fields=["status", "next_attempt_at"]),
             models.Index(fields=["source_kind", "source_id"]),

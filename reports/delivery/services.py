@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from reports.delivery.connectors import ConnectorResult, connector_for
+from reports.delivery.connectors import ConnectorResult, connector_for, outbox_file_path
 from reports.delivery.constants import AttemptOutcome, DeliveryStatus, SourceKind
 from reports.delivery.models import Delivery, DeliveryAttempt
 
@@ -261,20 +261,50 @@ def delivery_payloads_purge(*, submission) -> int:
     staff; a delivery that has not reached its case system by now never will with blank
     data, so it is dead-lettered with a reason instead of being sent empty.
     """
-    now = timezone.now()
     deliveries = Delivery.objects.filter(source_kind=SourceKind.SUBMISSION, source_id=submission.pk)
     supplements = getattr(submission, "supplements", None)
     if supplements is not None and hasattr(supplements, "values_list"):
         deliveries = deliveries | Delivery.objects.filter(
             source_kind=SourceKind.SUPPLEMENT, source_id__in=list(supplements.values_list("pk", flat=True))
         )
-    purged_payload = {"reference": submission.reference, "purged": True}
-    unfinished = deliveries.exclude(status=DeliveryStatus.DELIVERED).update(
+    count = _payloads_blank(deliveries=deliveries, reference=submission.reference)
+    logger.info("delivery_payloads_purged submission_id=%s count=%s", submission.pk, count)
+    return count
+
+
+def booking_payloads_purge(*, booking) -> int:
+    """The same for a passport booking's outbox rows (the booking and its cancellation)."""
+    deliveries = Delivery.objects.filter(
+        source_kind__in=(SourceKind.BOOKING, SourceKind.BOOKING_CANCELLATION), source_id=booking.pk
+    )
+    count = _payloads_blank(deliveries=deliveries, reference=booking.reference)
+    logger.info("delivery_payloads_purged booking_id=%s count=%s", booking.pk, count)
+    return count
+
+
+def _payloads_blank(*, deliveries, reference: str) -> int:
+    """Replace the payloads with ``{"reference", "purged"}``, dead-letter what never arrived and
+    delete, after commit, the files the file connector wrote for them."""
+    now = timezone.now()
+    files = [outbox_file_path(row) for row in deliveries.only("pk", "reference", "source_kind", "destination")]
+    purged_payload = {"reference": reference, "purged": True}
+    deliveries.exclude(status=DeliveryStatus.DELIVERED).update(
         status=DeliveryStatus.DEAD, next_attempt_at=None, queued_at=None, updated_at=now,
         last_error="Personal data was purged before the delivery reached its case system.",
     )
     count = deliveries.update(payload=purged_payload, updated_at=now)
-    logger.info(
-        "delivery_payloads_purged submission_id=%s count=%s unfinished=%s", submission.pk, count, unfinished
-    )
+    transaction.on_commit(lambda: _outbox_files_delete(files))
     return count
+
+
+def _outbox_files_delete(paths) -> None:
+    deleted = 0
+    for path in paths:
+        try:
+            if path.exists():
+                path.unlink()
+                deleted += 1
+        except OSError:
+            logger.exception("outbox_file_delete_failed path=%s", path)
+    if paths:
+        logger.info("outbox_files_deleted count=%s", deleted)

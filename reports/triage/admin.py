@@ -27,6 +27,7 @@ from reports.drafting import answers_display
 from reports.forms.validators import normalize_personal_identity_number, normalize_phone_number
 from reports.models import Item, StatusChange, Submission
 from reports.triage import selectors, services
+from reports.triage.audit import PersonalDataAdmin
 from reports.triage.constants import AuditPart, Priority, RejectionReason
 from reports.triage.forms import FIELD_OF_REFUSAL, CaseNoteForm, RegionMoveForm, StatusChangeForm
 from reports.triage.models import AuditRecord, CaseEvent, StaffProfile
@@ -127,7 +128,12 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(PersonalDataAdmin, admin.ModelAdmin):
+    personal_fields = (
+        "reporter_name", "personal_identity_number", "phone", "email", "answers", "items", "supplements",
+        "attachments", "status_changes", "case_events",
+    )
+    audit_page_part = AuditPart.CASE
     list_display = (
         "reference", "service_title", "created_at", "region", "status", "priority_label", "screening_flag",
         "assignee", "delivery_state",
@@ -203,8 +209,7 @@ class SubmissionAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         """Reference and name by substring; phone and identity number only when complete.
 
-        A search that finds reports by a person's name, phone or identity number tells whose
-        reports they are: each report found that way is logged like opening the case.
+        Every search is one audit row (``reports.triage.audit``), whatever it finds.
         """
         term = search_term.strip()
         if not term:
@@ -223,13 +228,8 @@ class SubmissionAdmin(admin.ModelAdmin):
             except ValidationError:
                 pass
         condition = personal if pin else Q(reference__icontains=term) | personal
-        results = queryset.filter(condition)
-        if self.has_view_permission(request):
-            for submission in Submission.objects.filter(pk__in=queryset.filter(personal).values("pk")).only("pk"):
-                services.audit_record_create(
-                    user=request.user, submission=submission, part=AuditPart.SEARCH, detail=term
-                )
-        return results, False
+        # Audited once per search by PersonalDataAdmin.changelist_view, not here per hit.
+        return queryset.filter(condition), False
 
     # --- actions --------------------------------------------------------------------------
 
@@ -363,10 +363,10 @@ class SubmissionAdmin(admin.ModelAdmin):
             show_save=False, show_save_and_continue=False, show_save_and_add_another=False, show_delete=False,
             can_change_case=can_change, title=gettext("Case"),
         )
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and response.status_code == 200 and submission is not None:
-            services.audit_record_create(user=request.user, submission=submission, part=AuditPart.CASE)
-        return response
+        return super().change_view(request, object_id, form_url, extra_context)  # audited by PersonalDataAdmin
+
+    def audit_submission(self, obj):
+        return obj
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -466,17 +466,22 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditRecord)
-class AuditRecordAdmin(admin.ModelAdmin):
-    """Supervisors read the log; nobody adds, changes or deletes anything in it."""
+class AuditRecordAdmin(PersonalDataAdmin, admin.ModelAdmin):
+    """Supervisors read the log; nobody adds, changes or deletes anything in it.
 
-    list_display = ("created_at", "user", "submission", "part", "detail")
+    Its search terms are personal data (identity numbers, names), so reading it is audited too.
+    """
+
+    personal_fields = ("detail",)
+    list_shows_personal_data = True
+    list_display = ("created_at", "user", "submission", "part", "target", "detail", "hits")
     list_filter = ("part", ("created_at", DateFieldListFilter))
     list_select_related = ("user", "submission")
     search_fields = ("submission__reference", "user__username")
     search_help_text = _("Reference of the report or username of the staff member.")
     list_per_page = 100
     date_hierarchy = "created_at"
-    fields = ("created_at", "user", "submission", "part", "detail")
+    fields = ("created_at", "user", "submission", "part", "target", "detail", "hits")
     readonly_fields = fields
 
     def has_add_permission(self, request):

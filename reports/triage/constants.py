@@ -14,11 +14,15 @@ class RejectionReason(models.TextChoices):
 
 
 class AuditPart(models.TextChoices):
-    """Which part of a submission's personal data a staff member opened."""
+    """Which kind of read of personal data a staff member made."""
 
     CASE = "case", _("Case page")
     ATTACHMENT = "attachment", _("Attachment")
     SEARCH = "search", _("Search by name, phone or identity number")
+    LIST = "list", _("List of personal data or filter on it")
+    RECORD = "record", _("Page of a record with personal data")
+    PAYLOAD = "payload", _("Delivery payload")
+    DAY_LIST = "day_list", _("Passport day list")
 
 
 class CaseEventKind(models.TextChoices):

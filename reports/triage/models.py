@@ -65,8 +65,12 @@ class StaffProfile(models.Model):
 
 
 class AuditRecord(AppendOnlyModel):
-    """One opening of a submission's personal data by a staff member (police data law).
+    """One read of personal data by a staff member (police data law): a page, a search, a list
+    filtered on personal data, a payload, a download. One row per read, never one per hit.
 
+    ``submission`` is set when the read was of one submission; ``target`` names what else was
+    read (``booking.booking:12``, ``office:3:2026-12-01``); ``detail`` holds the search or
+    filter terms, blanked by the purge; ``hits`` is how many rows a search or list showed.
     Only supervisors may read these; nobody may change or delete them, not even through the
     admin (the model has no change or delete permission at all).
     """
@@ -75,10 +79,13 @@ class AuditRecord(AppendOnlyModel):
         settings.AUTH_USER_MODEL, verbose_name=_("staff member"), on_delete=models.PROTECT, related_name="+"
     )
     submission = models.ForeignKey(
-        "reports.Submission", verbose_name=_("submission"), on_delete=models.PROTECT, related_name="audit_records"
+        "reports.Submission", verbose_name=_("submission"), on_delete=models.PROTECT, related_name="audit_records",
+        null=True, blank=True,
     )
     part = models.CharField(_("part"), max_length=20, choices=AuditPart.choices)
+    target = models.CharField(_("what was read"), max_length=100, blank=True)
     detail = models.CharField(_("detail"), max_length=200, blank=True)
+    hits = models.PositiveIntegerField(_("rows shown"), null=True, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
     class Meta:

@@ -16,6 +16,7 @@ TRIAGE_OFFICER = "Triage officer"
 SUPERVISOR = "Supervisor"
 ANALYST = "Analyst"
 ADMINISTRATOR = "Administrator"
+PASSPORT_OFFICE = "Passport office"
 
 _CASE_WORK = (
     "reports.view_submission",
@@ -35,6 +36,17 @@ _SUPERVISION = (
     "triage.add_staffprofile",
     "triage.change_staffprofile",
     "analytics.view_dashboard",
+    # Dead letters: see what was to be sent (audited) and send it again.
+    "delivery.view_payload",
+    "delivery.retry_delivery",
+)
+# The passport desk: the day list and the bookings (names, identity numbers; audited).
+_PASSPORT_DESK = (
+    "booking.view_office",
+    "booking.view_slot",
+    "booking.view_closure",
+    "booking.view_booking",
+    "booking.change_booking",
 )
 _ADMINISTRATION = (
     "auth.view_user",
@@ -48,6 +60,14 @@ _ADMINISTRATION = (
     "otp_totp.delete_totpdevice",
     "axes.view_accessattempt",
     "axes.delete_accessattempt",
+    "booking.add_office",
+    "booking.change_office",
+    "booking.add_closure",
+    "booking.change_closure",
+    "booking.delete_closure",
+    "booking.add_weeklytemplate",
+    "booking.change_weeklytemplate",
+    "booking.delete_weeklytemplate",
 )
 
 # Analysts see figures only: no permission on submissions or anything holding personal data.
@@ -57,7 +77,8 @@ ROLES: dict[str, tuple[str, ...]] = {
     ANALYST: ("analytics.view_dashboard", "reports.view_gaterecord", "analytics.view_handletime",
               "analytics.add_handletime", "analytics.change_handletime", "analytics.delete_handletime",
               "analytics.view_queueinterval", "analytics.add_queueinterval", "analytics.delete_queueinterval"),
-    ADMINISTRATOR: _CASE_WORK + _SUPERVISION + _ADMINISTRATION,
+    PASSPORT_OFFICE: _PASSPORT_DESK,
+    ADMINISTRATOR: _CASE_WORK + _SUPERVISION + _PASSPORT_DESK + _ADMINISTRATION,
 }
 
 

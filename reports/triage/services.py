@@ -12,8 +12,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -246,10 +245,22 @@ def case_note_add(*, submission: Submission, by, text: str) -> CaseEvent:
     return event
 
 
-def audit_record_create(*, user, submission: Submission, part: str, detail: str = "") -> AuditRecord:
-    """Log that ``user`` opened ``part`` of the submission's personal data (police data law)."""
-    record = AuditRecord.objects.create(user=user, submission=submission, part=AuditPart(part), detail=detail[:200])
-    logger.info("personal_data_opened submission_id=%s user_id=%s part=%s", submission.pk, user.pk, part)
+def audit_record_create(
+    *, user, part: str, submission: Submission | None = None, target: str = "", detail: str = "",
+    hits: int | None = None,
+) -> AuditRecord:
+    """Log one read of personal data by ``user`` (police data law): the one audit path.
+
+    Every staff page, search, filtered list, payload view and download that shows personal
+    data calls this once per read (a search is one row, whatever it finds).
+    """
+    record = AuditRecord.objects.create(
+        user=user, submission=submission, part=AuditPart(part), target=target[:100], detail=detail[:200], hits=hits,
+    )
+    logger.info(
+        "personal_data_opened submission_id=%s user_id=%s part=%s target=%s hits=%s",
+        getattr(submission, "pk", None), user.pk, part, target, hits,
+    )
     return record
 
 
@@ -259,15 +270,21 @@ def purge_cutoff(*, now=None, after_days: int | None = None):
 
 
 def submissions_due_for_purge(*, now=None, after_days: int | None = None):
-    """Handled submissions (registered, rejected, closed) whose last status change is older than
-    the retention period and whose personal data is still there."""
-    last_change = (
-        StatusChange.objects.filter(submission=OuterRef("pk")).values("submission")
-        .annotate(last=Max("created_at")).values("last")
+    """Handled submissions whose personal data is still there, handled longer ago than the
+    retention period.
+
+    "Handled" is the moment the report was first registered, rejected or closed (its first
+    status change into ``PURGEABLE_STATUSES``), as docs/operations.md states: not its last
+    status change (closing a registered report later does not restart the clock), not when
+    it was received.
+    """
+    handled = (
+        StatusChange.objects.filter(submission=OuterRef("pk"), to_status__in=PURGEABLE_STATUSES)
+        .order_by("created_at", "id").values("created_at")[:1]
     )
     return (
         Submission.objects.filter(purged_at__isnull=True, status__in=PURGEABLE_STATUSES)
-        .annotate(handled_at=Coalesce(Subquery(last_change), "created_at"))
+        .annotate(handled_at=Subquery(handled))
         .filter(handled_at__lt=purge_cutoff(now=now, after_days=after_days))
     )
 
@@ -275,8 +292,9 @@ def submissions_due_for_purge(*, now=None, after_days: int | None = None):
 def submission_purge(*, submission: Submission) -> bool:
     """Blank a submission's personal data for good; return whether anything was purged now.
 
-    Reporter fields, answers, item descriptions and serial numbers, the citizen's supplements
-    and internal notes are blanked and attachments deleted (rows and files, after commit). Status history, gate
+    Reporter fields, answers, item descriptions and serial numbers, the citizen's supplements,
+    internal notes, staff notes on status changes and audit search terms naming the person are
+    blanked and attachments deleted (rows and files, after commit). Status history, gate
     records and counts stay: analytics never read personal data.
     """
     files = []
@@ -284,6 +302,7 @@ def submission_purge(*, submission: Submission) -> bool:
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
         if locked.purged_at is not None:
             return False
+        identity = (locked.reporter_name, locked.personal_identity_number, locked.phone, locked.email)
         locked.reporter_name = ""
         locked.personal_identity_number = ""
         locked.phone = ""
@@ -298,6 +317,8 @@ def submission_purge(*, submission: Submission) -> bool:
         CaseEvent.objects.filter(
             submission=locked, kind__in=[CaseEventKind.NOTE, CaseEventKind.REGION_MOVED]
         ).purge_update(text="")
+        StatusChange.objects.filter(submission=locked).exclude(note="").update(note="")  # staff notes
+        _audit_terms_of_person_purge(submission=locked, identity=identity)
         locked.supplements.update(text="")  # later additions by the citizen
         for attachment in locked.attachments.all():
             if attachment.file:
@@ -309,6 +330,59 @@ def submission_purge(*, submission: Submission) -> bool:
     submission.purged_at = locked.purged_at
     logger.info("submission_purged submission_id=%s attachments=%s", submission.pk, len(files))
     return True
+
+
+def _identity_number_forms(pin: str) -> set[str]:
+    """The ways a 12-digit identity number (or its date of birth) is typed into a search or filter."""
+    if len(pin) != 12:
+        return {pin} if pin else set()
+    return {pin, pin[2:], f"{pin[:8]}-{pin[8:]}", f"{pin[2:8]}-{pin[8:]}", f"{pin[2:8]}+{pin[8:]}", pin[:8], pin[2:8]}
+
+
+def _audit_terms_of_person_purge(*, submission: Submission, identity: tuple[str, str, str, str]) -> int:
+    """Blank audit search and filter terms that name this person (identity number, name, phone,
+    e-mail), and every term logged against the submission itself: the terms must not outlive
+    the data they searched for."""
+    name, pin, phone, email = identity
+    terms = _identity_number_forms(pin) | {value for value in (name, phone, email) if len(value) >= 3}
+    naming = Q(submission=submission)
+    for term in terms:
+        naming |= Q(detail__icontains=term)
+    return AuditRecord.objects.filter(naming).exclude(detail="").purge_update(detail="")
+
+
+def audit_terms_purge(*, now=None, after_days: int | None = None) -> int:
+    """Blank the search and filter terms of audit rows older than the retention period.
+
+    Who read what, and when, stays; the terms (identity numbers, names) go like the data.
+    """
+    count = AuditRecord.objects.filter(created_at__lt=purge_cutoff(now=now, after_days=after_days)).exclude(
+        detail=""
+    ).purge_update(detail="")
+    logger.info("audit_terms_purged count=%s", count)
+    return count
+
+
+def sessions_clear() -> int:
+    """Delete expired sessions (wizard answers, identities): what ``manage.py clearsessions`` does."""
+    from django.contrib.sessions.models import Session
+
+    count, _deleted = Session.objects.filter(expire_date__lt=timezone.now()).delete()
+    logger.info("sessions_cleared count=%s", count)
+    return count
+
+
+def personal_data_purge_all(*, now=None) -> dict[str, int]:
+    """Every purge that runs on schedule (beat's ``triage-purge``), with the count of each."""
+    from reports.booking.services import bookings_purge
+
+    counts = {
+        "submissions": submissions_purge(now=now),
+        "bookings": bookings_purge(now=now),
+        "audit_terms": audit_terms_purge(now=now),
+    }
+    logger.info("personal_data_purged %s", " ".join(f"{key}={value}" for key, value in counts.items()))
+    return counts
 
 
 def _files_delete(files) -> None:

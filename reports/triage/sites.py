@@ -7,16 +7,13 @@ read on every request, so tests can switch it.
 """
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm
 
-
-def staff_otp_required() -> bool:
-    return bool(getattr(settings, "PORTAL_STAFF_OTP_REQUIRED", not settings.DEBUG))
+from reports.triage.access import staff_otp_required, staff_verified
 
 
 class StaffOTPAuthenticationForm(OTPAdminAuthenticationForm):
@@ -49,7 +46,6 @@ class StaffAdminSite(AdminSite):
         return "admin/triage/login_otp.html" if staff_otp_required() else None
 
     def has_permission(self, request) -> bool:
-        """Staff who have not passed the second factor are treated as not staff at all."""
-        if not super().has_permission(request):
-            return False
-        return request.user.is_verified() if staff_otp_required() else True
+        """The staff guard (``reports.triage.access``): staff who have not passed the second
+        factor are treated as not staff at all."""
+        return staff_verified(request)

@@ -29,6 +29,14 @@ def status_notice_sweep() -> int:
 
 
 @shared_task(acks_late=True)
-def personal_data_purge() -> int:
-    """Blank the personal data of handled submissions older than PORTAL_PURGE_AFTER_DAYS."""
-    return services.submissions_purge()
+def personal_data_purge() -> dict[str, int]:
+    """Blank what is older than PORTAL_PURGE_AFTER_DAYS: handled submissions (with their
+    outbox payloads and files), past passport bookings (likewise) and audit search terms.
+    Returns (and logs) the count of each."""
+    return services.personal_data_purge_all()
+
+
+@shared_task
+def sessions_clear() -> int:
+    """Delete expired sessions, as ``manage.py clearsessions`` does; returns how many."""
+    return services.sessions_clear()

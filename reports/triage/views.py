@@ -1,23 +1,24 @@
 """Staff views outside the admin's model pages: attachments, served through the portal only."""
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
+from django.views.decorators.cache import never_cache
 
 from reports.models import Attachment
 from reports.triage import services
+from reports.triage.access import staff_required
 from reports.triage.constants import AuditPart
 
 
+@never_cache
+@staff_required("reports.view_submission")
 def attachment_download(request, pk: int):
     """Send one attachment to a staff member allowed to see the submission's personal data.
 
     Uploaded files are never served directly (MEDIA_URL is None): this view checks the
     permission, logs the opening and sends the file as a download, never rendered inline.
-    Wrapped in ``admin.site.admin_view`` (the login and second factor) in urls.py.
+    Behind the staff guard (``reports.triage.access``: second factor and permission).
     """
-    if not request.user.has_perm("reports.view_submission"):
-        raise PermissionDenied
     attachment = Attachment.objects.select_related("submission").filter(pk=pk).first()
     if attachment is None or not attachment.file or attachment.submission.purged_at is not None:
         raise Http404
@@ -27,7 +28,7 @@ def attachment_download(request, pk: int):
         raise Http404 from error
     services.audit_record_create(
         user=request.user, submission=attachment.submission, part=AuditPart.ATTACHMENT,
-        detail=f"attachment_id={attachment.pk}",
+        target=f"reports.attachment:{attachment.pk}",
     )
     response = FileResponse(
         handle, as_attachment=True, filename=attachment.original_name or f"attachment-{attachment.pk}",

@@ -4,6 +4,7 @@ from datetime import UTC
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from reports.booking import services
@@ -98,6 +99,9 @@ def test_day_list_is_for_staff_only(client, office, make_slot):
     assert client.get(url).status_code == 302
     staff = get_user_model().objects.create_user("staff", password="x" * 16, is_staff=True)
     client.force_login(staff)
+    assert client.get(url).status_code == 403  # staff, but not a role that reads bookings
+    staff.user_permissions.add(Permission.objects.get(content_type__app_label="booking", codename="view_booking"))
+    staff = get_user_model().objects.get(pk=staff.pk)  # fresh permission cache
     html = client.get(url).content.decode()
     assert booking.reference in html and "css/day-list.css" in html  # the print styles
     assert client.get(f"/en/pass/personal/dagslista/{office.pk}/?datum=garbage").status_code == 200

@@ -34,7 +34,7 @@ def test_officer_downloads_through_the_portal_and_it_is_logged(client, officer, 
     assert "attachment;" in response["Content-Disposition"]
     assert response["Cache-Control"].startswith("private")
     assert AuditRecord.objects.filter(user=officer, part=AuditPart.ATTACHMENT, submission=attachment.submission_id,
-                                      detail=f"attachment_id={attachment.pk}").count() == 1
+                                      target=f"reports.attachment:{attachment.pk}").count() == 1
 
 
 @pytest.mark.parametrize(("who", "status"), [("analyst", 403), (None, 302)])

@@ -3,7 +3,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from reports.triage.roles import ADMINISTRATOR, ANALYST, SUPERVISOR, TRIAGE_OFFICER
+from reports.triage.roles import ADMINISTRATOR, ANALYST, PASSPORT_OFFICE, SUPERVISOR, TRIAGE_OFFICER
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,12 @@ def perms(name):
     ("role", "has", "lacks"),
     [
         (TRIAGE_OFFICER, {"reports.view_submission", "reports.change_submission"}, {"triage.view_auditrecord"}),
-        (SUPERVISOR, {"reports.view_submission", "triage.view_auditrecord"}, {"auth.change_user"}),
+        (SUPERVISOR, {"reports.view_submission", "triage.view_auditrecord", "delivery.retry_delivery",
+                      "delivery.view_payload"}, {"auth.change_user"}),
+        (TRIAGE_OFFICER, {"delivery.view_delivery"}, {"delivery.view_payload", "delivery.retry_delivery",
+                                                      "booking.view_booking"}),
+        (PASSPORT_OFFICE, {"booking.view_booking", "booking.change_booking"}, {"reports.view_submission",
+                                                                             "delivery.view_delivery"}),
         (ANALYST, {"reports.view_gaterecord"}, {"reports.view_submission", "reports.view_item",
                                                 "triage.view_auditrecord"}),
         (ADMINISTRATOR, {"auth.change_user", "triage.view_auditrecord"}, {"triage.change_auditrecord"}),

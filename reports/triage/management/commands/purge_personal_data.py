@@ -1,8 +1,9 @@
-"""Blank the personal data of handled submissions older than the retention period."""
+"""Blank the personal data of handled submissions, past bookings and old audit search terms."""
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from reports.triage.services import submissions_due_for_purge, submissions_purge
+from reports.booking.services import bookings_due_for_purge, bookings_purge
+from reports.triage.services import audit_terms_purge, submissions_due_for_purge, submissions_purge
 
 
 class Command(BaseCommand):
@@ -17,8 +18,16 @@ class Command(BaseCommand):
         if dry_run:
             count = submissions_due_for_purge(after_days=after_days).count()
             self.stdout.write(f"{count} submissions would be purged (older than {after_days} days).")
+            count = bookings_due_for_purge(after_days=after_days).count()
+            self.stdout.write(f"{count} bookings would be purged (older than {after_days} days).")
             return
         total = 0
         while batch := submissions_purge(after_days=after_days):
             total += batch
         self.stdout.write(f"{total} submissions purged (older than {after_days} days).")
+        total = 0
+        while batch := bookings_purge(after_days=after_days):
+            total += batch
+        self.stdout.write(f"{total} bookings purged (older than {after_days} days).")
+        count = audit_terms_purge(after_days=after_days)
+        self.stdout.write(f"{count} audit search terms blanked (older than {after_days} days).")

@@ -1,0 +1,94 @@
+"""Every admin page that shows personal data is a ``PersonalDataAdmin``: its reads are audited.
+
+One row per read, written through ``services.audit_record_create`` (the one audit path):
+
+* the change form (the record's page) when it is shown;
+* the list, once per request, when it is searched (``?q=``), filtered on a personal field
+  given in the URL (``?personal_identity_number__startswith=…``, ``?items__serial_number=…``),
+  or when its columns themselves show personal data;
+* never one row per hit: ``hits`` holds how many rows the list showed.
+
+Every other registered admin must be listed in ``NOT_PERSONAL_DATA`` with the reason: the
+role × URL test walks the admin registry and fails on an admin that is in neither.
+"""
+from __future__ import annotations
+
+from django.contrib.admin.views.main import IGNORED_PARAMS, SEARCH_VAR
+
+from reports.triage import services
+from reports.triage.constants import AuditPart
+
+# Admin pages (app_label.model_name) that show no citizen's personal data, and why.
+NOT_PERSONAL_DATA: dict[str, str] = {
+    "booking.office": "passport offices: names, addresses and opening hours",
+    "booking.closure": "days offices are closed",
+    "booking.slot": "times and counts, no person",
+    "triage.staffprofile": "staff members' regions",
+    "analytics.dashboard": "a link to the anonymous figures",
+    "auth.user": "staff accounts (the staff member's own data, not a citizen's)",
+    "auth.group": "roles",
+    "otp_totp.totpdevice": "staff members' second-factor devices",
+    "otp_static.staticdevice": "staff members' backup codes",
+    "axes.accessattempt": "failed staff logins",
+    "axes.accesslog": "staff logins",
+    "axes.accessfailurelog": "failed staff logins",
+}
+
+
+class PersonalDataAdmin:
+    """Mixin (before ``admin.ModelAdmin``) for admins whose pages show personal data."""
+
+    #: Fields (or relations) holding personal data: a URL filter naming one is audited.
+    personal_fields: tuple[str, ...] = ()
+    #: Whether the list's columns show personal data (then every list view is audited).
+    list_shows_personal_data: bool = False
+    #: The audit part of the record's page.
+    audit_page_part: str = AuditPart.RECORD
+
+    def audit_submission(self, obj):
+        """The submission a page is about, if any (for the audit row's link)."""
+        return None
+
+    def page_shows_personal_data(self, request, obj) -> bool:
+        return True
+
+    def audit_target(self, obj=None) -> str:
+        label = f"{self.opts.app_label}.{self.opts.model_name}"
+        return f"{label}:{obj.pk}" if obj is not None else label
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = getattr(response, "context_data", {}).get("original") if response.status_code == 200 else None
+        if request.method == "GET" and obj is not None and self.page_shows_personal_data(request, obj):
+            services.audit_record_create(
+                user=request.user, part=self.audit_page_part, submission=self.audit_submission(obj),
+                target=self.audit_target(obj),
+            )
+        return response
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl") if response.status_code == 200 else None
+        if request.method == "GET" and changelist is not None:
+            self._audit_list(request, changelist)
+        return response
+
+    def personal_filters(self, request) -> dict[str, str]:
+        """The URL's filter parameters that name a personal field anywhere in their path."""
+        fields = set(self.personal_fields)
+        return {
+            key: value for key, value in request.GET.items()
+            if key not in IGNORED_PARAMS and key != SEARCH_VAR and fields.intersection(key.split("__"))
+        }
+
+    def _audit_list(self, request, changelist) -> None:
+        term = (changelist.query or "").strip()
+        filters = self.personal_filters(request)
+        if not (term or filters or self.list_shows_personal_data):
+            return
+        terms = {**({SEARCH_VAR: term} if term else {}), **filters}
+        detail = "; ".join(f"{key}={value}" for key, value in terms.items())
+        services.audit_record_create(
+            user=request.user, part=AuditPart.SEARCH if term else AuditPart.LIST, target=self.audit_target(),
+            detail=detail, hits=changelist.result_count,
+        )
