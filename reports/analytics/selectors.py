@@ -390,7 +390,7 @@ def _funnels(*, start: date, end: date, service: str, completed: dict[str, int])
 
 
 # -- the contact centre's measured queue ---------------------------------------------------
-INTERVAL_ROWS_MAX = 96 * 31  # per-interval rows shown: a month of 15-minute intervals
+INTERVAL_ROWS_MAX = 96 * 7  # per-interval rows shown: a week of 15-minute intervals (each runs the models)
 
 
 @dataclass(frozen=True)

@@ -159,3 +159,19 @@ def test_dashboard_shows_the_measured_queue_beside_the_model(client, analyst):
     exported = _csv_tables(client.get("/en/personal/analys/csv/", params).content.decode())
     assert exported["call-data"] == intervals
     assert exported["peaks-hour"] == by_hour
+
+
+def test_interval_list_is_capped_but_peaks_use_every_interval(monkeypatch):
+    from datetime import date
+
+    from reports.analytics import selectors
+    from reports.analytics.tables import call_data_tables
+
+    monkeypatch.setattr(selectors, "INTERVAL_ROWS_MAX", 2)
+    callimport.import_text(GOOD)
+    data = selectors.call_data(start=date(2026, 3, 10), end=date(2026, 3, 10))
+    assert (len(data.intervals), data.total_intervals) == (2, 5)
+    assert [(h.key, h.offered_per_hour) for h in data.by_hour] == [((8,), 200.0), ((9,), 30.0)]
+    params = {"agents": 25, "target_seconds": 180, "target_level": 0.8, "patience_seconds": 300}
+    intervals = call_data_tables(data, params)[0]
+    assert "Only the first 2 of 5 intervals are listed; choose a shorter period." in intervals.note
