@@ -13,8 +13,12 @@ class ReportsConfig(AppConfig):
 
         load_services()
 
-        from reports.demo import demo_submissions
-        from reports.management.commands.demo_data import DEMO_DATA_HOOKS
+        from reports.signals import demo_data_requested
 
-        if demo_submissions not in DEMO_DATA_HOOKS:
-            DEMO_DATA_HOOKS.append(demo_submissions)
+        demo_data_requested.connect(_demo_data, dispatch_uid="reports_demo_data")
+
+
+def _demo_data(sender, *, stdout, **kwargs) -> None:
+    from reports.demo import demo_submissions
+
+    demo_submissions(stdout)
