@@ -85,3 +85,18 @@ def test_area_never_imports_a_view(area):
 def test_the_boundary_check_sees_every_form_of_import(source, package, violates):
     modules = [module for _line, module in imported_modules(source, package=package)]
     assert any(is_view_module(module) for module in modules) is violates, modules
+
+
+def test_the_admin_site_is_the_staff_site_through_its_app_config():
+    """``admin.site`` is the staff site (second factor) because INSTALLED_APPS says so, not by a
+    class swap at start-up: every ModelAdmin, whoever registers it, is behind it."""
+    from django.apps import apps
+    from django.conf import settings
+    from django.contrib import admin
+
+    from reports.triage.sites import StaffAdminSite
+
+    assert "django.contrib.admin" not in settings.INSTALLED_APPS
+    assert apps.get_app_config("admin").default_site == "reports.triage.sites.StaffAdminSite"
+    assert admin.site.is_registered(apps.get_model("reports", "Submission"))  # evaluates the lazy site
+    assert type(admin.site._wrapped) is StaffAdminSite
