@@ -46,7 +46,7 @@ else:
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "reports.triage.apps.StaffAdminConfig",  # django.contrib.admin with the staff site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -13,13 +13,16 @@ class ReportsConfig(AppConfig):
 
         load_services()
 
-        from reports.demo import demo_submissions
-        from reports.management.commands.demo_data import DEMO_DATA_HOOKS
+        from reports.signals import demo_data_requested
 
-        if demo_submissions not in DEMO_DATA_HOOKS:
-            DEMO_DATA_HOOKS.append(demo_submissions)
+        demo_data_requested.connect(_demo_data, dispatch_uid="reports_demo_data")
 
-        from reports.management.commands.phone_wait_feed import demo_phone_wait
 
-        if demo_phone_wait not in DEMO_DATA_HOOKS:
-            DEMO_DATA_HOOKS.append(demo_phone_wait)  # after the demo reports: it times them
+def _demo_data(sender, *, stdout, **kwargs) -> None:
+    from reports.demo import demo_submissions
+
+    demo_submissions(stdout)
+
+    from reports.management.commands.phone_wait_feed import demo_phone_wait
+
+    demo_phone_wait(stdout)  # after the demo reports: it times them

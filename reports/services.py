@@ -15,8 +15,12 @@ from django.utils import timezone, translation
 from reports.attachments import attachments_store
 from reports.catalogue import Service, registry
 from reports.constants import SubmissionStatus
+from reports.delivery.constants import SourceKind
+from reports.delivery.payloads import submission_payload_build
+from reports.delivery.services import delivery_create
 from reports.gate import Outcome
 from reports.models import GateRecord, Item, StatusChange, Submission
+from reports.signals import signal_send, submission_created
 
 logger = logging.getLogger(__name__)
 
@@ -136,17 +140,20 @@ def _submission_insert(
         for position, item in enumerate(draft.items, start=1)
     )
     StatusChange.objects.create(submission=submission, from_status="", to_status=SubmissionStatus.RECEIVED)
-    if draft.attachments:  # before the hooks: the case-system payload lists the attachments
+    if draft.attachments:  # before the outbox row: the case-system payload lists the attachments
         attachments_store(submission=submission, attachments=draft.attachments)
-    for hook in submission_created_hooks:
-        hook(submission=submission, service=service)
+    # The case-system outbox row commits with the submission (as for supplements and bookings).
+    delivery_create(
+        destination=service.destination,
+        source_kind=SourceKind.SUBMISSION,
+        source_id=submission.pk,
+        reference=submission.reference,
+        payload=submission_payload_build(submission=submission, service=service),
+    )
+    # Side effects of other areas (analytics' anonymous fact); one that fails is only logged.
+    signal_send(submission_created, sender=Submission, submission=submission, service=service)
     transaction.on_commit(lambda: _send_confirmation(submission.pk))
     return submission
-
-
-# Other areas (the case-system outbox) add a callable here from their AppConfig.ready(); it
-# runs inside the submission's transaction, so whatever it writes commits with it.
-submission_created_hooks: list = []
 
 
 def _send_confirmation(submission_id: int) -> None:

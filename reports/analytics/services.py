@@ -37,7 +37,7 @@ BATCH = 5000
 
 # -- live counters -------------------------------------------------------------------------
 def funnel_step_count(*, service, step: str, language: str) -> None:
-    """Count one wizard run reaching ``step`` today. Registered in ``step_reached_hooks``.
+    """Count one wizard run reaching ``step`` today. Listens to ``reports.signals.step_reached``.
 
     An increment in the database (``count = count + 1``), so concurrent requests never lose
     a count; the first one of the day inserts the row.
@@ -57,7 +57,7 @@ def funnel_step_count(*, service, step: str, language: str) -> None:
 
 
 def submission_fact_record(*, submission, service=None) -> None:
-    """Write the anonymous fact of a new submission. Registered in ``submission_created_hooks``.
+    """Write the anonymous fact of a new submission. Listens to ``submission_created``.
 
     Runs inside the submission's transaction, so the fact commits with it. The person has now
     said where it happened (a municipality, hence a police region), so the region is also

@@ -8,8 +8,12 @@ class BookingConfig(AppConfig):
     verbose_name = _("Passport appointments")
 
     def ready(self) -> None:
-        from reports.booking.demo import booking_demo_data
-        from reports.management.commands.demo_data import DEMO_DATA_HOOKS
+        from reports.signals import demo_data_requested
 
-        if booking_demo_data not in DEMO_DATA_HOOKS:
-            DEMO_DATA_HOOKS.append(booking_demo_data)
+        demo_data_requested.connect(_demo_data, dispatch_uid="booking_demo_data")
+
+
+def _demo_data(sender, *, stdout, **kwargs) -> None:
+    from reports.booking.demo import booking_demo_data
+
+    booking_demo_data(stdout)

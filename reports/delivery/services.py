@@ -256,10 +256,10 @@ def deliveries_relay(*, limit: int = 500) -> int:
 def delivery_payloads_purge(*, submission) -> int:
     """Blank the outbox's copies of a purged submission's personal data; return how many.
 
-    Registered in ``reports.triage.services.submission_purged_hooks``, so it runs inside the
-    purge's transaction. The reference, destination, status and attempt history stay for
-    staff; a delivery that has not reached its case system by now never will with blank
-    data, so it is dead-lettered with a reason instead of being sent empty.
+    Called by ``reports.triage.services.submission_purge`` inside the purge's transaction.
+    The reference, destination, status and attempt history stay for staff; a delivery that
+    has not reached its case system by now never will with blank data, so it is
+    dead-lettered with a reason instead of being sent empty.
     """
     deliveries = Delivery.objects.filter(source_kind=SourceKind.SUBMISSION, source_id=submission.pk)
     supplements = getattr(submission, "supplements", None)

@@ -6,6 +6,12 @@ message the form shows as it is. Every ``validate_*`` function is the matching
 Django field validator: it normalises and discards the result. The error codes
 (``invalid_format``, ``invalid_date``, ``invalid_check_digit``, ...) are stable so
 that callers and tests can tell the failures apart without parsing messages.
+
+The check digits and number plans are the libraries' (docs/decisions/0005-issue17-stdnum-
+phonenumbers.md): Luhn, IMEI and organisation numbers by python-stdnum, phone numbers by
+phonenumbers (Google's libphonenumber metadata). What stays here is what they do not do the
+way the portal needs it: coordination numbers (day + 60, which stdnum's personnummer refuses),
+the century of a 10-digit number relative to a given ``today``, and which message to show.
 """
 
 from __future__ import annotations
@@ -13,10 +19,17 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from stdnum import imei as stdnum_imei
+from stdnum import luhn as stdnum_luhn
+from stdnum.exceptions import InvalidChecksum
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.se import orgnr as stdnum_orgnr
+from stdnum.se import personnummer as stdnum_personnummer
 
 PERSONAL_IDENTITY_NUMBER_FORMAT_MESSAGE = _(
     "Enter the personal identity number as YYYYMMDD-NNNN or YYMMDD-NNNN."
@@ -59,7 +72,8 @@ _PERSONALISED_PLATE = re.compile(r"(?=.*[A-ZÅÄÖ])[A-ZÅÄÖ0-9]{2,7}")
 _ORGANISATION_NUMBER = re.compile(r"(?:16)?(?P<first>[0-9]{6})-?(?P<last>[0-9]{4})")
 
 _PHONE_SEPARATORS = re.compile(r"[\s\-().]")
-_SWEDISH_COUNTRY_CODE = "46"
+_PHONE_DIGITS = re.compile(r"\+?[0-9]+")  # after the separators: no letters (no vanity numbers)
+_PHONE_REGION = "SE"  # numbers without a country code are Swedish
 
 
 def luhn_check_digit(digits: str) -> str:
@@ -69,16 +83,7 @@ def luhn_check_digit(digits: str) -> str:
     """
     if not digits.isascii() or not digits.isdigit():
         raise ValueError("luhn_check_digit() needs a string of digits")
-    total = 0
-    # Counting from the right, the first digit (the one next to the check digit) is doubled.
-    for position, char in enumerate(reversed(digits)):
-        value = int(char)
-        if position % 2 == 0:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return str((10 - total % 10) % 10)
+    return stdnum_luhn.calc_check_digit(digits)
 
 
 def luhn_valid(digits: str) -> bool:
@@ -89,7 +94,7 @@ def luhn_valid(digits: str) -> bool:
     """
     if len(digits) < 2 or not digits.isascii() or not digits.isdigit():
         return False
-    return luhn_check_digit(digits[:-1]) == digits[-1]
+    return stdnum_luhn.is_valid(digits)
 
 
 def _today() -> date:
@@ -148,8 +153,17 @@ def normalize_personal_identity_number(value: str, *, today: date | None = None)
     born = _birth_date(year, int(digits[4:6]), int(digits[6:8]))
     if born is None or born > today:
         raise ValidationError(PERSONAL_IDENTITY_NUMBER_DATE_MESSAGE, code="invalid_date")
-    if not luhn_valid(digits[2:]):
-        raise ValidationError(PERSONAL_IDENTITY_NUMBER_CHECK_DIGIT_MESSAGE, code="invalid_check_digit")
+    try:
+        if is_coordination_number(digits):  # stdnum's personnummer refuses day + 60
+            stdnum_luhn.validate(digits[2:])
+        else:
+            stdnum_personnummer.validate(digits)
+    except InvalidChecksum as error:
+        raise ValidationError(
+            PERSONAL_IDENTITY_NUMBER_CHECK_DIGIT_MESSAGE, code="invalid_check_digit"
+        ) from error
+    except StdnumError as error:
+        raise ValidationError(PERSONAL_IDENTITY_NUMBER_FORMAT_MESSAGE, code="invalid_format") from error
     return digits
 
 
@@ -178,9 +192,12 @@ def normalize_imei(value: str) -> str:
     digits = re.sub(r"[\s-]", "", value)
     if len(digits) != 15 or not digits.isascii() or not digits.isdigit():
         raise ValidationError(IMEI_FORMAT_MESSAGE, code="invalid_format")
-    if not luhn_valid(digits):
-        raise ValidationError(IMEI_CHECK_DIGIT_MESSAGE, code="invalid_check_digit")
-    return digits
+    try:
+        return stdnum_imei.validate(digits)
+    except InvalidChecksum as error:
+        raise ValidationError(IMEI_CHECK_DIGIT_MESSAGE, code="invalid_check_digit") from error
+    except StdnumError as error:
+        raise ValidationError(IMEI_FORMAT_MESSAGE, code="invalid_format") from error
 
 
 def validate_imei(value: str) -> None:
@@ -228,10 +245,15 @@ def normalize_organisation_number(value: str) -> str:
     text = value.strip()
     match = _ORGANISATION_NUMBER.fullmatch(text)
     if match and int(match["first"][2]) >= 2:
-        digits = match["first"] + match["last"]
-        if not luhn_valid(digits):
-            raise ValidationError(ORGANISATION_NUMBER_CHECK_DIGIT_MESSAGE, code="invalid_check_digit")
-        return f"{digits[:6]}-{digits[6:]}"
+        try:
+            digits = stdnum_orgnr.validate(match["first"] + match["last"])
+        except InvalidChecksum as error:
+            raise ValidationError(
+                ORGANISATION_NUMBER_CHECK_DIGIT_MESSAGE, code="invalid_check_digit"
+            ) from error
+        except StdnumError as error:
+            raise ValidationError(ORGANISATION_NUMBER_FORMAT_MESSAGE, code="invalid_format") from error
+        return stdnum_orgnr.format(digits)
     try:
         digits = normalize_personal_identity_number(text)
     except ValidationError as error:
@@ -253,36 +275,26 @@ def normalize_phone_number(value: str) -> str:
 
     Swedish numbers are accepted with the trunk zero and area code (``070-123 45 67``,
     ``08-123 456 78``), with ``+46`` or ``0046`` (a trunk zero written after the country
-    code, as in ``+46 (0)70...``, is dropped); the Swedish national number has 7 to 9
-    digits. Other international numbers start with ``+`` or ``00`` and have 7 to 15
-    digits in all. Spaces, dashes, dots and parentheses are ignored.
+    code, as in ``+46 (0)70...``, is dropped). Other international numbers start with ``+``
+    or ``00``. Spaces, dashes, dots and parentheses are ignored; letters are refused. The
+    number must be valid in its country's number plan (phonenumbers' metadata).
 
     Raises ``ValidationError`` with code ``invalid``.
     """
     text = _PHONE_SEPARATORS.sub("", value)
+    if not _PHONE_DIGITS.fullmatch(text):
+        raise ValidationError(PHONE_NUMBER_MESSAGE, code="invalid")
     if text.startswith("00"):
         text = "+" + text[2:]
-    if text.startswith("+"):
-        digits = text[1:]
-        if digits.startswith(_SWEDISH_COUNTRY_CODE):
-            national = digits[len(_SWEDISH_COUNTRY_CODE) :].removeprefix("0")
-        elif 7 <= len(digits) <= 15 and digits.isascii() and digits.isdigit() and digits[0] != "0":
-            return "+" + digits
-        else:
-            raise ValidationError(PHONE_NUMBER_MESSAGE, code="invalid")
-    elif text.startswith("0"):
-        national = text[1:]
-    else:
+    if text.startswith("+460"):
+        text = "+46" + text[4:]  # +46 (0)70...
+    try:
+        number = phonenumbers.parse(text, _PHONE_REGION)
+    except phonenumbers.NumberParseException as error:
+        raise ValidationError(PHONE_NUMBER_MESSAGE, code="invalid") from error
+    if not phonenumbers.is_valid_number(number):
         raise ValidationError(PHONE_NUMBER_MESSAGE, code="invalid")
-
-    if (
-        not 7 <= len(national) <= 9
-        or not national.isascii()
-        or not national.isdigit()
-        or national.startswith("0")
-    ):
-        raise ValidationError(PHONE_NUMBER_MESSAGE, code="invalid")
-    return f"+{_SWEDISH_COUNTRY_CODE}{national}"
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def validate_phone_number(value: str) -> None:

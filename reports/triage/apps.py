@@ -1,6 +1,17 @@
 from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+class StaffAdminConfig(AdminConfig):
+    """``django.contrib.admin`` with the staff site (second factor) as ``admin.site``.
+
+    Listed in INSTALLED_APPS instead of ``django.contrib.admin``, so every ModelAdmin,
+    whoever registers it, sits behind ``reports.triage.sites.StaffAdminSite``.
+    """
+
+    default_site = "reports.triage.sites.StaffAdminSite"
 
 
 class TriageConfig(AppConfig):
@@ -9,17 +20,16 @@ class TriageConfig(AppConfig):
     verbose_name = _("Staff triage")
 
     def ready(self) -> None:
-        from django.contrib import admin
+        from reports.signals import demo_data_requested
 
-        from reports.management.commands.demo_data import DEMO_DATA_HOOKS
-        from reports.triage.demo import triage_demo_data
-        from reports.triage.sites import StaffAdminSite
-
-        # Every ModelAdmin, whoever registered it, sits behind the staff site's second factor.
-        admin.site.__class__ = StaffAdminSite
-        if triage_demo_data not in DEMO_DATA_HOOKS:
-            DEMO_DATA_HOOKS.append(triage_demo_data)
+        demo_data_requested.connect(_demo_data, dispatch_uid="triage_demo_data")
         post_migrate.connect(_roles_after_migrate, dispatch_uid="triage_roles_after_migrate")
+
+
+def _demo_data(sender, *, stdout, **kwargs) -> None:
+    from reports.triage.demo import triage_demo_data
+
+    triage_demo_data(stdout)
 
 
 def _roles_after_migrate(sender, app_config=None, using="default", **kwargs) -> None:

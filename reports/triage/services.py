@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from reports.constants import Region, SubmissionStatus
+from reports.delivery.services import delivery_payloads_purge
 from reports.models import Item, StatusChange, Submission
 from reports.triage.constants import AuditPart, CaseEventKind, Priority, RejectionReason
 from reports.triage.models import AuditRecord, CaseEvent, StatusDecision
@@ -40,11 +41,6 @@ NOTIFIED_STATUSES = frozenset({S.REGISTERED, S.REJECTED, S.NEEDS_CONTACT})
 
 # Once handled and this old, personal data is blanked.
 PURGEABLE_STATUSES = (S.REGISTERED, S.REJECTED, S.CLOSED)
-
-# Other areas (the case-system outbox, say) add a callable here to blank their own copies of
-# personal data; it runs inside the purge's transaction with ``submission=``.
-submission_purged_hooks: list = []
-
 
 def submission_status_change(
     *,
@@ -324,8 +320,7 @@ def submission_purge(*, submission: Submission) -> bool:
             if attachment.file:
                 files.append((attachment.file.storage, attachment.file.name))
         locked.attachments.all().delete()
-        for hook in submission_purged_hooks:
-            hook(submission=locked)
+        delivery_payloads_purge(submission=locked)  # the outbox's copies, in this transaction
         transaction.on_commit(lambda: _files_delete(files))
     submission.purged_at = locked.purged_at
     logger.info("submission_purged submission_id=%s attachments=%s", submission.pk, len(files))

@@ -1,7 +1,8 @@
 """The staff admin site: Django's admin with a second factor (TOTP, django-otp).
 
-``TriageConfig.ready()`` turns the default ``admin.site`` into a ``StaffAdminSite``, so every
-``ModelAdmin`` registered anywhere is behind it. The second factor is required when
+``reports.triage.apps.StaffAdminConfig`` (``django.contrib.admin`` with ``default_site``, in
+INSTALLED_APPS) makes ``admin.site`` a ``StaffAdminSite``, so every ``ModelAdmin`` registered
+anywhere is behind it. The second factor is required when
 ``settings.PORTAL_STAFF_OTP_REQUIRED`` is on (the default with DJANGO_DEBUG off); the value is
 read on every request, so tests can switch it.
 """

@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from portal.security import personal_data
-from reports import drafts, eid, gatekeeping, screening, selectors, services, victim_support
+from reports import drafts, eid, gatekeeping, screening, selectors, services, signals, victim_support
 from reports.attachments import WIZARD_UPLOADS
 from reports.catalogue import Service
 from reports.drafting import answers_display, draft_build, unmasked_fields
@@ -30,10 +30,6 @@ from reports.views.catalogue import service_or_404
 from reports.views.errors import error_summary
 
 DONE_STEP = "klar"
-
-# Called once per wizard run for each step the person reaches, with (service, step, language);
-# analytics registers a counter here to see where people drop off. Must not touch personal data.
-step_reached_hooks: list = []
 
 
 class ReportWizard(NamedUrlSessionWizardView):
@@ -166,8 +162,9 @@ class ReportWizard(NamedUrlSessionWizardView):
         if step in reached:
             return
         self.storage.extra_data = {**self.storage.extra_data, "reached": [*reached, step]}
-        for hook in step_reached_hooks:
-            hook(service=self.service, step=step, language=get_language())
+        # Analytics counts here where people drop off; a failing listener is only logged.
+        signals.signal_send(signals.step_reached, sender=type(self), service=self.service, step=step,
+                            language=get_language())
 
     def get_context_data(self, form, **kwargs):
         context = super().get_context_data(form=form, **kwargs)
