@@ -25,6 +25,8 @@ NOT_PERSONAL_DATA: dict[str, str] = {
     "booking.slot": "times and counts, no person",
     "triage.staffprofile": "staff members' regions",
     "analytics.dashboard": "a link to the anonymous figures",
+    "analytics.handletime": "minutes per kind of call (no person)",
+    "analytics.queueinterval": "the contact centre's anonymous 15-minute queue statistics",
     "auth.user": "staff accounts (the staff member's own data, not a citizen's)",
     "auth.group": "roles",
     "otp_totp.totpdevice": "staff members' second-factor devices",

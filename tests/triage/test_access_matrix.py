@@ -13,6 +13,8 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
 
+from reports.analytics.constants import CallKind
+from reports.analytics.models import HandleTime, QueueInterval
 from reports.booking import services as booking_services
 from reports.booking.models import Closure
 from reports.models import Attachment
@@ -44,6 +46,8 @@ ADMIN_VIEWERS = {
     "booking.slot": {"passport", "administrator"},
     "booking.closure": {"passport", "administrator"},
     "analytics.dashboard": {"analyst", "supervisor", "administrator"},
+    "analytics.handletime": {"analyst"},
+    "analytics.queueinterval": {"analyst"},
     "auth.user": {"administrator"},
     "auth.group": {"administrator"},
     "otp_totp.totpdevice": {"administrator"},
@@ -58,6 +62,7 @@ NO_RECORD_PAGE = {"analytics.dashboard"}  # a link on the index, not rows
 STAFF_VIEWS = {
     "analytics:dashboard": ({"analyst", "supervisor", "administrator"}, False),
     "analytics:dashboard_csv": ({"analyst", "supervisor", "administrator"}, False),
+    "analytics:call_data_import": ({"analyst"}, False),
     "triage:attachment": ({"officer", "supervisor", "administrator"}, True),
     "booking:day_list": ({"passport", "administrator"}, True),
 }
@@ -99,6 +104,9 @@ def world(settings, make_submission, staff_user, office, make_slot, client):  # 
     StaticDevice.objects.create(user=users["administrator"], name="backup")
     audit_record_create(user=users["officer"], part="search", detail="q=Anna", hits=1)
     _axes_rows()
+    HandleTime.objects.create(kind=CallKind.REPORT, phone_minutes=20, back_office_minutes=2)
+    QueueInterval.objects.create(starts_at=timezone.now().replace(minute=0, second=0, microsecond=0), offered=10,
+                                 answered=9, abandoned=1, handle_seconds=300)
     return {"submission": submission, "attachment": attachment, "booking": booking, "office": office,
             "users": users}
 
@@ -282,6 +290,7 @@ def test_staff_views_outside_the_admin_per_role(client, world, role):
     urls = {
         "analytics:dashboard": reverse("analytics:dashboard"),
         "analytics:dashboard_csv": reverse("analytics:dashboard_csv"),
+        "analytics:call_data_import": reverse("analytics:call_data_import"),
         "triage:attachment": reverse("triage:attachment", args=[world["attachment"].pk]),
         "booking:day_list": reverse("booking:day_list", args=[world["office"].pk])
         + f"?datum={world['booking'].slot.starts_at.date().isoformat()}",
