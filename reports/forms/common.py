@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reports.forms.fields import (
+    DateField,
+    DateInput,
     EmailAddressField,
     PersonalIdentityNumberField,
     PhoneNumberField,
@@ -53,13 +55,6 @@ def not_in_future(value: date | None) -> None:
         raise ValidationError(FUTURE_DATE_MESSAGE, code="future")
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class TimeInput(forms.TimeInput):
     input_type = "time"
 
@@ -97,12 +92,12 @@ PLACE_KINDS = (
 class WhenWhereForm(MunicipalityMixin, StepForm):
     """When (a span: the person may not know exactly) and where the event took place."""
 
-    date_from = forms.DateField(
+    date_from = DateField(
         label=_("From date"), widget=DateInput(), validators=[not_in_future],
-        help_text=_("The earliest it can have happened. Write the date as YYYY-MM-DD."),
+        help_text=_("The earliest it can have happened. For example 28/11/2026."),
     )
     time_from = forms.TimeField(label=_("From time (optional)"), required=False, widget=TimeInput())
-    date_to = forms.DateField(
+    date_to = DateField(
         label=_("To date"), widget=DateInput(), validators=[not_in_future],
         help_text=_("The latest it can have happened."),
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.constants import Language
 from reports.forms.validators import (
+    normalize_date,
     normalize_organisation_number,
     normalize_personal_identity_number,
     normalize_phone_number,
@@ -82,6 +83,31 @@ class OrganisationNumberField(NormalizedCharField):
 
     def normalize(self, value: str) -> str:
         return normalize_organisation_number(value)
+
+
+class DateInput(forms.TextInput):
+    """A date typed as text: the browser's own date widget shows the format of the browser's
+    locale (mm/dd/yyyy under en-US), which contradicts the hint and the parser."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"autocomplete": "off", "spellcheck": "false", "class": "date-input", **(attrs or {})})
+
+    def format_value(self, value):
+        return value.isoformat() if hasattr(value, "isoformat") else super().format_value(value)
+
+
+class DateField(forms.DateField):
+    """A date as people type it (``reports.forms.validators.normalize_date``), cleaned to a
+    ``date``; a date that does not exist is refused, never stored."""
+
+    widget = DateInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if hasattr(value, "year"):
+            return value
+        return normalize_date(value)
 
 
 class EmailAddressField(forms.EmailField):

@@ -106,7 +106,7 @@ TOMORROW = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
     ("field", "value", "message"),
     [
         ("date", TOMORROW, "The date cannot be in the future."),
-        ("date", "2026-13-01", "Enter a valid date."),
+        ("date", "2026-13-01", "There is no such date: check the day and the month."),
         ("amount", "0", "The amount must be more than 0."),
         ("amount", "-10", "The amount must be more than 0."),
         ("amount", "12.345", "Ensure that there are no more than 2 decimal places."),

@@ -21,7 +21,7 @@ def test_demo_data_creates_a_usable_portal_once(settings, celery_eager, capsys):
         f"  address:  {settings.PORTAL_BASE_URL}/personal/", "  user:     demo-admin",
         "  password: demo-lösenord-2026",
     ]
-    assert len(out.splitlines()) <= 15
+    assert len(out.splitlines()) <= 2 * 12  # two runs, each a dozen lines at most
     assert get_user_model().objects.get(username="demo-admin").is_superuser
     assert Submission.objects.filter(service="stold").count() == 12
     assert Delivery.objects.filter(source_kind="submission").count() == 12
