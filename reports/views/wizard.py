@@ -11,6 +11,7 @@ from functools import cache
 
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms.utils import ErrorDict
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -138,8 +139,22 @@ class ReportWizard(NamedUrlSessionWizardView):
             return redirect(self.get_step_url(self.steps.last))
         return super().render_next_step(form, **kwargs)
 
+    def render_revalidation_failure(self, failed_step, form, **kwargs):
+        # "Send" found an earlier step no longer valid: that page, once reached, shows why.
+        self.storage.extra_data = {**self.storage.extra_data, "show_errors": failed_step}
+        return super().render_revalidation_failure(failed_step, form, **kwargs)
+
     def render(self, form=None, **kwargs):
         self._note_step_reached(self.steps.current)
+        if self.request.method == "GET" and form is not None and form.is_bound:
+            # A page the person has not submitted (reached by going back and forward, or by
+            # opening a saved draft) shows what was typed, never "There is a problem".
+            extra = dict(self.storage.extra_data)
+            if extra.pop("show_errors", None) == self.steps.current:
+                self.storage.extra_data = extra
+            else:
+                form = errors_hidden(form)
+                kwargs["suppress_errors"] = True
         if form is not None and getattr(form, "accepted_files", None) and form.is_bound and form.errors:
             form = self._keep_accepted_files(form)
         return super().render(form, **kwargs)
@@ -292,6 +307,20 @@ class ReportWizard(NamedUrlSessionWizardView):
             (section, self.get_step_url(section.step) + "?andra=1")
             for section in answers_display(service=self.service, answers=draft.answers)
         ]
+
+
+def errors_hidden(form):
+    """The bound ``form`` (or formset), validated, with its error messages dropped for display."""
+    if isinstance(form, forms.BaseFormSet):
+        form.full_clean()
+        form._non_form_errors = form.error_class(error_class="nonform", renderer=form.renderer)
+        for subform in form.forms:
+            errors_hidden(subform)
+        form._errors = [subform._errors for subform in form.forms]
+        return form
+    form.full_clean()
+    form._errors = ErrorDict()
+    return form
 
 
 def step_data_masked(form_class, data):
