@@ -11,6 +11,7 @@ plain ``widget`` so that the browser does not offer the reporter's own number.
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from reports.constants import Language
@@ -119,9 +120,16 @@ class EmailAddressField(forms.EmailField):
         super().__init__(**kwargs)
 
 
+def page_language() -> str:
+    """The language of the page being shown, as a ``Language`` value (Swedish if another)."""
+    language = (get_language() or "").split("-")[0]
+    return language if language in Language.values else Language.SWEDISH
+
+
 class PreferredLanguageField(forms.ChoiceField):
-    """The language the police write to the person in."""
+    """The language the police write to the person in; the page's language until chosen."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Language for messages from us"))
+        kwargs.setdefault("initial", page_language)
         super().__init__(choices=Language.choices, widget=forms.RadioSelect, **kwargs)

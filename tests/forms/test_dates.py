@@ -1,7 +1,9 @@
 """Dates as people type them: one row per form, the reason for each refusal asserted too."""
+import re
 from datetime import date
 
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
 
 from reports.forms.common import WhenWhereForm
@@ -77,3 +79,18 @@ def test_an_empty_optional_date_is_none_and_an_impossible_one_never_cleans():
     assert DateField(required=False).clean("") is None
     with pytest.raises(ValidationError):
         DateField().clean("2026-13-01")
+
+
+@pytest.mark.parametrize(("page_language", "preselected"), [("sv", "sv"), ("en", "en"), ("de", "sv")])
+def test_the_message_language_is_preselected_to_the_page_language(page_language, preselected):
+    from django.utils import translation
+
+    from reports.forms.fields import PreferredLanguageField
+
+    class Form(forms.Form):
+        preferred_language = PreferredLanguageField()
+
+    with translation.override(page_language):
+        field = Form()["preferred_language"]
+        assert field.value() == preselected
+        assert re.findall(r'<input[^>]*value="(\w+)"[^>]*checked', str(field)) == [preselected]
