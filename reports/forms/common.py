@@ -17,6 +17,7 @@ from reports.forms.fields import (
     PhoneNumberField,
     PreferredLanguageField,
 )
+from reports.forms.messages import CitizenFormSetMixin, CitizenMessagesMixin
 from reports.forms.validators import normalize_imei
 from reports.municipalities import municipality_choices, region_for_municipality
 from reports.privacy import mask_card_numbers
@@ -30,7 +31,7 @@ def step_helper() -> FormHelper:
     return helper
 
 
-class StepForm(forms.Form):
+class StepForm(CitizenMessagesMixin, forms.Form):
     """A wizard step. Crispy renders the fields; the wizard template renders the buttons."""
 
     def __init__(self, *args, **kwargs):
@@ -38,7 +39,7 @@ class StepForm(forms.Form):
         self.helper = step_helper()
 
 
-class StepFormSet(forms.BaseFormSet):
+class StepFormSet(CitizenFormSetMixin, forms.BaseFormSet):
     """A wizard step that is a repeating list; entries can be added and removed without JavaScript."""
 
     def __init__(self, *args, **kwargs):
@@ -166,6 +167,8 @@ class ItemForm(StepForm):
 
 class BaseItemFormSet(StepFormSet):
     """At least one item."""
+
+    default_error_messages = {"too_few_forms": _("Describe at least one item: what it is and what it looks like.")}
 
     def contribute(self, draft) -> None:
         draft.items = [form.cleaned_data for form in self.forms if form.cleaned_data]
