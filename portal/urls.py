@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+handler403 = "reports.views.pages.permission_denied"
 
 urlpatterns += i18n_patterns(
     path("personal/analys/", include("reports.analytics.urls")),
