@@ -166,6 +166,9 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Polisen e-tjänster <no-reply@e-tjanst.example>")
 
+# Where people report accessibility problems (the accessibility statement links to it).
+PORTAL_ACCESSIBILITY_EMAIL = env.str("PORTAL_ACCESSIBILITY_EMAIL", default="tillganglighet@e-tjanst.example")
+
 # The public address of the portal, used in links sent by e-mail. The embedded default follows
 # the port `make run PORT=…` serves on.
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")

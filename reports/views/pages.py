@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.shortcuts import render
 
 
 def accessibility(request):
-    return render(request, "pages/accessibility.html")
+    return render(request, "pages/accessibility.html", {"ACCESSIBILITY_EMAIL": settings.PORTAL_ACCESSIBILITY_EMAIL})
 
 
 def permission_denied(request, exception=None):
