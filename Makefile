@@ -7,8 +7,10 @@ MANAGE := $(BIN)/python manage.py
 # `make test` runs against real services; point these elsewhere if yours live elsewhere.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/portal
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# `make run PORT=8080` serves elsewhere; links in e-mails (PORTAL_BASE_URL) follow the port.
+PORT ?= 8000
 
-.PHONY: install run test lint translations messages worker beat services-check clean
+.PHONY: install run test lint translations messages worker beat services clean
 
 $(BIN)/.installed: requirements/base.txt requirements/dev.txt requirements/prod.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,10 +30,14 @@ messages: install
 run: install translations
 	mkdir -p var
 	DJANGO_DEBUG=1 $(MANAGE) migrate --noinput
-	DJANGO_DEBUG=1 $(MANAGE) demo_data
-	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:8000
+	DJANGO_DEBUG=1 PORT=$(PORT) $(MANAGE) demo_data
+	DJANGO_DEBUG=1 PORT=$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install translations
+# PostgreSQL and Redis started, Chromium and gettext installed, when missing (scripts/ensure_services.sh).
+services:
+	TEST_DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) scripts/ensure_services.sh
+
+test: services install translations
 	DJANGO_DEBUG=1 PORTAL_NO_SKIPS=1 DATABASE_URL=$(TEST_DATABASE_URL) PORTAL_TEST_REDIS_URL=$(TEST_REDIS_URL) \
 		$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -235,9 +235,13 @@ vars().update(EMAIL_CONFIG)
 EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10.0)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Polisen e-tjänster <no-reply@e-tjanst.example>")
 
-# The public address of the portal, used in links sent by e-mail.
+# Where people report accessibility problems (the accessibility statement links to it).
+PORTAL_ACCESSIBILITY_EMAIL = env.str("PORTAL_ACCESSIBILITY_EMAIL", default="tillganglighet@e-tjanst.example")
+
+# The public address of the portal, used in links sent by e-mail. The embedded default follows
+# the port `make run PORT=…` serves on.
 if DEBUG:
-    PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+    PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}")
 else:
     PORTAL_BASE_URL = production_required("PORTAL_BASE_URL", "the public https address used in e-mailed links")
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/kontaktcenter/vantetid/", phone_wait_feed, name="phone_wait_feed"),  # docs/phone-wait.md
 ]
+handler403 = "reports.views.pages.permission_denied"
 
 urlpatterns += i18n_patterns(
     path("personal/analys/", include("reports.analytics.urls")),

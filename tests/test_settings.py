@@ -3,6 +3,7 @@
 Each test starts Python in a subprocess with the documented production variables
 (tests/production_env.py), so nothing of this process's settings leaks in.
 """
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -95,3 +96,17 @@ def test_every_destination_has_its_delivery_settings():
     from reports.constants import Destination
 
     assert set(django_settings.DELIVERY_DESTINATIONS) == set(Destination.values)
+
+
+@pytest.mark.parametrize(("env", "expected"), [
+    ({}, "http://127.0.0.1:8000"),
+    ({"PORT": "8123"}, "http://127.0.0.1:8123"),  # `make run PORT=8123`
+    ({"PORT": "8123", "PORTAL_BASE_URL": "https://e-tjanst.example"}, "https://e-tjanst.example"),
+])
+def test_the_embedded_base_url_follows_the_port(env, expected):
+    clean = {k: v for k, v in os.environ.items() if k not in ("PORT", "PORTAL_BASE_URL")}
+    result = subprocess.run([sys.executable, "-c", "import portal.settings as s; print(s.PORTAL_BASE_URL)"],
+                            cwd=ROOT, env={**clean, "DJANGO_DEBUG": "1", **env},
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected

@@ -3,17 +3,18 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from reports.forms.fields import EmailAddressField, PhoneNumberField
+from reports.forms.messages import CitizenMessagesMixin
 
 
 def people_choices():
     return [(n, str(n)) for n in range(1, settings.BOOKING_MAX_PEOPLE + 1)]
 
 
-class OfficeSearchForm(forms.Form):
+class OfficeSearchForm(CitizenMessagesMixin, forms.Form):
     q = forms.CharField(label=_("Municipality or office"), required=False, max_length=100)
 
 
-class PeopleForm(forms.Form):
+class PeopleForm(CitizenMessagesMixin, forms.Form):
     people = forms.TypedChoiceField(
         label=_("How many people need a passport?"),
         help_text=_("You and the children you bring. Each person needs a place of their own."),
@@ -23,7 +24,7 @@ class PeopleForm(forms.Form):
     )
 
 
-class ContactForm(forms.Form):
+class ContactForm(CitizenMessagesMixin, forms.Form):
     email = EmailAddressField(
         label=_("E-mail (optional)"),
         required=False,
@@ -32,7 +33,7 @@ class ContactForm(forms.Form):
     phone = PhoneNumberField(label=_("Mobile phone (optional)"), required=False, max_length=32)
 
 
-class ManageLookupForm(forms.Form):
+class ManageLookupForm(CitizenMessagesMixin, forms.Form):
     reference = forms.CharField(
         label=_("Booking reference"), max_length=32, help_text=_("For example PASS-7KQ2-M9XD-4HPA")
     )

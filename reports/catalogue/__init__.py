@@ -24,7 +24,7 @@ SEND_LABELS = {
 }
 SENT_HEADINGS = {
     ServiceGroup.REPORT: _("Your report has been sent"),
-    ServiceGroup.TIP: _("Your report has been sent"),
+    ServiceGroup.TIP: _("Your tip has been sent"),
     ServiceGroup.APPLY: _("Your application has been sent"),
 }
 

@@ -3,10 +3,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from reports.eid.providers.test import TEST_IDENTITIES
+from reports.forms.messages import CitizenMessagesMixin
 from reports.forms.validators import normalize_personal_identity_number
 
 
-class TestIdentityForm(forms.Form):
+class TestIdentityForm(CitizenMessagesMixin, forms.Form):
     """The test provider's page: pick a made-up person or type any valid number and name."""
 
     chosen = forms.ChoiceField(

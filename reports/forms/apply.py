@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from reports.forms.attachments import attachments_step_form
 from reports.forms.common import (
     ConfirmForm,
+    DateField,
     DateInput,
     MunicipalityMixin,
     ReporterDetailsMixin,
@@ -68,11 +69,11 @@ class PeriodForm(StepForm):
     uses_service = True
     lead_days_key = "lead_days"
 
-    start_date = forms.DateField(
-        label=_("Start date"), widget=DateInput(), help_text=_("Write the date as YYYY-MM-DD.")
+    start_date = DateField(
+        label=_("Start date"), widget=DateInput(), help_text=_("For example 28/11/2026.")
     )
     start_time = forms.TimeField(label=_("Start time"), widget=TimeInput())
-    end_date = forms.DateField(label=_("End date"), widget=DateInput())
+    end_date = DateField(label=_("End date"), widget=DateInput())
     end_time = forms.TimeField(label=_("End time"), widget=TimeInput())
 
     def __init__(self, *args, service=None, **kwargs):
@@ -425,7 +426,7 @@ class TargetShootingForm(StepForm):
     club_organisation_number = OrganisationNumberField(
         label=_("The club's organisation number"), help_text=_("10 digits: NNNNNN-NNNN.")
     )
-    member_since = forms.DateField(label=_("Member since"), widget=DateInput(), validators=[not_in_future])
+    member_since = DateField(label=_("Member since"), widget=DateInput(), validators=[not_in_future])
     discipline = forms.CharField(
         label=_("Shooting discipline"), max_length=200, help_text=_("For example field shooting.")
     )

@@ -10,11 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reports.forms.fields import (
+    DateField,
+    DateInput,
     EmailAddressField,
     PersonalIdentityNumberField,
     PhoneNumberField,
     PreferredLanguageField,
 )
+from reports.forms.messages import CitizenFormSetMixin, CitizenMessagesMixin
 from reports.forms.validators import normalize_imei
 from reports.municipalities import municipality_choices, region_for_municipality
 from reports.privacy import mask_card_numbers
@@ -28,7 +31,7 @@ def step_helper() -> FormHelper:
     return helper
 
 
-class StepForm(forms.Form):
+class StepForm(CitizenMessagesMixin, forms.Form):
     """A wizard step. Crispy renders the fields; the wizard template renders the buttons."""
 
     def __init__(self, *args, **kwargs):
@@ -36,7 +39,7 @@ class StepForm(forms.Form):
         self.helper = step_helper()
 
 
-class StepFormSet(forms.BaseFormSet):
+class StepFormSet(CitizenFormSetMixin, forms.BaseFormSet):
     """A wizard step that is a repeating list; entries can be added and removed without JavaScript."""
 
     def __init__(self, *args, **kwargs):
@@ -51,13 +54,6 @@ def not_in_future(value: date | None) -> None:
     """Field validator: a date that has happened, so not after today."""
     if value and value > timezone.localdate():
         raise ValidationError(FUTURE_DATE_MESSAGE, code="future")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class TimeInput(forms.TimeInput):
@@ -97,12 +93,12 @@ PLACE_KINDS = (
 class WhenWhereForm(MunicipalityMixin, StepForm):
     """When (a span: the person may not know exactly) and where the event took place."""
 
-    date_from = forms.DateField(
+    date_from = DateField(
         label=_("From date"), widget=DateInput(), validators=[not_in_future],
-        help_text=_("The earliest it can have happened. Write the date as YYYY-MM-DD."),
+        help_text=_("The earliest it can have happened. For example 28/11/2026."),
     )
     time_from = forms.TimeField(label=_("From time (optional)"), required=False, widget=TimeInput())
-    date_to = forms.DateField(
+    date_to = DateField(
         label=_("To date"), widget=DateInput(), validators=[not_in_future],
         help_text=_("The latest it can have happened."),
     )
@@ -171,6 +167,8 @@ class ItemForm(StepForm):
 
 class BaseItemFormSet(StepFormSet):
     """At least one item."""
+
+    default_error_messages = {"too_few_forms": _("Describe at least one item: what it is and what it looks like.")}
 
     def contribute(self, draft) -> None:
         draft.items = [form.cleaned_data for form in self.forms if form.cleaned_data]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reports.forms.common import (
+    DateField,
     DateInput,
     MunicipalityMixin,
     StepForm,
@@ -147,9 +148,9 @@ class CardForm(StepForm):
     )
     card_kind = forms.ChoiceField(label=_("Kind of card"), choices=CARD_KINDS)
     card_in_possession = _yes_no(_("Did you have the card when it was misused?"))
-    blocked_on = forms.DateField(
+    blocked_on = DateField(
         label=_("When did you block the card?"), widget=DateInput(), validators=[not_in_future],
-        help_text=_("Write the date as YYYY-MM-DD."),
+        help_text=_("For example 28/11/2026."),
     )
 
     def clean_card_last_four(self) -> str:
@@ -171,9 +172,9 @@ class TransactionForm(StepForm):
     """One unauthorised transaction. The merchant is required: without it the police cannot
     trace the transaction."""
 
-    date = forms.DateField(
+    date = DateField(
         label=_("Date of the transaction"), widget=DateInput(), validators=[not_in_future],
-        help_text=_("Write the date as YYYY-MM-DD."),
+        help_text=_("For example 28/11/2026."),
     )
     amount = AmountField(
         label=_("Amount"), min_value=Decimal("0.01"),
@@ -316,7 +317,7 @@ class ParkedVehicleForm(WhenWhereForm):
         }
         for name, label in labels.items():
             self.fields[name].label = label
-        self.fields["date_from"].help_text = _("When you left the vehicle. Write the date as YYYY-MM-DD.")
+        self.fields["date_from"].help_text = _("When you left the vehicle. For example 28/11/2026.")
         self.fields["date_to"].help_text = _("When you found the damage.")
         self.fields["address"].help_text = _("The street address or the name of the car park, and the space.")
         self.fields["time_from"].required = True
@@ -389,9 +390,9 @@ class TipForm(MunicipalityMixin, StepForm):
         label=_("Where? (optional)"), max_length=300, required=False,
         help_text=_("An address, or a description of the place."),
     )
-    date = forms.DateField(
+    date = DateField(
         label=_("Date (optional)"), required=False, widget=DateInput(), validators=[not_in_future],
-        help_text=_("When it happened, if it happened on one day. Write the date as YYYY-MM-DD."),
+        help_text=_("When it happened, if it happened on one day. For example 28/11/2026."),
     )
     when = forms.CharField(
         label=_("When, or how often? (optional)"), max_length=300, required=False,

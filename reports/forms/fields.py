@@ -11,10 +11,12 @@ plain ``widget`` so that the browser does not offer the reporter's own number.
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from reports.constants import Language
 from reports.forms.validators import (
+    normalize_date,
     normalize_organisation_number,
     normalize_personal_identity_number,
     normalize_phone_number,
@@ -84,6 +86,31 @@ class OrganisationNumberField(NormalizedCharField):
         return normalize_organisation_number(value)
 
 
+class DateInput(forms.TextInput):
+    """A date typed as text: the browser's own date widget shows the format of the browser's
+    locale (mm/dd/yyyy under en-US), which contradicts the hint and the parser."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"autocomplete": "off", "spellcheck": "false", "class": "date-input", **(attrs or {})})
+
+    def format_value(self, value):
+        return value.isoformat() if hasattr(value, "isoformat") else super().format_value(value)
+
+
+class DateField(forms.DateField):
+    """A date as people type it (``reports.forms.validators.normalize_date``), cleaned to a
+    ``date``; a date that does not exist is refused, never stored."""
+
+    widget = DateInput
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if hasattr(value, "year"):
+            return value
+        return normalize_date(value)
+
+
 class EmailAddressField(forms.EmailField):
     """The person's own e-mail address, which the browser may fill in."""
 
@@ -93,9 +120,16 @@ class EmailAddressField(forms.EmailField):
         super().__init__(**kwargs)
 
 
+def page_language() -> str:
+    """The language of the page being shown, as a ``Language`` value (Swedish if another)."""
+    language = (get_language() or "").split("-")[0]
+    return language if language in Language.values else Language.SWEDISH
+
+
 class PreferredLanguageField(forms.ChoiceField):
-    """The language the police write to the person in."""
+    """The language the police write to the person in; the page's language until chosen."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Language for messages from us"))
+        kwargs.setdefault("initial", page_language)
         super().__init__(choices=Language.choices, widget=forms.RadioSelect, **kwargs)

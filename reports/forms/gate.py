@@ -1,7 +1,7 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from reports.catalogue import Service
+from reports.forms.messages import citizen_messages
 
 
 class GateForm(forms.Form):
@@ -15,5 +15,5 @@ class GateForm(forms.Form):
                 help_text=question.help_text,
                 choices=question.choices,
                 widget=forms.RadioSelect,
-                error_messages={"required": _("Answer this question to continue.")},
             )
+        citizen_messages(self)  # "Answer “<the question>”." reads on its own in the error summary

@@ -300,3 +300,67 @@ def normalize_phone_number(value: str) -> str:
 def validate_phone_number(value: str) -> None:
     """Django validator for a Swedish or international phone number."""
     normalize_phone_number(value)
+
+
+DATE_FORMAT_MESSAGE = _("Write the date as day, month and year, for example 28/11/2026 or 2026-11-28.")
+DATE_IMPOSSIBLE_MESSAGE = _("There is no such date: check the day and the month.")
+DATE_YEAR_MESSAGE = _("Check the year: write all four digits, for example 2026.")
+
+# Month names people write, in Swedish and English, whatever the page's language (a person
+# may write either); three letters or more of the name are enough ("nov", "sept", "okt").
+_MONTHS = {
+    1: ("januari", "january"), 2: ("februari", "february"), 3: ("mars", "march"), 4: ("april",),
+    5: ("maj", "may"), 6: ("juni", "june"), 7: ("juli", "july"), 8: ("augusti", "august"),
+    9: ("september",), 10: ("oktober", "october"), 11: ("november",), 12: ("december",),
+}
+_ISO_DATE = re.compile(r"(?P<year>[0-9]{4})[-/. ](?P<month>[0-9]{1,2})[-/. ](?P<day>[0-9]{1,2})")
+_COMPACT_DATE = re.compile(r"(?P<year>[0-9]{4})(?P<month>[0-9]{2})(?P<day>[0-9]{2})")
+_DAY_FIRST_DATE = re.compile(r"(?P<day>[0-9]{1,2})[-/.](?P<month>[0-9]{1,2})[-/.](?P<year>[0-9]{4})")
+_NAMED_MONTH_DATE = re.compile(
+    r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th|:e|:a)?\.? (?P<month>[a-zåäö]+)\.?,? (?P<year>[0-9]{4})"
+)
+_MONTH_FIRST_NAMED_DATE = re.compile(
+    r"(?P<month>[a-zåäö]+)\.? (?P<day>[0-9]{1,2})(?:st|nd|rd|th)?,? (?P<year>[0-9]{4})"
+)
+_EARLIEST_YEAR = 1900
+
+
+def _month_number(name: str) -> int | None:
+    if len(name) < 3:
+        return None
+    for number, names in _MONTHS.items():
+        if any(full.startswith(name) for full in names):
+            return number
+    return None
+
+
+def normalize_date(value: str) -> date:
+    """Return the date a person typed, in any of the forms people write dates in Sweden.
+
+    Accepted: ``2026-11-28`` (also with ``/``, ``.`` or a space, and ``20261128``),
+    ``28/11/2026`` (also ``28.11.2026``, ``28-11-2026``: the day always comes first, never
+    the American month first), ``28 november 2026``, ``28 nov. 2026``, ``28 November 2026``,
+    ``November 28, 2026``. The year has four digits; two-digit years are ambiguous and refused.
+    A date that does not exist (30 February) or a year before 1900 is refused, so an
+    impossible date is never stored (whether a date may lie in the future is the field's
+    rule). Codes: ``invalid_format``, ``invalid_date``, ``invalid_year``.
+    """
+    text = re.sub(r"\s+", " ", str(value).strip().lower())
+    parts = None
+    for pattern in (_ISO_DATE, _COMPACT_DATE, _DAY_FIRST_DATE, _NAMED_MONTH_DATE, _MONTH_FIRST_NAMED_DATE):
+        match = pattern.fullmatch(text)
+        if match:
+            parts = match.groupdict()
+            break
+    if parts is None:
+        raise ValidationError(DATE_FORMAT_MESSAGE, code="invalid_format")
+    month = int(parts["month"]) if parts["month"].isdigit() else _month_number(parts["month"])
+    if month is None:
+        raise ValidationError(DATE_FORMAT_MESSAGE, code="invalid_format")
+    year, day = int(parts["year"]), int(parts["day"])
+    if year < _EARLIEST_YEAR:
+        raise ValidationError(DATE_YEAR_MESSAGE, code="invalid_year")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValidationError(DATE_IMPOSSIBLE_MESSAGE, code="invalid_date") from None

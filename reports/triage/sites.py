@@ -37,6 +37,9 @@ class StaffAdminSite(AdminSite):
     site_header = _("Police e-services: staff")
     site_title = _("Police e-services: staff")
     index_title = _("Staff area")
+    # The triage list needs the width (priority, assignee and delivery visible at 1280 px);
+    # the header and the breadcrumbs lead between the staff areas.
+    enable_nav_sidebar = False
 
     @property
     def login_form(self):

@@ -34,5 +34,8 @@ def error_summary(form) -> list[tuple[str, str]]:
             if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
                 anchor = f"{form[name].auto_id}_0"
             for error in form.errors[name]:
-                entries.append((anchor, f"{field.label}: {error}"))
+                # A message written for its field names it (reports.forms.messages): it reads on
+                # its own; any other is introduced by the field's label.
+                named = field.label and f"“{str(field.label).rstrip(':')}”" in str(error)
+                entries.append((anchor, str(error) if named else f"{field.label}: {error}"))
     return entries

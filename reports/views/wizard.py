@@ -7,16 +7,21 @@ JavaScript, going back keeps what was typed, and ``done()`` hands over to a serv
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from functools import cache
 
 from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import BadRequest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms.utils import ErrorDict
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from portal.security import personal_data
@@ -30,6 +35,8 @@ from reports.views.catalogue import service_or_404
 from reports.views.errors import error_summary
 
 DONE_STEP = "klar"
+# What the page sent after the session had ended held, per service, until the gate is passed again.
+KEPT_AFTER_EXPIRY_KEY = "wizard_kept_after_expiry"
 
 
 class ReportWizard(NamedUrlSessionWizardView):
@@ -55,6 +62,8 @@ class ReportWizard(NamedUrlSessionWizardView):
         if already:
             return redirect("reports:receipt", reference=already)  # the browser re-sent the POST
         if not gatekeeping.gate_passed(request, self.service):
+            if request.method == "POST" and self._posted_management_step():
+                self._session_expired()  # a step sent from a page whose session has ended
             return redirect("reports:gate", service=self.service.slug)
         if self.service.requires_eid and eid.identity(request) is None:
             # The gate is open to all (it tells people without e-ID how to apply instead);
@@ -63,7 +72,11 @@ class ReportWizard(NamedUrlSessionWizardView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, *args, **kwargs):
-        return self._identity_changed() or super().get(*args, **kwargs)
+        changed = self._identity_changed()
+        if changed:
+            return changed
+        self._restore_kept_after_expiry()
+        return super().get(*args, **kwargs)
 
     def get_form_kwargs(self, step=None):
         """Forms that declare ``uses_identity`` get the e-ID identity of this request (never
@@ -140,8 +153,22 @@ class ReportWizard(NamedUrlSessionWizardView):
             return redirect(self.get_step_url(self.steps.last))
         return super().render_next_step(form, **kwargs)
 
+    def render_revalidation_failure(self, failed_step, form, **kwargs):
+        # "Send" found an earlier step no longer valid: that page, once reached, shows why.
+        self.storage.extra_data = {**self.storage.extra_data, "show_errors": failed_step}
+        return super().render_revalidation_failure(failed_step, form, **kwargs)
+
     def render(self, form=None, **kwargs):
         self._note_step_reached(self.steps.current)
+        if self.request.method == "GET" and form is not None and form.is_bound:
+            # A page the person has not submitted (reached by going back and forward, or by
+            # opening a saved draft) shows what was typed, never "There is a problem".
+            extra = dict(self.storage.extra_data)
+            if extra.pop("show_errors", None) == self.steps.current:
+                self.storage.extra_data = extra
+            else:
+                form = errors_hidden(form)
+                kwargs["suppress_errors"] = True
         if form is not None and getattr(form, "accepted_files", None) and form.is_bound and form.errors:
             form = self._keep_accepted_files(form)
         return super().render(form, **kwargs)
@@ -178,6 +205,9 @@ class ReportWizard(NamedUrlSessionWizardView):
             error_summary=[] if kwargs.get("suppress_errors") else error_summary(form),
             suppress_errors=kwargs.get("suppress_errors", False),
             changing=self.request.GET.get("andra") == "1" or bool(self.request.POST.get("return_to_check")),
+            focus_item=kwargs.get("focus_item"),
+            focus_list=kwargs.get("focus_list", False),
+            **self._session_expiry(),
         )
         state = gatekeeping.gate_state(self.request, self.service) or {}
         gate_outcome = gatekeeping.outcome_for_state(self.service, state) if state else None
@@ -219,6 +249,54 @@ class ReportWizard(NamedUrlSessionWizardView):
         return redirect("reports:receipt", reference=submission.reference)
 
     # -- the portal's additions ---------------------------------------------------------------
+    def _session_expiry(self) -> dict:
+        """When this session forgets the answers: every wizard page counts as activity, so the
+        session is saved (its expiry renewed) and ends SESSION_COOKIE_AGE from now."""
+        self.request.session.modified = True
+        age = settings.SESSION_COOKIE_AGE
+        return {
+            "session_seconds": age,
+            "session_hours": max(1, age // 3600),
+            "session_expires_at": timezone.now() + timedelta(seconds=age),
+        }
+
+    def _posted_management_step(self) -> str:
+        step = self.request.POST.get(f"{self.get_prefix(self.request)}-current_step", "")
+        return step if step in self.form_list else ""
+
+    def _session_expired(self) -> None:
+        """The session ended (SESSION_COOKIE_AGE without activity) while the person had a page
+        open: say so on the gate page, and keep what that page held (not files) for when the
+        person has answered the questions again."""
+        step = self._posted_management_step()
+        prefix = f"{self.get_form_prefix(step, self.form_list[step])}-"
+        data = {k: v for k, v in self.request.POST.lists() if k.startswith(prefix)}
+        if not getattr(self.form_list[step], "accepts_files", False):
+            kept = self.request.session.get(KEPT_AFTER_EXPIRY_KEY, {})
+            kept[self.service.slug] = {"step": step, "data": step_data_masked(self.form_list[step], data)}
+            self.request.session[KEPT_AFTER_EXPIRY_KEY] = kept
+        hours = max(1, settings.SESSION_COOKIE_AGE // 3600)
+        messages.warning(self.request, ngettext(
+            "You were away for more than %(hours)s hour, so the e-service has forgotten your answers "
+            "to protect them. Answer the questions again: what you had written on the page you sent "
+            "has been kept and is filled in when you reach that page.",
+            "You were away for more than %(hours)s hours, so the e-service has forgotten your answers "
+            "to protect them. Answer the questions again: what you had written on the page you sent "
+            "has been kept and is filled in when you reach that page.",
+            hours,
+        ) % {"hours": hours})
+
+    def _restore_kept_after_expiry(self) -> None:
+        kept = self.request.session.get(KEPT_AFTER_EXPIRY_KEY, {})
+        entry = kept.pop(self.service.slug, None)
+        if entry is None:
+            return
+        self.request.session[KEPT_AFTER_EXPIRY_KEY] = kept
+        if entry["step"] in self.get_form_list() and self.storage.get_step_data(entry["step"]) is None:
+            self.storage.set_step_data(entry["step"], entry["data"])
+            self.storage.current_step = self.storage.current_step or self.steps.first
+            self.request.session.modified = True  # a change inside the stored dict
+
     def _identity_changed(self):
         """Start again if another person identified in this browser since the wizard began,
         so that nobody sends (or sees) what someone else typed."""
@@ -297,7 +375,8 @@ class ReportWizard(NamedUrlSessionWizardView):
         self.storage.set_step_data(self.steps.current, data)
         form = self.get_form(data=data)
         form.helper.form_show_errors = False  # adding or removing an item is not a failed submit
-        return self.render(form, suppress_errors=True)
+        focus = {"focus_item": len(rows) - 1} if action == "add" else {"focus_list": True}
+        return self.render(form, suppress_errors=True, **focus)
 
     def _valid_forms(self):
         form_dict = {}
@@ -313,6 +392,20 @@ class ReportWizard(NamedUrlSessionWizardView):
             (section, self.get_step_url(section.step) + "?andra=1")
             for section in answers_display(service=self.service, answers=draft.answers)
         ]
+
+
+def errors_hidden(form):
+    """The bound ``form`` (or formset), validated, with its error messages dropped for display."""
+    if isinstance(form, forms.BaseFormSet):
+        form.full_clean()
+        form._non_form_errors = form.error_class(error_class="nonform", renderer=form.renderer)
+        for subform in form.forms:
+            errors_hidden(subform)
+        form._errors = [subform._errors for subform in form.forms]
+        return form
+    form.full_clean()
+    form._errors = ErrorDict()
+    return form
 
 
 def step_data_masked(form_class, data):

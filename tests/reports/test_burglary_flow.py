@@ -92,9 +92,9 @@ def test_the_items_step_cannot_be_opened_when_nothing_was_taken(client):
     ("field", "value", "message"),
     [
         ("anything_taken", "", "Was anything taken?: Answer yes or no."),
-        ("entry_point", "", "How did they get in?: This field is required."),
-        ("damage", "", "What was damaged?: This field is required."),
-        ("damage_cost_sek", "-5", "Ensure this value is greater than or equal to 0."),
+        ("entry_point", "", "Answer “How did they get in?”."),
+        ("damage", "", "Fill in “What was damaged?”."),
+        ("damage_cost_sek", "-5", "“Estimated cost of the damage in SEK (optional)” must be at least 0."),
     ],
 )
 def test_break_in_step_validation(client, field, value, message):

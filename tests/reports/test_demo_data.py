@@ -16,6 +16,12 @@ def test_demo_data_creates_a_usable_portal_once(settings, celery_eager, capsys):
     call_command("demo_data")  # a second `make run` adds nothing
     out = capsys.readouterr().out
     assert "demo-admin" in out and "TOTP" in out
+    # The login comes last and plainly, not buried under the hooks' logs.
+    assert out.rstrip().splitlines()[-3:] == [
+        f"  address:  {settings.PORTAL_BASE_URL}/personal/", "  user:     demo-admin",
+        "  password: demo-lösenord-2026",
+    ]
+    assert len(out.splitlines()) <= 2 * 12  # two runs, each a dozen lines at most
     assert get_user_model().objects.get(username="demo-admin").is_superuser
     assert Submission.objects.filter(service="stold").count() == 12
     assert Delivery.objects.filter(source_kind="submission").count() == 12

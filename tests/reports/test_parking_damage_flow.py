@@ -78,17 +78,17 @@ def vehicle_span(start, end):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"fordonet-registration_number": ""}, "Your vehicle's registration number: This field is required."),
+        ({"fordonet-registration_number": ""}, "Fill in “Your vehicle's registration number”."),
         ({"fordonet-registration_number": "ABV 12O"}, "the letters I, Q and V are not used"),
         ({"fordonet-registration_number": "AB-12-34-56"}, "Enter a Swedish registration number"),
-        ({"fordonet-time_from": ""}, "Parked from (time): This field is required."),
+        ({"fordonet-time_from": ""}, "Fill in “Parked from (time)”."),
         ({"fordonet-date_to": TOMORROW}, "Parked until (date): The date cannot be in the future."),
         ({"fordonet-time_to": "07:00"}, "Parked until (date): The end must be after the start."),
         ({"fordonet-time_to": "08:15"}, "Parked until (time): The end must be after the start."),
         ({"fordonet-date_from": "2026-11-21"}, "The end must be after the start."),
         ({"fordonet-date_from": "2025-01-01"}, "The span can be at most one year."),
-        ({"fordonet-municipality": "9999"}, "Municipality: Select a valid choice."),
-        ({"fordonet-address": ""}, "Where was it parked?: This field is required."),
+        ({"fordonet-municipality": "9999"}, "Choose one of the answers shown for “Municipality”."),
+        ({"fordonet-address": ""}, "Fill in “Where was it parked?”."),
     ],
 )
 def test_vehicle_and_parking_span_validation(client, changes, message):
@@ -111,9 +111,9 @@ def test_a_time_later_today_is_in_the_future(client):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"skadan-damage": ""}, "Describe the damage to your vehicle: This field is required."),
+        ({"skadan-damage": ""}, "Fill in “Describe the damage to your vehicle”."),
         ({"skadan-other_registration_number": "Q"}, "Enter a Swedish registration number"),
-        ({"skadan-estimated_cost_sek": "lots"}, "Estimated cost of the repair in SEK (optional): Enter a number."),
+        ({"skadan-estimated_cost_sek": "lots"}, "Write “Estimated cost of the repair in SEK (optional)” as a whole"),
     ],
 )
 def test_damage_validation(client, changes, message):

@@ -96,9 +96,9 @@ def test_only_what_happened_is_required(client):
 @pytest.mark.parametrize(
     ("step", "data", "message"),
     [
-        ("tipset", {**TIP, "tipset-what": ""}, "What do you want to tell the police?: This field is required."),
+        ("tipset", {**TIP, "tipset-what": ""}, "Fill in “What do you want to tell the police?”."),
         ("tipset", {**TIP, "tipset-date": "2999-01-01"}, "Date (optional): The date cannot be in the future."),
-        ("tipset", {**TIP, "tipset-municipality": "0000"}, "Select a valid choice."),
+        ("tipset", {**TIP, "tipset-municipality": "0000"}, "the answers shown for “Municipality (optional)”."),
         ("kontakt-val", {}, "Do you want to leave contact details?: Answer yes or no."),
     ],
 )
@@ -113,9 +113,9 @@ def test_tip_validation(client, step, data, message):
     ("changes", "message"),
     [
         ({"kontakt-phone": "", "kontakt-email": ""}, "Phone number: Give a phone number or an e-mail address"),
-        ({"kontakt-name": ""}, "Your name: This field is required."),
+        ({"kontakt-name": ""}, "Fill in “Your name”."),
         ({"kontakt-phone": "123"}, "Enter a phone number with its area code"),
-        ({"kontakt-email": "eva@"}, "Enter a valid email address."),
+        ({"kontakt-email": "eva@"}, "Write the e-mail address in the form name@example.se."),
     ],
 )
 def test_contact_details_when_chosen_are_checked(client, changes, message):

@@ -77,9 +77,9 @@ def test_an_owner_is_not_asked_for_owner_details_and_none_are_stored(client):
         ({"skadan-damaged_kind": "vehicle"}, "Enter the registration number of the damaged vehicle."),
         ({"skadan-damaged_kind": "vehicle", "skadan-registration_number": "IQV 123"}, "the letters I, Q and V"),
         ({"skadan-damaged_kind": "vehicle", "skadan-registration_number": "A"}, "Enter a Swedish registration number"),
-        ({"skadan-damaged_kind": ""}, "What was damaged?: This field is required."),
-        ({"skadan-description": ""}, "Describe the damage: This field is required."),
-        ({"skadan-estimated_cost_sek": "-1"}, "Ensure this value is greater than or equal to 0."),
+        ({"skadan-damaged_kind": ""}, "Answer “What was damaged?”."),
+        ({"skadan-description": ""}, "Fill in “Describe the damage”."),
+        ({"skadan-estimated_cost_sek": "-1"}, "“Estimated cost in SEK (optional)” must be at least 0."),
     ],
 )
 def test_damage_validation(client, changes, message):

@@ -3,6 +3,8 @@
 Other areas add their own demo rows by listening to ``reports.signals.demo_data_requested``
 (sent with the command's ``stdout``), so this command stays the single entry point of `make run`.
 """
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -26,6 +28,15 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
-        demo_data_requested.send(sender=self.__class__, stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS("Demo data ready."))
-        self.stdout.write(f"Staff login at http://127.0.0.1:8000/personal/ as {DEMO_USERNAME} / {DEMO_PASSWORD}")
+        # The hooks create reports, deliveries and e-mails whose INFO logs would bury the login:
+        # the output is each hook's one line, then the login, plainly, last.
+        logging.disable(logging.WARNING)
+        try:
+            demo_data_requested.send(sender=self.__class__, stdout=self.stdout)
+        finally:
+            logging.disable(logging.NOTSET)
+        base_url = settings.PORTAL_BASE_URL.rstrip("/")
+        self.stdout.write(self.style.SUCCESS("\nDemo data ready. Staff login:"))
+        self.stdout.write(f"  address:  {base_url}/personal/")
+        self.stdout.write(f"  user:     {DEMO_USERNAME}")
+        self.stdout.write(f"  password: {DEMO_PASSWORD}")

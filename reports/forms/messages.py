@@ -1,0 +1,109 @@
+"""Error messages written for citizens: every form a citizen sees replaces Django's stock
+messages ("This field is required.", "Enter a valid date.", "Please submit at least 1 form.")
+with messages that name the field they belong to, so that each reads on its own in the error
+summary. A message a field declares itself (``error_messages=…``) is kept as it is.
+
+``STOCK`` holds Django's own texts; tests/test_stock_messages.py fails when one reaches a page.
+"""
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+REQUIRED_TEXT = _("Fill in “%(label)s”.")
+REQUIRED_CHOICE = _("Answer “%(label)s”.")
+REQUIRED_TICK = _("Tick “%(label)s” to continue.")
+REQUIRED_FILE = _("Choose a file for “%(label)s”.")
+INVALID_CHOICE = _("Choose one of the answers shown for “%(label)s”.")
+INVALID_WHOLE_NUMBER = _("Write “%(label)s” as a whole number, for example 6500.")
+INVALID_NUMBER = _("Write “%(label)s” as a number, for example 1250,50.")
+INVALID_EMAIL = _("Write the e-mail address in the form name@example.se.")
+INVALID_TIME = _("Write the time as hours and minutes, for example 14:30.")
+INVALID_OTHER = _("Check what you wrote in “%(label)s”.")
+MAX_LENGTH = _("“%(label)s” can be at most %%(limit_value)d characters long (it is %%(show_value)d now).")
+MIN_LENGTH = _("“%(label)s” must be at least %%(limit_value)d characters long.")
+MAX_VALUE = _("“%(label)s” can be at most %%(limit_value)s.")
+MIN_VALUE = _("“%(label)s” must be at least %%(limit_value)s.")
+TOO_MANY_DIGITS = _("“%(label)s” is too large or has more than two decimals.")
+FILE_PROBLEM = _("The file could not be read: choose it again.")
+
+# The codes of the validators Django adds to fields (MaxLengthValidator, EmailValidator, …).
+VALIDATOR_CODES = {"max_length", "min_length", "max_value", "min_value", "step_size", "max_digits",
+                   "max_decimal_places", "max_whole_digits"}
+
+TOO_FEW_ENTRIES = ngettext_lazy(
+    "Fill in at least %(num)d entry.", "Fill in at least %(num)d entries.", "num"
+)
+TOO_MANY_ENTRIES = ngettext_lazy(
+    "You can add at most %(num)d entry.", "You can add at most %(num)d entries.", "num"
+)
+
+
+def _is_stock(field: forms.Field, code: str) -> bool:
+    message = field.error_messages.get(code)
+    return any(
+        message is getattr(cls, "default_error_messages", {}).get(code) for cls in type(field).__mro__
+    )
+
+
+def _for_field(field: forms.Field) -> dict[str, str]:
+    widget = field.widget
+    if isinstance(field, forms.BooleanField) or isinstance(widget, forms.CheckboxInput):
+        required = REQUIRED_TICK
+    elif isinstance(field, forms.FileField):
+        required = REQUIRED_FILE
+    elif isinstance(field, forms.ChoiceField) or isinstance(widget, forms.RadioSelect | forms.Select):
+        required = REQUIRED_CHOICE
+    else:
+        required = REQUIRED_TEXT
+    if isinstance(field, forms.EmailField):
+        invalid = INVALID_EMAIL
+    elif isinstance(field, forms.DecimalField) and field.decimal_places != 0 or isinstance(field, forms.FloatField):
+        invalid = INVALID_NUMBER
+    elif isinstance(field, forms.IntegerField | forms.DecimalField):  # a DecimalField is an IntegerField
+        invalid = INVALID_WHOLE_NUMBER
+    elif isinstance(field, forms.TimeField):
+        invalid = INVALID_TIME
+    elif isinstance(field, forms.FileField):
+        invalid = FILE_PROBLEM
+    else:
+        invalid = INVALID_OTHER
+    return {
+        "required": required, "invalid": invalid, "invalid_choice": INVALID_CHOICE, "invalid_list": INVALID_CHOICE,
+        "max_length": MAX_LENGTH, "min_length": MIN_LENGTH, "max_value": MAX_VALUE, "min_value": MIN_VALUE,
+        "max_digits": TOO_MANY_DIGITS, "max_decimal_places": TOO_MANY_DIGITS, "max_whole_digits": TOO_MANY_DIGITS,
+        "step_size": invalid, "missing": FILE_PROBLEM, "empty": FILE_PROBLEM, "contradiction": FILE_PROBLEM,
+        "invalid_image": FILE_PROBLEM, "incomplete": required,
+    }
+
+
+def citizen_messages(form: forms.BaseForm) -> None:
+    """Replace every stock message of ``form``'s fields by one written for its field."""
+    for field in form.fields.values():
+        label = str(field.label or "").rstrip(":")
+        written = {}
+        for code, message in _for_field(field).items():
+            # Codes of Django's validators (max_length, min_value, an e-mail's "invalid") reach
+            # the field's messages only if it has one for them: give it one.
+            absent = code not in field.error_messages and (
+                code in VALIDATOR_CODES or (code == "invalid" and isinstance(field, forms.EmailField))
+            )
+            if absent or (code in field.error_messages and _is_stock(field, code)):
+                written[code] = str(message) % {"label": label}
+        field.error_messages = {**field.error_messages, **written}
+
+
+class CitizenMessagesMixin:
+    """For a form citizens see: its fields' stock messages replaced (``citizen_messages``)
+    when it is validated, so that labels a form's ``__init__`` changes are the ones named."""
+
+    def full_clean(self):
+        citizen_messages(self)
+        super().full_clean()
+
+
+class CitizenFormSetMixin:
+    """For a list citizens fill in: "Please submit at least 1 form." and its like replaced."""
+
+    default_error_messages = {"too_few_forms": TOO_FEW_ENTRIES, "too_many_forms": TOO_MANY_ENTRIES}
