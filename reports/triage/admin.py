@@ -9,12 +9,14 @@ from copy import copy
 
 from django.contrib import admin, messages
 from django.contrib.admin import DateFieldListFilter, SimpleListFilter
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -23,8 +25,8 @@ from reports.catalogue import registry
 from reports.constants import GateOutcome, SubmissionStatus
 from reports.delivery.constants import DeliveryStatus
 from reports.drafting import answers_display
-from reports.forms.validators import normalize_personal_identity_number, normalize_phone_number
 from reports.models import Item, StatusChange, Submission
+from reports.models.submission import TRIAGE_ORDER
 from reports.triage import selectors, services
 from reports.triage.constants import AuditPart, Priority, RejectionReason
 from reports.triage.forms import FIELD_OF_REFUSAL, CaseNoteForm, RegionMoveForm, StatusChangeForm
@@ -51,7 +53,8 @@ class ServiceFilter(SimpleListFilter):
 
 
 class QueueFilter(SimpleListFilter):
-    """The everyday views of the queue: my cases, nobody's cases, cases waiting for a call."""
+    """The everyday views of the queue. With no choice made (the default view): the open work of
+    the staff member's region, unless a status or region filter or a search says otherwise."""
 
     title = _("queue")
     parameter_name = "queue"
@@ -62,7 +65,21 @@ class QueueFilter(SimpleListFilter):
             ("unassigned", _("Unassigned")),
             ("needs_contact", _("Needs contact")),
             ("open", _("Not yet handled")),
+            ("all", _("All reports")),
         ]
+
+    def choices(self, changelist):
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": _("Open work in my region"),
+        }
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == str(lookup),
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -74,7 +91,29 @@ class QueueFilter(SimpleListFilter):
             return queryset.filter(status=SubmissionStatus.NEEDS_CONTACT)
         if value == "open":
             return queryset.filter(status__in=[SubmissionStatus.RECEIVED, SubmissionStatus.IN_TRIAGE])
+        if value is None:
+            return self._default_view(request, queryset)
         return queryset
+
+    def _default_view(self, request, queryset):
+        params = request.GET
+        if params.get(SEARCH_VAR, "").strip():
+            return queryset  # a search looks through every report
+        region = "" if "region__exact" in params else selectors.staff_region(user=request.user)
+        if "status__exact" in params:  # a chosen status replaces "open", the region stays
+            return queryset.filter(region=region) if region else queryset
+        return selectors.submission_open_work(queryset=queryset, region=region)
+
+
+class CappedCountPaginator(Paginator):
+    """Counts at most ``COUNT_CAP`` rows: an exact count of a million rows would cost more than
+    the page itself, and nobody pages that far (search or filter instead)."""
+
+    COUNT_CAP = 10_000
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.COUNT_CAP].count()
 
 
 class ItemInline(admin.TabularInline):
@@ -128,6 +167,8 @@ class SubmissionAdmin(admin.ModelAdmin):
     )
     list_per_page = 100
     list_select_related = ("assignee",)
+    paginator = CappedCountPaginator
+    sortable_by = ()  # the triage order only: every list view reads it from an index
     search_fields = ("reference",)
     search_help_text = _("Reference, name, phone number or a complete personal identity number.")
     show_full_result_count = False
@@ -156,15 +197,11 @@ class SubmissionAdmin(admin.ModelAdmin):
     # --- the list -------------------------------------------------------------------------
 
     def get_queryset(self, request):
-        # Not super(): its ordering needs the annotations added here.
         queryset = self.model._default_manager.get_queryset().select_related("gate_record")
-        region = selectors.staff_region(user=request.user)
-        queryset = selectors.submission_triage_list(queryset=queryset, region=region)
-        return queryset.order_by(*self.get_ordering(request))
+        return selectors.submission_triage_list(queryset=queryset)
 
     def get_ordering(self, request):
-        # The staff member's own region first, then priority (1 is the most urgent), then age.
-        return ("own_region_rank", "priority", "created_at", "id")
+        return TRIAGE_ORDER
 
     @admin.display(description=_("service"), ordering="service")
     def service_title(self, obj):
@@ -183,33 +220,21 @@ class SubmissionAdmin(admin.ModelAdmin):
         return _label(DeliveryStatus, status)
 
     def get_search_results(self, request, queryset, search_term):
-        """Reference and name by substring; phone and identity number only when complete.
+        """Reference, phone and identity number exactly, the name by substring: one indexed query
+        (``selectors.submission_search``).
 
         A search that finds reports by a person's name, phone or identity number tells whose
-        reports they are: each report found that way is logged like opening the case.
+        reports they are: such a search is logged, once, not once per report found.
         """
         term = search_term.strip()
         if not term:
             return queryset, False
-        personal = Q(reporter_name__icontains=term)
-        pin = ""
-        try:
-            pin = normalize_personal_identity_number(term)
-        except ValidationError:
-            pass
-        if pin:
-            personal = Q(personal_identity_number=pin)
-        else:
-            try:
-                personal |= Q(phone=normalize_phone_number(term))
-            except ValidationError:
-                pass
-        condition = personal if pin else Q(reference__icontains=term) | personal
-        results = queryset.filter(condition)
+        results, personal = selectors.submission_search(queryset=queryset, term=term)
         if self.has_view_permission(request):
-            for submission in Submission.objects.filter(pk__in=queryset.filter(personal).values("pk")).only("pk"):
+            first = queryset.filter(personal).order_by().values_list("pk", flat=True).first()
+            if first is not None:
                 services.audit_record_create(
-                    user=request.user, submission=submission, part=AuditPart.SEARCH, detail=term
+                    user=request.user, submission=Submission(pk=first), part=AuditPart.SEARCH, detail=term
                 )
         return results, False
 
