@@ -207,6 +207,9 @@ def measure(args) -> int:
     from reports.triage.models import StaffProfile
     from reports.triage.roles import TRIAGE_OFFICER, roles_setup
 
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()  # the test client's response.context, as in the tests
     roles_setup()
     officers = []
     for i in range(20):
