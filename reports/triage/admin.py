@@ -9,6 +9,7 @@ from copy import copy
 
 from django.contrib import admin, messages
 from django.contrib.admin import DateFieldListFilter, SimpleListFilter
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -17,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -113,7 +115,9 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return self.object_list[: self.COUNT_CAP].count()
+        # values("pk"): the count reads the filter's index only, without the page's columns,
+        # joins and per-row delivery subquery.
+        return self.object_list.values("pk")[: self.COUNT_CAP].count()
 
 
 class ItemInline(admin.TabularInline):
@@ -202,6 +206,15 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     def get_ordering(self, request):
         return TRIAGE_ORDER
+
+    def action_checkbox(self, obj):
+        """The same checkbox as Django's, written directly: rendering a form widget through its
+        template for each of the 100 rows was a large part of the list page's time."""
+        label = format_html(gettext("Select this object for an action - {}"), str(obj))
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            ACTION_CHECKBOX_NAME, obj.pk, label,
+        )
 
     @admin.display(description=_("service"), ordering="service")
     def service_title(self, obj):

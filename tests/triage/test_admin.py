@@ -367,3 +367,15 @@ def test_list_shows_service_title_and_latest_delivery_state(client, officer, sub
     content = response.content.decode()
     assert "Dead letter" in content
     assert "Report a theft" in content
+
+
+def test_list_rows_have_the_selection_checkbox_django_would_render(client, officer, submission):
+    from django import forms
+    from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+    from django.utils.html import format_html
+
+    client.force_login(officer)
+    content = client.get(LIST_URL).content.decode()
+    label = format_html(gettext("Select this object for an action - {}"), str(submission))
+    django_checkbox = forms.CheckboxInput({"class": "action-select", "aria-label": label}, lambda value: False)
+    assert django_checkbox.render(ACTION_CHECKBOX_NAME, str(submission.pk)) in content
