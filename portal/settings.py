@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "portal.security.SecurityHeadersMiddleware",
     "portal.security.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "portal.compression.PortalGZipMiddleware",  # pages with a secret of their own stay uncompressed
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "reports.middleware.StaffLanguageMiddleware",

@@ -1,10 +1,30 @@
+import functools
+
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from reports.views.phone_wait import phone_wait_feed
 
+
+@functools.cache
+def _favicon_bytes() -> bytes:
+    return (settings.BASE_DIR / "static" / "favicon.ico").read_bytes()
+
+
+@require_safe
+@cache_control(max_age=7 * 24 * 3600, public=True)
+def favicon(request):
+    """Browsers ask for /favicon.ico on every first visit: a small icon, not a 404."""
+    return HttpResponse(_favicon_bytes(), content_type="image/x-icon")
+
+
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/kontaktcenter/vantetid/", phone_wait_feed, name="phone_wait_feed"),  # docs/phone-wait.md
 ]

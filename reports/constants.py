@@ -20,6 +20,11 @@ class SubmissionStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# The staff's open work: not yet registered, rejected or closed. The triage list's default view
+# and its partial indexes (``Submission.Meta.indexes``) use exactly this set.
+TRIAGE_OPEN_STATUSES = (SubmissionStatus.RECEIVED, SubmissionStatus.IN_TRIAGE, SubmissionStatus.NEEDS_CONTACT)
+
+
 class ServiceGroup(models.TextChoices):
     REPORT = "report", _("Report a crime")
     TIP = "tip", _("Leave a tip")

@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -57,6 +57,7 @@ MESSAGES = {
     "closed": _("The office is closed that day. Choose another time."),
     "limit_reached": _("You already have {limit} booked passport times. Cancel or move one of them first."),
     "not_active": _("This booking is no longer active."),
+    "busy": _("Many people are booking right now and your booking could not be moved. Please try again."),
 }
 
 
@@ -276,20 +277,56 @@ def booking_cancel(*, booking: Booking) -> Booking:
     return locked
 
 
+MOVE_ATTEMPTS = 3
+# PostgreSQL's deadlock_detected and serialization_failure: the transaction lost a race and may
+# simply be run again.
+RETRYABLE_SQLSTATES = frozenset({"40P01", "40001"})
+
+
+def _is_retryable(error: OperationalError) -> bool:
+    cause = error.__cause__
+    return (getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)) in RETRYABLE_SQLSTATES
+
+
 def booking_move(*, booking: Booking, slot_id: int) -> Booking:
     """Move an active booking to another slot: the new places are taken and the old ones freed
-    in one transaction, so the person never ends up with no time, nor with two."""
+    in one transaction, so the person never ends up with no time, nor with two.
+
+    Both slot rows are locked in the order of their ids, so two opposite moves (A to B and
+    B to A) wait for each other instead of deadlocking. Should the database still abort the
+    transaction as a deadlock or serialization failure, it is run again up to
+    ``MOVE_ATTEMPTS`` times; after that the person is told to try again ("busy"), never a 500.
+    """
+    for attempt in range(1, MOVE_ATTEMPTS + 1):
+        try:
+            return _booking_move_once(booking=booking, slot_id=slot_id)
+        except OperationalError as error:
+            if not _is_retryable(error) or connection.in_atomic_block:
+                raise  # not a lost race, or the caller's transaction is broken: not ours to retry
+            logger.warning("booking_move_retry booking_id=%s attempt=%s", booking.pk, attempt)
+    raise _error("busy")
+
+
+def _booking_move_once(*, booking: Booking, slot_id: int) -> Booking:
     with transaction.atomic():
         locked = Booking.objects.select_for_update().select_related("slot").get(pk=booking.pk)
         if locked.status != BookingStatus.ACTIVE:
             raise _error("not_active")
         if locked.slot.starts_at <= timezone.now():
             raise _error("past")
-        target = Slot.objects.select_related("office").filter(pk=slot_id).first()
+        if slot_id == locked.slot_id:
+            return locked
+        # Lock the source and the target slot rows in a fixed order (by id) before changing them.
+        slots = {
+            slot.pk: slot
+            for slot in Slot.objects.select_for_update(of=("self",))
+            .select_related("office")
+            .filter(pk__in=[slot_id, locked.slot_id])
+            .order_by("pk")
+        }
+        target = slots.get(slot_id)
         if target is None:
             raise _error("slot_full")
-        if target.pk == locked.slot_id:
-            return locked
         _check_slot(target, people=locked.people)
         _take_places(target.pk, locked.people)
         _free_places(locked.slot_id, locked.people)

@@ -2,7 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from reports.constants import Region, SubmissionStatus
+from reports.constants import TRIAGE_OPEN_STATUSES, Region, SubmissionStatus
+
+# The triage list's order: the most urgent first (priority 1), then the newest.
+TRIAGE_ORDER = ["priority", "-created_at", "-id"]
 
 
 class Submission(models.Model):
@@ -55,7 +58,28 @@ class Submission(models.Model):
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["status", "region", "created_at"])]
+        # The triage list is ordered by TRIAGE_ORDER (most urgent, then newest): each index below
+        # ends in it, so PostgreSQL reads a page of any list view in index order, with no sort.
+        # The trigram index for the name search is PostgreSQL-only: see migration 0003.
+        indexes = [
+            models.Index(fields=["status", "region", "created_at"]),
+            models.Index(
+                fields=["region", *TRIAGE_ORDER], name="submission_open_region_idx",
+                condition=models.Q(status__in=TRIAGE_OPEN_STATUSES),
+            ),
+            models.Index(
+                fields=TRIAGE_ORDER, name="submission_open_idx", condition=models.Q(status__in=TRIAGE_OPEN_STATUSES)
+            ),
+            models.Index(fields=TRIAGE_ORDER, name="submission_triage_idx"),
+            models.Index(fields=["status", *TRIAGE_ORDER], name="submission_status_triage_idx"),
+            models.Index(fields=["region", *TRIAGE_ORDER], name="submission_region_triage_idx"),
+            models.Index(fields=["service", *TRIAGE_ORDER], name="submission_service_triage_idx"),
+            models.Index(fields=["assignee", *TRIAGE_ORDER], name="submission_assignee_triage_idx"),
+            models.Index(
+                fields=TRIAGE_ORDER, name="submission_unassigned_idx", condition=models.Q(assignee__isnull=True)
+            ),
+            models.Index(fields=["phone"], name="submission_phone_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.reference

@@ -1,12 +1,20 @@
 """Reads of staff triage: the list's queryset and the case page's related rows."""
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
+from reports.constants import TRIAGE_OPEN_STATUSES
 from reports.delivery.constants import SourceKind
 from reports.delivery.models import Delivery
+from reports.forms.validators import normalize_personal_identity_number, normalize_phone_number
 from reports.models import Attachment, Submission, Supplement
+from reports.models.submission import TRIAGE_ORDER
+from reports.status import reference_normalize
 from reports.triage.models import StaffProfile
+
+# Shorter names match too much to be worth a search (and trigrams need three characters).
+NAME_SEARCH_MIN_LENGTH = 3
 
 
 def staff_region(*, user) -> str:
@@ -15,19 +23,52 @@ def staff_region(*, user) -> str:
     return StaffProfile.objects.filter(user=user).values_list("region", flat=True).first() or ""
 
 
-def submission_triage_list(*, queryset: QuerySet[Submission], region: str = "") -> QuerySet[Submission]:
-    """The list's rows with what each row shows, in a fixed number of queries whatever its length.
+def submission_triage_list(*, queryset: QuerySet[Submission]) -> QuerySet[Submission]:
+    """The list's rows with what each row shows, in a fixed number of queries whatever its length,
+    in the triage order (most urgent, then newest) that the indexes on ``Submission`` serve.
 
-    Adds ``delivery_status`` (the latest outbox row's status, by subquery) and
-    ``own_region_rank`` (0 for the staff member's region, so it sorts first).
+    Adds ``delivery_status`` (the latest outbox row's status, by subquery: run for the page's
+    rows only).
     """
     latest = _deliveries(source_id=OuterRef("pk")).order_by("-created_at", "-id")
     queryset = queryset.select_related("assignee").annotate(delivery_status=Subquery(latest.values("status")[:1]))
-    if region:
-        rank = Case(When(region=region, then=Value(0)), default=Value(1), output_field=IntegerField())
-    else:
-        rank = Value(0, output_field=IntegerField())
-    return queryset.annotate(own_region_rank=rank)
+    return queryset.order_by(*TRIAGE_ORDER)
+
+
+def submission_open_work(*, queryset: QuerySet[Submission], region: str = "") -> QuerySet[Submission]:
+    """The default view: the open work (``TRIAGE_OPEN_STATUSES``) of the staff member's region,
+    or of every region for staff without one. Served by the partial indexes on open work."""
+    queryset = queryset.filter(status__in=TRIAGE_OPEN_STATUSES)
+    return queryset.filter(region=region) if region else queryset
+
+
+def submission_search(*, queryset: QuerySet[Submission], term: str) -> tuple[QuerySet[Submission], Q]:
+    """One query for the staff's search box, each part served by an index (no table scan):
+
+    * a complete personal identity number: that number only (exact, B-tree);
+    * otherwise the reference (exact after normalising, unique index), the phone number
+      (exact after normalising, B-tree) and, from ``NAME_SEARCH_MIN_LENGTH`` characters on, the
+      name by substring (``UPPER(name) LIKE``, the trigram GIN index on PostgreSQL).
+
+    Returns the filtered queryset and the part of the condition that matches personal data
+    (name, phone, identity number), for the audit log.
+    """
+    term = term.strip()[:200]
+    try:
+        pin = normalize_personal_identity_number(term)
+    except ValidationError:
+        pin = ""
+    if pin:
+        personal = Q(personal_identity_number=pin)
+        return queryset.filter(personal), personal
+    personal = Q(pk__in=[])
+    if len(term) >= NAME_SEARCH_MIN_LENGTH:
+        personal |= Q(reporter_name__icontains=term)
+    try:
+        personal |= Q(phone=normalize_phone_number(term))
+    except ValidationError:
+        pass
+    return queryset.filter(Q(reference=reference_normalize(term)) | personal), personal
 
 
 def _deliveries(*, source_id) -> QuerySet[Delivery]:

@@ -1,0 +1,355 @@
+"""Benchmark: the staff's triage pages at national scale (1 M submissions), beside the same
+queries on a bare indexed table, in the same run.
+
+    DJANGO_DEBUG=1 .venv/bin/python bench/triage_scale.py               # 1 M submissions
+    DJANGO_DEBUG=1 .venv/bin/python bench/triage_scale.py --scale 0.05  # a quick run
+
+It creates a throwaway PostgreSQL database (``portal_bench_triage_<pid>``) on the server named
+by ``BENCH_POSTGRES_URL`` (default postgres://postgres@127.0.0.1:5432/postgres), migrates it
+(with every index the migrations make), fills it with ``INSERT … SELECT generate_series``:
+submissions with realistic answers (a few KB of JSON each), their status history and their
+deliveries, then times, through the real admin views (Django test client, an officer with a
+region, no network):
+
+* the triage list's default page (the officer's open work) and each filter,
+* the search by reference, identity number and name,
+* the case page,
+
+each beside the same WHERE/ORDER BY/LIMIT on ``bare_submission`` (the list's columns only,
+indexed the same way: the floor a bare table gives). For each page the list's query (or,
+for the case page, every query) is run once more under ``EXPLAIN (ANALYZE, BUFFERS)`` and the
+plan saved under ``bench/results/triage_<page>.txt``. A sort that spills to disk
+("external merge", "Disk:") is reported. Exits non-zero if a page takes 100 ms or more
+(median) or a sort spills. The database is dropped at the end, whatever happens.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from analytics_rollups import admin_connect, database_url, filler, pick  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+REGIONS = ["Stockholm", "Mitt", "Öst", "Syd", "Väst", "Bergslagen", "Nord"]
+SERVICES = ["stold", "inbrott", "kortbedrageri", "forlust", "skadegorelse", "parkeringsskada", "tips"]
+FIRST = ["Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Eva", "Per", "Sara", "Ali", "Fatima", "Mohammed",
+         "Elin", "Nils", "Ingrid", "Oskar", "Linnea", "Hassan", "Sofia", "Gustav"]
+LAST = ["Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson",
+        "Svensson", "Gustafsson", "Pettersson", "Jonsson", "Lindberg", "Lindqvist", "Berg", "Holm",
+        "Axelsson", "Hedlund", "Sandberg", "Lund"]
+# 5 % received, 3 % in triage, 2 % needs contact: the open work is a tenth of a year's reports.
+STATUS = "(CASE WHEN r < 0.05 THEN 'received' WHEN r < 0.08 THEN 'in_triage' WHEN r < 0.10 THEN 'needs_contact' " \
+         "WHEN r < 0.70 THEN 'registered' WHEN r < 0.80 THEN 'rejected' ELSE 'closed' END)"
+RUNS = 5
+
+
+def answers_sql() -> str:
+    """A theft report's answers as the wizard stores them, a few KB: the free texts are made of
+    md5 hex so that they compress about as badly as real prose."""
+    text = "(SELECT string_agg(md5(g::text || i::text), ' ') FROM generate_series(1, {n}) i)"
+    return (
+        "jsonb_build_object("
+        "'nar-var', jsonb_build_object('date_from', '2025-06-01', 'time_from', '08:00:00', "
+        "'municipality', '0180', 'place_kind', 'street', 'address', 'Drottninggatan ' || g, "
+        f"'what_happened', {text.format(n=40)}), "
+        "'foremal', jsonb_build_array(jsonb_build_object('kind', 'bicycle', "
+        f"'description', {text.format(n=8)}, 'serial_number', md5(g::text))), "
+        "'om-dig', jsonb_build_object('name', 'x', 'email', 'person' || g || '@example.se', "
+        "'preferred_language', 'sv'))"
+    )
+
+
+def generate(*, submissions: int) -> None:
+    from django.apps import apps
+    from django.db import connection
+
+    from reports.models import StatusChange, Submission
+
+    year = "timestamptz '2025-12-31 00:00:00+01' - random() * interval '365 days'"
+    tables = ("reports_submission", "reports_statuschange", "delivery_delivery")
+    with connection.cursor() as cursor:
+        # Bulk loading is much faster without the indexes: drop those the migrations made (not
+        # the ones behind constraints) and build them again, the same definitions, afterwards.
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s) "
+            "AND indexname NOT IN (SELECT conname FROM pg_constraint)", [list(tables)]
+        )
+        deferred = cursor.fetchall()
+        for index_name, _definition in deferred:
+            cursor.execute(f'DROP INDEX "{index_name}"')
+        cursor.execute("SELECT setseed(0.13)")
+        cursor.execute("SELECT id FROM auth_user ORDER BY id")
+        users = [str(row[0]) for row in cursor.fetchall()]
+        cols, exprs = filler(Submission, {
+            "reference": "'STL-' || upper(substr(md5(g::text), 1, 4)) || '-' || upper(substr(md5(g::text), 5, 4)) "
+                         "|| '-' || lpad(g::text, 4, '0')",
+            "client_token": "'bench-' || g", "service": pick(SERVICES), "status": STATUS,
+            "language": pick(["sv", "sv", "sv", "en"]), "region": pick(REGIONS), "municipality_code": "'0180'",
+            "answers": answers_sql(),
+            "reporter_name": f"{pick(FIRST)} || ' ' || {pick(LAST)}",
+            "personal_identity_number": "'19' || lpad(g::text, 10, '0')",
+            "phone": "'+4670' || lpad(g::text, 7, '0')", "email": "'person' || g || '@example.se'",
+            "priority": "(CASE WHEN random() < 0.05 THEN 1 WHEN random() < 0.2 THEN 2 ELSE 3 END)",
+            "assignee_id": f"(CASE WHEN r < 0.10 AND random() < 0.5 THEN NULL ELSE ({pick(users)})::bigint END)",
+            "created_at": "c", "updated_at": "c",
+        })
+        cursor.execute(
+            f"INSERT INTO {Submission._meta.db_table} ({cols}) SELECT {exprs} "
+            f"FROM (SELECT g, random() AS r, {year} AS c FROM generate_series(1, {submissions}) g) s"
+        )
+        # The history: received for every report, then in triage, then the final status.
+        for from_status, to_status, condition, after in (
+            ("", "received", "true", "0"),
+            ("received", "in_triage", "s.status <> 'received'", "1 day"),
+            ("in_triage", "s.status", "s.status NOT IN ('received', 'in_triage')", "3 days"),
+        ):
+            cols, exprs = filler(StatusChange, {
+                "submission_id": "s.id", "from_status": f"'{from_status}'",
+                "to_status": to_status if to_status.startswith("s.") else f"'{to_status}'",
+                "created_at": f"s.created_at + interval '{after}'",
+            })
+            cursor.execute(f"INSERT INTO {StatusChange._meta.db_table} ({cols}) SELECT {exprs} "
+                           f"FROM {Submission._meta.db_table} s WHERE {condition}")
+        delivery = apps.get_model("delivery", "Delivery")
+        cols, exprs = filler(delivery, {
+            "destination": "'crime_reports'", "source_kind": "'submission'", "source_id": "s.id",
+            "reference": "s.reference", "status": "'delivered'", "created_at": "s.created_at",
+        })
+        cursor.execute(f"INSERT INTO {delivery._meta.db_table} ({cols}) SELECT {exprs} "
+                       f"FROM {Submission._meta.db_table} s")
+        for _index_name, definition in deferred:
+            cursor.execute(definition)
+        # The bare table: the list's columns only, indexed like the real one.
+        cursor.execute(
+            "CREATE TABLE bare_submission AS SELECT id, reference, service, status, region, priority, created_at, "
+            "assignee_id, reporter_name, personal_identity_number, phone FROM reports_submission"
+        )
+        for statement in (
+            "ALTER TABLE bare_submission ADD PRIMARY KEY (id)",
+            "CREATE UNIQUE INDEX ON bare_submission (reference)",
+            "CREATE INDEX ON bare_submission (personal_identity_number)",
+            "CREATE INDEX ON bare_submission (phone)",
+            "CREATE INDEX ON bare_submission USING gin ((upper(reporter_name)) gin_trgm_ops)",
+            "CREATE INDEX ON bare_submission (region, priority, created_at DESC, id DESC) "
+            "WHERE status IN ('received', 'in_triage', 'needs_contact')",
+            "CREATE INDEX ON bare_submission (priority, created_at DESC, id DESC)",
+            "CREATE INDEX ON bare_submission (status, priority, created_at DESC, id DESC)",
+            "CREATE INDEX ON bare_submission (region, priority, created_at DESC, id DESC)",
+            "CREATE INDEX ON bare_submission (service, priority, created_at DESC, id DESC)",
+            "CREATE INDEX ON bare_submission (assignee_id, priority, created_at DESC, id DESC)",
+            "CREATE INDEX ON bare_submission (priority, created_at DESC, id DESC) WHERE assignee_id IS NULL",
+            "CREATE INDEX ON bare_submission (created_at)",
+            "VACUUM ANALYZE",
+        ):
+            cursor.execute(statement)
+
+
+ORDER = " ORDER BY priority, created_at DESC, id DESC LIMIT 100"
+OPEN = "status IN ('received', 'in_triage', 'needs_contact')"
+
+
+def pages(sample: dict) -> list[tuple[str, dict, str]]:
+    """(name, list parameters, the bare table's query) for every page timed."""
+    region, ref, pin, name = sample["region"], sample["reference"], sample["pin"], sample["name"]
+    return [
+        ("default", {}, f"SELECT * FROM bare_submission WHERE {OPEN} AND region = '{region}'" + ORDER),
+        ("queue_mine", {"queue": "mine"},
+         f"SELECT * FROM bare_submission WHERE assignee_id = {sample['user']}" + ORDER),
+        ("queue_unassigned", {"queue": "unassigned"},
+         "SELECT * FROM bare_submission WHERE assignee_id IS NULL" + ORDER),
+        ("queue_needs_contact", {"queue": "needs_contact"},
+         "SELECT * FROM bare_submission WHERE status = 'needs_contact'" + ORDER),
+        ("queue_open", {"queue": "open"},
+         "SELECT * FROM bare_submission WHERE status IN ('received', 'in_triage')" + ORDER),
+        ("queue_all", {"queue": "all"}, "SELECT * FROM bare_submission" + ORDER),
+        ("status_closed", {"status__exact": "closed"},
+         f"SELECT * FROM bare_submission WHERE status = 'closed' AND region = '{region}'" + ORDER),
+        ("region_other", {"region__exact": "Nord"}, f"SELECT * FROM bare_submission WHERE {OPEN} AND region = 'Nord'"
+         + ORDER),
+        ("service", {"service": "inbrott"},
+         f"SELECT * FROM bare_submission WHERE {OPEN} AND region = '{region}' AND service = 'inbrott'" + ORDER),
+        ("created_past_7_days", {"created_at__gte": sample["week_ago"], "queue": "all"},
+         f"SELECT * FROM bare_submission WHERE created_at >= '{sample['week_ago']}'" + ORDER),
+        ("search_reference", {"q": ref.lower()}, f"SELECT * FROM bare_submission WHERE reference = '{ref}'" + ORDER),
+        ("search_identity_number", {"q": pin},
+         f"SELECT * FROM bare_submission WHERE personal_identity_number = '{pin}'" + ORDER),
+        ("search_name", {"q": name},
+         f"SELECT * FROM bare_submission WHERE upper(reporter_name) LIKE upper('%{name}%')" + ORDER),
+    ]
+
+
+def median_ms(run, runs: int = RUNS) -> tuple[float, float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times), max(times)
+
+
+def explain(sql: str, params) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def spills(plan: str) -> bool:
+    return "external merge" in plan or "Disk:" in plan
+
+
+def measure(args) -> int:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.urls import reverse
+
+    from reports.models import Submission
+    from reports.triage.models import StaffProfile
+    from reports.triage.roles import TRIAGE_OFFICER, roles_setup
+
+    setup_test_environment()  # the test client's response.context, as in the tests
+    roles_setup()
+    officers = []
+    for i in range(20):
+        user = get_user_model().objects.create_user(username=f"bench-officer-{i}", password="x" * 16, is_staff=True)
+        user.groups.add(Group.objects.get(name=TRIAGE_OFFICER))
+        StaffProfile.objects.create(user=user, region=REGIONS[i % len(REGIONS)])
+        officers.append(user)
+    submissions = max(1000, int(1_000_000 * args.scale))
+    started = time.perf_counter()
+    generate(submissions=submissions)
+    generated = time.perf_counter() - started
+    officer = officers[3]  # region Syd
+    sample_row = Submission.objects.filter(region="Syd").order_by("id").values(
+        "id", "reference", "personal_identity_number", "reporter_name")[submissions // 40]
+    # The generated numbers are unique but fail the Luhn check: give the sample a valid one.
+    sample_row["personal_identity_number"] = "198112189876"
+    Submission.objects.filter(pk=sample_row["id"]).update(personal_identity_number="198112189876")
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE bare_submission SET personal_identity_number = '198112189876' WHERE id = %s",
+                       [sample_row["id"]])
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    last = Submission.objects.order_by("-created_at").values_list("created_at", flat=True).first()
+    sample = {
+        "region": "Syd", "reference": sample_row["reference"], "pin": sample_row["personal_identity_number"],
+        "name": sample_row["reporter_name"].split()[1][:6], "user": officer.pk,
+        "week_ago": timezone.localtime(last - timedelta(days=7)).date().isoformat(),
+    }
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(officer)
+    url = reverse("admin:reports_submission_changelist")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    print(f"{submissions:,} submissions generated in {generated:.0f} s "
+          f"(table {table_size('reports_submission')}, status changes {count('reports_statuschange'):,})")
+    print(f"{'page':<24} {'rows':>5} {'portal ms':>10} {'(max)':>7} {'bare SQL ms':>12} {'(max)':>7}  spill")
+    failed = False
+    for name, params, bare_sql in pages(sample):
+        client.get(url, params)  # warm
+        portal, portal_max = median_ms(lambda params=params: client.get(url, params))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, params)
+        assert response.status_code == 200, (name, response.status_code)
+        rows = len(response.context["cl"].result_list)
+        changelist = response.context["cl"]
+        page_sql, page_params = changelist.queryset[:100].query.sql_with_params()
+        plan = explain(page_sql, page_params)
+        plans = [f"-- the page's query\n{page_sql % tuple(repr(p) for p in page_params)}\n\n{plan}"]
+        for query in queries.captured_queries:  # the count and anything else the page ran
+            if "COUNT(" in query["sql"] and "reports_submission" in query["sql"]:
+                plans.append(f"-- {query['sql']}\n\n" + explain(query["sql"], None))
+        bare_plan = explain(bare_sql, None)
+        with connection.cursor() as cursor:
+            bare, bare_max = median_ms(lambda sql=bare_sql: (cursor.execute(sql), cursor.fetchall()))
+        spilled = any(spills(p) for p in plans) or spills(bare_plan)
+        (RESULTS / f"triage_{name}.txt").write_text(
+            "\n\n".join(plans) + f"\n\n-- bare table\n{bare_sql}\n\n{bare_plan}\n", encoding="utf-8"
+        )
+        print(f"{name:<24} {rows:>5} {portal:>10.1f} {portal_max:>7.1f} {bare:>12.1f} {bare_max:>7.1f}  "
+              f"{'SPILL' if spilled else 'no'}")
+        failed |= portal >= 100 or spilled
+    # The case page: every query it runs, each under EXPLAIN ANALYZE.
+    case = Submission.objects.get(reference=sample["reference"])
+    case_url = reverse("admin:reports_submission_change", args=[case.pk])
+    client.get(case_url)
+    portal, portal_max = median_ms(lambda: client.get(case_url))
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(case_url).status_code == 200
+    plans = []
+    for query in queries.captured_queries:
+        sql = query["sql"]
+        if sql.lstrip().upper().startswith("SELECT") and "django_session" not in sql:
+            plans.append(f"-- {sql}\n\n" + explain(sql, None))
+    bare_sql = f"SELECT * FROM bare_submission WHERE id = {case.pk}"
+    with connection.cursor() as cursor:
+        bare, bare_max = median_ms(lambda: (cursor.execute(bare_sql), cursor.fetchall()))
+    spilled = any(spills(p) for p in plans)
+    (RESULTS / "triage_case_page.txt").write_text("\n\n".join(plans) + "\n", encoding="utf-8")
+    print(f"{'case_page':<24} {len(queries):>5} {portal:>10.1f} {portal_max:>7.1f} {bare:>12.1f} {bare_max:>7.1f}  "
+          f"{'SPILL' if spilled else 'no'}   (rows column: queries)")
+    failed |= portal >= 100 or spilled
+    print("target: every page under 100 ms (median), no sort spilling to disk:", "MISSED" if failed else "met")
+    return 1 if failed else 0
+
+
+def table_size(table: str) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_size_pretty(pg_total_relation_size(%s))", [table])
+        return cursor.fetchone()[0]
+
+
+def count(table: str) -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {table}")
+        return cursor.fetchone()[0]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 1 M submissions")
+    args = parser.parse_args()
+    base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    name = f"portal_bench_triage_{os.getpid()}"
+    with admin_connect(base) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        os.environ.update(
+            DJANGO_DEBUG="1", DATABASE_URL=database_url(base, name), DJANGO_LOG_LEVEL="WARNING",
+            CELERY_BROKER_URL="memory://localhost/", PORTAL_STAFF_OTP_REQUIRED="0",
+        )
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        return measure(args)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        with admin_connect(base) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    sys.exit(main())
