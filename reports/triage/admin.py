@@ -397,9 +397,11 @@ class SubmissionAdmin(PersonalDataAdmin, admin.ModelAdmin):
             extra_context.setdefault("note_form", CaseNoteForm(prefix="note"))
             extra_context["workflow_allowed"] = bool(allowed)
             extra_context["is_assigned_to_me"] = submission.assignee_id == request.user.pk
+        next_case = selectors.submission_next_case(user=request.user, current=submission) if submission else None
         extra_context.update(
             show_save=False, show_save_and_continue=False, show_save_and_add_another=False, show_delete=False,
             can_change_case=can_change, title=gettext("Case"),
+            next_case_url=reverse("admin:reports_submission_change", args=[next_case.pk]) if next_case else "",
         )
         return super().change_view(request, object_id, form_url, extra_context)  # audited by PersonalDataAdmin
 

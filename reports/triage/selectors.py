@@ -42,6 +42,26 @@ def submission_open_work(*, queryset: QuerySet[Submission], region: str = "") ->
     return queryset.filter(region=region) if region else queryset
 
 
+def submission_next_case(*, user, current: Submission) -> Submission | None:
+    """The case after ``current`` in the staff member's default view (open work of their region,
+    most urgent, then newest; none after the last), or the first of that view when ``current``
+    is not in it (a closed case, another region).
+
+    One indexed query: the rows that sort after ``current`` in ``TRIAGE_ORDER``."""
+    region = staff_region(user=user)
+    queue = submission_open_work(queryset=Submission.objects.all(), region=region)
+    queue = queue.exclude(pk=current.pk).order_by(*TRIAGE_ORDER)
+    in_queue = current.status in TRIAGE_OPEN_STATUSES and (not region or current.region == region)
+    if in_queue:
+        after = (
+            Q(priority__gt=current.priority)
+            | Q(priority=current.priority, created_at__lt=current.created_at)
+            | Q(priority=current.priority, created_at=current.created_at, pk__lt=current.pk)
+        )
+        return queue.filter(after).only("pk").first()  # none after the last case of the view
+    return queue.only("pk").first()
+
+
 def submission_search(*, queryset: QuerySet[Submission], term: str) -> tuple[QuerySet[Submission], Q]:
     """One query for the staff's search box, each part served by an index (no table scan):
 

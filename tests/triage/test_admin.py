@@ -387,3 +387,37 @@ def test_list_rows_have_the_selection_checkbox_django_would_render(client, offic
     label = format_html(gettext("Select this object for an action - {}"), str(submission))
     django_checkbox = forms.CheckboxInput({"class": "action-select", "aria-label": label}, lambda value: False)
     assert django_checkbox.render(ACTION_CHECKBOX_NAME, str(submission.pk)) in content
+
+
+def test_case_page_shows_the_answers_before_the_handling_forms(client, officer, submission):
+    client.force_login(officer)
+    content = client.get(change_url(submission)).content.decode()
+    answers, handling = content.index("Drottninggatan 1"), content.index('id="workflow-heading"')
+    assert answers < handling
+    # The bar above the answers says where the case stands and links to the forms below.
+    assert content.index('id="triage-status"') < answers
+    assert '<a href="#main-form">' in content
+
+
+def test_next_case_follows_the_default_view_order(client, officer, make_submission):
+    StaffProfile.objects.create(user=officer, region="Stockholm")
+    first, second, third = (make_submission() for _ in range(3))
+    Submission.objects.filter(pk__in=[first.pk, second.pk, third.pk]).update(region="Stockholm")
+    Submission.objects.filter(pk=first.pk).update(priority=1)  # urgent: first in the view
+    elsewhere = make_submission()
+    Submission.objects.filter(pk=elsewhere.pk).update(region="Syd", priority=1)  # another region
+    handled = make_submission()
+    Submission.objects.filter(pk=handled.pk).update(region="Stockholm", status=SubmissionStatus.CLOSED)
+    client.force_login(officer)
+
+    def next_of(submission):
+        response = client.get(change_url(submission))
+        return response.context["next_case_url"]
+
+    # Most urgent first, then newest: first (urgent), third, second; then nothing after the last.
+    assert next_of(first) == change_url(third)
+    assert next_of(third) == change_url(second)
+    assert next_of(second) == ""
+    # A case outside the view (closed, or another region) leads to the start of the view.
+    assert next_of(handled) == change_url(first)
+    assert next_of(elsewhere) == change_url(first)
