@@ -53,7 +53,10 @@ def number(value: float | int | None, digits: int = 0) -> str:
         return "∞"
     if isinstance(value, float) and math.isnan(value):
         return "–"
-    return f"{value:.{digits}f}" if digits else str(round(value))
+    if not digits:
+        return str(round(value) + 0)  # + 0: no "-0"
+    text = f"{value:.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text  # a tiny negative is "0.0", not "-0.0"
 
 
 def _service_title(slug: str) -> str:
