@@ -3,6 +3,8 @@ by URL without an ``e_service`` outcome for that service in that session; and of
 or proved it may follow, so that only this session sees those receipts and status pages."""
 from __future__ import annotations
 
+import secrets
+import string
 from typing import Any
 
 from reports.catalogue import Service
@@ -59,6 +61,12 @@ def outcome_for_state(service: Service, state: dict[str, Any]) -> Outcome:
 
 # -- the tries of one session, linked anonymously -------------------------------------------------
 ATTEMPTS_KEY = "gate_attempts"
+
+
+def attempt_key_new() -> str:
+    """A random key for a session's chain of gate tries: letters only (about 150 bits), so that
+    no run of digits in the session can look like a card number to the privacy checks."""
+    return "".join(secrets.choice(string.ascii_lowercase) for _ in range(32))
 
 
 def gate_attempt_chain(request, service: Service) -> dict[str, str]:

@@ -265,7 +265,7 @@ class SubmissionAdmin(PersonalDataAdmin, admin.ModelAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        results, _personal = selectors.submission_search(queryset=queryset, term=term)
+        results = selectors.submission_search(queryset=queryset, term=term)
         # Audited once per search by PersonalDataAdmin.changelist_view, not here per hit.
         return results, False
 

@@ -62,7 +62,7 @@ def submission_next_case(*, user, current: Submission) -> Submission | None:
     return queue.only("pk").first()
 
 
-def submission_search(*, queryset: QuerySet[Submission], term: str) -> tuple[QuerySet[Submission], Q]:
+def submission_search(*, queryset: QuerySet[Submission], term: str) -> QuerySet[Submission]:
     """One query for the staff's search box, each part served by an index (no table scan):
 
     * a complete personal identity number: that number only (exact, B-tree);
@@ -70,8 +70,7 @@ def submission_search(*, queryset: QuerySet[Submission], term: str) -> tuple[Que
       (exact after normalising, B-tree) and, from ``NAME_SEARCH_MIN_LENGTH`` characters on, the
       name by substring (``UPPER(name) LIKE``, the trigram GIN index on PostgreSQL).
 
-    Returns the filtered queryset and the part of the condition that matches personal data
-    (name, phone, identity number), for the audit log.
+    Each search is audited once by the admin (``reports.triage.audit``), not here.
     """
     term = term.strip()[:200]
     try:
@@ -79,8 +78,7 @@ def submission_search(*, queryset: QuerySet[Submission], term: str) -> tuple[Que
     except ValidationError:
         pin = ""
     if pin:
-        personal = Q(personal_identity_number=pin)
-        return queryset.filter(personal), personal
+        return queryset.filter(Q(personal_identity_number=pin))
     personal = Q(pk__in=[])
     if len(term) >= NAME_SEARCH_MIN_LENGTH:
         personal |= Q(reporter_name__icontains=term)
@@ -88,7 +86,7 @@ def submission_search(*, queryset: QuerySet[Submission], term: str) -> tuple[Que
         personal |= Q(phone=normalize_phone_number(term))
     except ValidationError:
         pass
-    return queryset.filter(Q(reference=reference_normalize(term)) | personal), personal
+    return queryset.filter(Q(reference=reference_normalize(term)) | personal)
 
 
 def _deliveries(*, source_id) -> QuerySet[Delivery]:

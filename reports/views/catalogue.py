@@ -1,6 +1,4 @@
 """The front page, each service's gate and the gate's outcome page."""
-import secrets
-import string
 
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -26,16 +24,10 @@ def catalogue(request):
     return render(request, "reports/catalogue.html", {"groups": registry.by_group(), "nudge": phone_wait.nudge_for()})
 
 
-def attempt_key_new() -> str:
-    """A random key for a session's chain of gate tries: letters only (about 150 bits), so that
-    no run of digits in the session can look like a card number to the privacy checks."""
-    return "".join(secrets.choice(string.ascii_lowercase) for _ in range(32))
-
-
 def _gate_decided(request, service: Service, outcome: Outcome, answers: dict[str, str]):
     """Record the outcome (linked to this session's earlier tries) and go where it leads."""
     chain = gatekeeping.gate_attempt_chain(request, service)
-    key = chain.get("key") or attempt_key_new()
+    key = chain.get("key") or gatekeeping.attempt_key_new()
     record = services.gate_record_create(
         service=service, outcome=outcome, language=get_language(), attempt_key=key,
         first_outcome=chain.get("first_outcome", ""), first_rule=chain.get("first_rule", ""),
