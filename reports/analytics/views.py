@@ -18,8 +18,8 @@ from reports.analytics.selectors import GATE_KINDS
 from reports.analytics.tables import report_tables, tables_csv_rows
 from reports.booking.models import Booking
 from reports.catalogue import registry
+from reports.forms.errors import error_summary
 from reports.triage.access import staff_required
-from reports.views.errors import error_summary
 
 PERMISSION = "analytics.view_dashboard"
 IMPORT_PERMISSION = "analytics.add_queueinterval"

@@ -29,12 +29,12 @@ from reports.booking.calendar import booking_ical
 from reports.booking.forms import ContactForm, ManageLookupForm, OfficeSearchForm, PeopleForm
 from reports.booking.models import Booking, Office, Slot
 from reports.eid import eid_required, identity
+from reports.forms.errors import error_summary
 from reports.municipalities import region_for_municipality
 from reports.ratelimit import COUNTER_UNAVAILABLE, CounterUnavailable
 from reports.triage.access import staff_required
 from reports.triage.constants import AuditPart
 from reports.triage.services import audit_record_create
-from reports.views.errors import error_summary
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from reports.eid.forms import TestIdentityForm
 from reports.eid.providers import NEXT_KEY, EidError, provider_get
 from reports.eid.providers.test import TestProvider
 from reports.eid.session import identity, identity_end, identity_start
-from reports.views.errors import error_summary
+from reports.forms.errors import error_summary
 
 logger = logging.getLogger(__name__)
 

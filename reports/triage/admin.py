@@ -28,6 +28,7 @@ from reports.catalogue import registry
 from reports.constants import GateOutcome, SubmissionStatus
 from reports.delivery.constants import DeliveryStatus
 from reports.drafting import answers_display
+from reports.forms.errors import error_summary
 from reports.models import Item, StatusChange, Submission
 from reports.models.submission import TRIAGE_ORDER
 from reports.triage import selectors, services
@@ -35,7 +36,6 @@ from reports.triage.audit import PersonalDataAdmin
 from reports.triage.constants import AuditPart, Priority, RejectionReason
 from reports.triage.forms import FIELD_OF_REFUSAL, CaseNoteForm, RegionMoveForm, StatusChangeForm
 from reports.triage.models import AuditRecord, CaseEvent, StaffProfile
-from reports.views.errors import error_summary
 
 
 def screening_findings(submission) -> list[dict]:

@@ -8,9 +8,9 @@ from django.utils.translation import get_language
 from reports import gatekeeping, phone_wait, services, victim_support
 from reports.catalogue import Service, registry
 from reports.constants import GateOutcome
+from reports.forms.errors import error_summary
 from reports.forms.gate import GateForm
 from reports.gate import Outcome, evaluate, evaluate_urgent
-from reports.views.errors import error_summary
 
 
 def service_or_404(slug: str) -> Service:

@@ -9,8 +9,8 @@ from portal.security import personal_data
 from reports import drafts, gatekeeping
 from reports.catalogue import registry
 from reports.forms.drafts import DraftSaveForm
+from reports.forms.errors import error_summary
 from reports.views.catalogue import service_or_404
-from reports.views.errors import error_summary
 
 
 @personal_data

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from portal.security import client_ip, personal_data
 from reports import gatekeeping, status
 from reports.catalogue import registry
+from reports.forms.errors import error_summary
 from reports.forms.status import StatusLookupForm, SupplementForm
 from reports.ratelimit import COUNTER_UNAVAILABLE, CounterUnavailable
-from reports.views.errors import error_summary
 
 
 def status_lookup(request):

@@ -30,9 +30,9 @@ from reports.attachments import WIZARD_UPLOADS
 from reports.catalogue import Service
 from reports.drafting import answers_display, draft_build, unmasked_fields
 from reports.eid.session import login_redirect
+from reports.forms.errors import error_summary
 from reports.privacy import mask_card_numbers
 from reports.views.catalogue import service_or_404
-from reports.views.errors import error_summary
 
 DONE_STEP = "klar"
 # What the page sent after the session had ended held, per service, until the gate is passed again.
