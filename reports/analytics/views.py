@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
-from reports import gatekeeping, selectors
+from reports import selectors, session
 from reports.analytics import callimport, services
 from reports.analytics.constants import BOOKING_SERVICE, CallKind
 from reports.analytics.forms import CallDataUploadForm, CounterfactualForm, DashboardForm
@@ -101,7 +101,7 @@ def counterfactual_answer(request, reference: str):
     answer, which keeps service, answer, day and language and nothing else.
     """
     submission = selectors.submission_for_receipt(
-        reference=reference, allowed_references=gatekeeping.receipts_allowed(request)
+        reference=reference, allowed_references=session.receipts_allowed(request)
     )
     if submission is None:
         raise Http404
@@ -128,10 +128,10 @@ def gate_answer(request, service: str):
     once per decision; the decision's record is not linked to the answer.
     """
     known = registry.get(service)
-    state = gatekeeping.gate_state(request, known) if known else None
+    state = session.gate_state(request, known) if known else None
     if not state:
         raise Http404
-    kind = GATE_KINDS.get(gatekeeping.outcome_for_state(known, state).kind)
+    kind = GATE_KINDS.get(session.outcome_for_state(known, state).kind)
     if kind is None:
         raise Http404
     back = reverse("reports:outcome", args=[known.slug]) + "#counterfactual"

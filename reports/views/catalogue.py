@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from reports import gatekeeping, phone_wait, services, victim_support
+from reports import phone_wait, services, session, victim_support
 from reports.catalogue import Service, registry
 from reports.constants import GateOutcome
 from reports.forms.errors import error_summary
@@ -26,15 +26,15 @@ def catalogue(request):
 
 def _gate_decided(request, service: Service, outcome: Outcome, answers: dict[str, str]):
     """Record the outcome (linked to this session's earlier tries) and go where it leads."""
-    chain = gatekeeping.gate_attempt_chain(request, service)
-    key = chain.get("key") or gatekeeping.attempt_key_new()
+    chain = session.gate_attempt_chain(request, service)
+    key = chain.get("key") or session.attempt_key_new()
     record = services.gate_record_create(
         service=service, outcome=outcome, language=get_language(), attempt_key=key,
         first_outcome=chain.get("first_outcome", ""), first_rule=chain.get("first_rule", ""),
         shown_phone_wait_minutes=phone_wait.shown_wait_from_post(request.POST.get("shown_wait")),
     )
-    gatekeeping.gate_attempt_note(request, service, key=key, outcome=outcome.kind, rule=outcome.rule)
-    gatekeeping.gate_remember(request, service=service, outcome=outcome, record_id=record.pk, answers=answers)
+    session.gate_attempt_note(request, service, key=key, outcome=outcome.kind, rule=outcome.rule)
+    session.gate_remember(request, service=service, outcome=outcome, record_id=record.pk, answers=answers)
     if outcome.suits_e_service:
         return redirect("reports:wizard", service=service.slug)
     return redirect("reports:outcome", service=service.slug)
@@ -54,7 +54,7 @@ def gate(request, service):
         if urgent is not None:
             return _gate_decided(request, service, urgent, answered)
     else:
-        state = gatekeeping.gate_state(request, service)
+        state = session.gate_state(request, service)
         form = GateForm(service=service, initial=state["answers"] if state else None)
     context = {
         "service": service, "form": form, "total_steps": len(service.steps) + 1, "error_summary": error_summary(form),
@@ -65,10 +65,10 @@ def gate(request, service):
 
 def outcome(request, service):
     service = service_or_404(service)
-    state = gatekeeping.gate_state(request, service)
+    state = session.gate_state(request, service)
     if not state:
         return redirect("reports:gate", service=service.slug)
-    result = gatekeeping.outcome_for_state(service, state)
+    result = session.outcome_for_state(service, state)
     if result.suits_e_service:
         return redirect("reports:wizard", service=service.slug)
     # Told to call about violence or threats: the helplines too (never beside 112: that call comes first).

@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal.security import personal_data
-from reports import drafts, gatekeeping
+from reports import drafts, session
 from reports.catalogue import registry
 from reports.forms.drafts import DraftSaveForm
 from reports.forms.errors import error_summary
@@ -17,7 +17,7 @@ from reports.views.catalogue import service_or_404
 def draft_save(request, service):
     service = service_or_404(service)
     data = request.session.get(drafts.wizard_session_key(service))
-    if not gatekeeping.gate_passed(request, service) or not data or not data.get("step"):
+    if not session.gate_passed(request, service) or not data or not data.get("step"):
         return redirect("reports:gate", service=service.slug)
     back_url = reverse("reports:wizard_step", kwargs={"service": service.slug, "step": data["step"]})
     form = DraftSaveForm(request.POST or None, days=settings.REPORT_DRAFT_DAYS)
@@ -25,7 +25,7 @@ def draft_save(request, service):
         _draft, sent = drafts.draft_save(
             service=service,
             wizard_data=data,
-            gate_state=gatekeeping.gate_state(request, service),
+            gate_state=session.gate_state(request, service),
             language=get_language(),
             email=form.cleaned_data["email"],
         )
@@ -45,5 +45,5 @@ def draft_resume(request, token):
         # Unknown, expired and unreadable links get the same page: nothing tells them apart.
         return render(request, "reports/draft_unavailable.html", {"days": settings.REPORT_DRAFT_DAYS}, status=404)
     request.session[drafts.wizard_session_key(service)] = restored.wizard_data
-    gatekeeping.gate_state_restore(request, service, restored.gate_state)
+    session.gate_state_restore(request, service, restored.gate_state)
     return redirect("reports:wizard_step", service=service.slug, step=restored.step)

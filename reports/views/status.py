@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from portal.security import client_ip, personal_data
-from reports import gatekeeping, status
+from reports import session, status
 from reports.catalogue import registry
 from reports.forms.errors import error_summary
 from reports.forms.status import StatusLookupForm, SupplementForm
@@ -34,7 +34,7 @@ def status_lookup(request):
                 reference=form.cleaned_data["reference"], email=form.cleaned_data["email"]
             )
             if submission is not None:
-                gatekeeping.status_access_allow(request, submission.reference)
+                session.status_access_allow(request, submission.reference)
                 return redirect("reports:status", reference=submission.reference)
             form.add_error(None, _(
                 "We could not find a report with that reference and e-mail address. Check both and try again."
@@ -51,13 +51,13 @@ def status_link(request, token):
     if submission is None:
         messages.error(request, _("The link does not work any more. Enter your reference and e-mail address instead."))
         return redirect("reports:status_lookup")
-    gatekeeping.status_access_allow(request, submission.reference)
+    session.status_access_allow(request, submission.reference)
     return redirect("reports:status", reference=submission.reference)
 
 
 @personal_data
 def status_page(request, reference):
-    if not gatekeeping.status_access_allowed(request, reference):
+    if not session.status_access_allowed(request, reference):
         return redirect("reports:status_lookup")
     submission = status.submission_for_status(reference=reference)
     if submission is None:

@@ -25,7 +25,7 @@ from django.utils.translation import get_language, ngettext
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from portal.security import personal_data
-from reports import drafts, eid, gatekeeping, screening, selectors, services, signals, victim_support
+from reports import drafts, eid, screening, selectors, services, session, signals, victim_support
 from reports.attachments import WIZARD_UPLOADS
 from reports.catalogue import Service
 from reports.drafting import answers_display, draft_build, unmasked_fields
@@ -55,13 +55,13 @@ class ReportWizard(NamedUrlSessionWizardView):
         return reverse("reports:wizard_step", kwargs={"service": self.service.slug, "step": step})
 
     def dispatch(self, request, *args, **kwargs):
-        completed = gatekeeping.completed_reference(request, self.service)
+        completed = session.completed_reference(request, self.service)
         if kwargs.get("step") == DONE_STEP and completed:
             return redirect("reports:receipt", reference=completed)  # a second click on "Send"
         already = self._already_submitted() if request.method == "POST" else None
         if already:
             return redirect("reports:receipt", reference=already)  # the browser re-sent the POST
-        if not gatekeeping.gate_passed(request, self.service):
+        if not session.gate_passed(request, self.service):
             if request.method == "POST" and self._posted_management_step():
                 self._session_expired()  # a step sent from a page whose session has ended
             return redirect("reports:gate", service=self.service.slug)
@@ -209,8 +209,8 @@ class ReportWizard(NamedUrlSessionWizardView):
             focus_list=kwargs.get("focus_list", False),
             **self._session_expiry(),
         )
-        state = gatekeeping.gate_state(self.request, self.service) or {}
-        gate_outcome = gatekeeping.outcome_for_state(self.service, state) if state else None
+        state = session.gate_state(self.request, self.service) or {}
+        gate_outcome = session.outcome_for_state(self.service, state) if state else None
         if gate_outcome is not None:
             # Warnings of the gate (a late application) stay in view on every step.
             by_id = {rule.id: rule for rule in self.service.rules}
@@ -231,7 +231,7 @@ class ReportWizard(NamedUrlSessionWizardView):
             # A person can only apply as themselves: the identity is always the e-ID one.
             who = eid.identity(self.request)
             draft.reporter_name, draft.personal_identity_number = who.name, who.personal_identity_number
-        state = gatekeeping.gate_state(self.request, self.service) or {}
+        state = session.gate_state(self.request, self.service) or {}
         submission, _created = services.submission_create(
             service=self.service,
             draft=draft,
@@ -245,7 +245,7 @@ class ReportWizard(NamedUrlSessionWizardView):
             self.request, reference=submission.reference,
             helplines=victim_support.helplines_for(service=self.service, answers=state.get("answers") or {}),
         )
-        gatekeeping.submission_completed(self.request, self.service, submission.reference)
+        session.submission_completed(self.request, self.service, submission.reference)
         return redirect("reports:receipt", reference=submission.reference)
 
     # -- the portal's additions ---------------------------------------------------------------
@@ -318,7 +318,7 @@ class ReportWizard(NamedUrlSessionWizardView):
         """The reference, if this POST repeats one whose submission this session already made."""
         return selectors.receipt_reference_for_token(
             client_token=self.request.POST.get(f"{self.service.steps[-1].name}-token", ""),
-            allowed_references=gatekeeping.receipts_allowed(self.request),
+            allowed_references=session.receipts_allowed(self.request),
         )
 
     def _posted_step_data(self) -> dict:
@@ -479,7 +479,7 @@ def report_wizard(request, service, step=None):
 @personal_data
 def receipt(request, reference):
     submission = selectors.submission_for_receipt(
-        reference=reference, allowed_references=gatekeeping.receipts_allowed(request)
+        reference=reference, allowed_references=session.receipts_allowed(request)
     )
     if submission is None:
         raise Http404

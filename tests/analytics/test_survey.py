@@ -4,8 +4,8 @@ import pytest
 
 from reports.analytics.models import CounterfactualAnswer
 from reports.constants import SubmissionStatus
-from reports.gatekeeping import RECEIPTS_KEY
 from reports.models import StatusChange, Submission
+from reports.session import RECEIPTS_KEY
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 
 from reports.analytics.models import CounterfactualAnswer
-from reports.gatekeeping import RECEIPTS_KEY
 from reports.models import Submission
+from reports.session import RECEIPTS_KEY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,7 @@ first" outcome page. One template; the question depends on the kind of call avoi
 from django import template
 from django.urls import reverse
 
-from reports import gatekeeping
+from reports import session
 from reports.analytics.constants import CallKind
 from reports.analytics.forms import CounterfactualForm
 from reports.analytics.selectors import GATE_KINDS
@@ -46,7 +46,7 @@ def booking_counterfactual_form(context, booking):
 def gate_counterfactual_form(context, service, outcome):
     kind = GATE_KINDS.get(outcome.kind)
     request = context.get("request")
-    state = gatekeeping.gate_state(request, service) if request is not None else None
+    state = session.gate_state(request, service) if request is not None else None
     if kind is None or not state:
         return {"show": False}
     action = reverse("analytics_public:gate_answer", kwargs={"service": service.slug})
