@@ -1,6 +1,7 @@
 from django.urls import path
 
-from reports.views import catalogue, drafts, pages, status, wizard
+from reports.views import catalogue, drafts, pages, status
+from reports.wizard import views as wizard
 
 app_name = "reports"
 

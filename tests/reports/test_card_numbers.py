@@ -215,7 +215,7 @@ def test_hidden_fields_such_as_the_submission_token_are_never_masked():
     from django.utils.datastructures import MultiValueDict
 
     from reports.forms.common import ConfirmForm
-    from reports.views.wizard import step_data_masked
+    from reports.wizard.views import step_data_masked
 
     token = "4111111111111111" + "ab" * 8
     data = MultiValueDict({"granska-token": [token], "granska-confirm": ["on"], "x-note": ["4111111111111111"]})

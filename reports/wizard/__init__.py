@@ -1,0 +1,1 @@
+"""The report wizard: its view, its session storage and the answers it builds."""
