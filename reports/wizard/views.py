@@ -43,9 +43,9 @@ class ReportWizard(NamedUrlSessionWizardView):
     template_name = "reports/wizard.html"
     service: Service = None  # set per e-service by as_view()
     # Uploads wait between steps in <PORTAL_VAR_DIR>/wizard-uploads (not public, purged daily),
-    # several per field (reports.wizard_storage).
+    # several per field (reports.wizard.storage).
     file_storage = WIZARD_UPLOADS
-    storage_name = "reports.wizard_storage.MultiFileSessionStorage"
+    storage_name = "reports.wizard.storage.MultiFileSessionStorage"
 
     # -- formtools hooks -------------------------------------------------------------------
     def get_prefix(self, request, *args, **kwargs):
