@@ -27,7 +27,6 @@ from reports import screening
 from reports.catalogue import registry
 from reports.constants import GateOutcome, SubmissionStatus
 from reports.delivery.constants import DeliveryStatus
-from reports.drafting import answers_display
 from reports.forms.errors import error_summary
 from reports.models import Item, StatusChange, Submission
 from reports.models.submission import TRIAGE_ORDER
@@ -36,6 +35,7 @@ from reports.triage.audit import PersonalDataAdmin
 from reports.triage.constants import AuditPart, Priority, RejectionReason
 from reports.triage.forms import FIELD_OF_REFUSAL, CaseNoteForm, RegionMoveForm, StatusChangeForm
 from reports.triage.models import AuditRecord, CaseEvent, StaffProfile
+from reports.wizard.answers import answers_display
 
 
 def screening_findings(submission) -> list[dict]:

@@ -28,11 +28,11 @@ from portal.security import personal_data
 from reports import drafts, eid, screening, selectors, services, session, signals, victim_support
 from reports.attachments import WIZARD_UPLOADS
 from reports.catalogue import Service
-from reports.drafting import answers_display, draft_build, unmasked_fields
 from reports.eid.session import login_redirect
 from reports.forms.errors import error_summary
 from reports.privacy import mask_card_numbers
 from reports.views.catalogue import service_or_404
+from reports.wizard.answers import answers_display, draft_build, unmasked_fields
 
 DONE_STEP = "klar"
 # What the page sent after the session had ended held, per service, until the gate is passed again.
