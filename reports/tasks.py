@@ -5,8 +5,9 @@ from datetime import timedelta
 from celery import shared_task
 from django.utils import timezone
 
-from reports import attachments, drafts, services
+from reports import attachments, services
 from reports.models import Submission
+from reports.resume.services import drafts_purge
 
 logger = logging.getLogger(__name__)
 
@@ -42,4 +43,4 @@ def wizard_uploads_purge() -> int:
 @shared_task
 def report_drafts_purge() -> int:
     """Delete saved drafts (and their encrypted files) whose resume link has expired."""
-    return drafts.drafts_purge()
+    return drafts_purge()

@@ -6,23 +6,24 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal.security import personal_data
-from reports import drafts, session
+from reports import session
 from reports.catalogue import registry
 from reports.forms.drafts import DraftSaveForm
 from reports.forms.errors import error_summary
+from reports.resume import services as resume
 from reports.views.catalogue import service_or_404
 
 
 @personal_data
 def draft_save(request, service):
     service = service_or_404(service)
-    data = request.session.get(drafts.wizard_session_key(service))
+    data = request.session.get(resume.wizard_session_key(service))
     if not session.gate_passed(request, service) or not data or not data.get("step"):
         return redirect("reports:gate", service=service.slug)
     back_url = reverse("reports:wizard_step", kwargs={"service": service.slug, "step": data["step"]})
     form = DraftSaveForm(request.POST or None, days=settings.REPORT_DRAFT_DAYS)
     if request.method == "POST" and form.is_valid():
-        _draft, sent = drafts.draft_save(
+        _draft, sent = resume.draft_save(
             service=service,
             wizard_data=data,
             gate_state=session.gate_state(request, service),
@@ -39,11 +40,11 @@ def draft_save(request, service):
 
 
 def draft_resume(request, token):
-    restored = drafts.draft_restore(token=token)
+    restored = resume.draft_restore(token=token)
     service = registry.get(restored.service) if restored else None
     if restored is None or service is None:
         # Unknown, expired and unreadable links get the same page: nothing tells them apart.
         return render(request, "reports/draft_unavailable.html", {"days": settings.REPORT_DRAFT_DAYS}, status=404)
-    request.session[drafts.wizard_session_key(service)] = restored.wizard_data
+    request.session[resume.wizard_session_key(service)] = restored.wizard_data
     session.gate_state_restore(request, service, restored.gate_state)
     return redirect("reports:wizard_step", service=service.slug, step=restored.step)

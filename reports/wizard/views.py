@@ -25,12 +25,13 @@ from django.utils.translation import get_language, ngettext
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from portal.security import personal_data
-from reports import drafts, eid, screening, selectors, services, session, signals, victim_support
+from reports import eid, screening, selectors, services, session, signals, victim_support
 from reports.attachments import WIZARD_UPLOADS
 from reports.catalogue import Service
 from reports.eid.session import login_redirect
 from reports.forms.errors import error_summary
 from reports.privacy import mask_card_numbers
+from reports.resume.services import draft_discard
 from reports.views.catalogue import service_or_404
 from reports.wizard.answers import answers_display, draft_build, unmasked_fields
 
@@ -240,7 +241,7 @@ class ReportWizard(NamedUrlSessionWizardView):
             gate_record_id=state.get("record"),
         )
         if self.storage.extra_data.get("draft"):
-            drafts.draft_discard(draft_id=self.storage.extra_data["draft"])  # sent: the link is done
+            draft_discard(draft_id=self.storage.extra_data["draft"])  # sent: the link is done
         victim_support.remember(
             self.request, reference=submission.reference,
             helplines=victim_support.helplines_for(service=self.service, answers=state.get("answers") or {}),

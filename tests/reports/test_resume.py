@@ -9,8 +9,8 @@ from django.test import Client
 from django.utils import timezone
 
 from reports.attachments import DRAFT_UPLOADS
-from reports.drafts import drafts_purge
 from reports.models import Attachment, ReportDraft, Submission
+from reports.resume.services import drafts_purge
 from tests.reports import files
 from tests.reports.helpers import THEFT_ABOUT_YOU, THEFT_ITEMS, THEFT_WHEN_WHERE, pass_gate, step_post, token_from
 from tests.reports.test_attachments import THEFT_GATE
