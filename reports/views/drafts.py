@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from portal.security import personal_data
 from reports import session
 from reports.catalogue import registry
-from reports.forms.drafts import DraftSaveForm
 from reports.forms.errors import error_summary
 from reports.resume import services as resume
+from reports.resume.forms import DraftSaveForm
 from reports.views.catalogue import service_or_404
 
 
