@@ -1,6 +1,7 @@
 from django.urls import path
 
-from reports.views import catalogue, drafts, pages, status
+from reports.resume import views as resume
+from reports.views import catalogue, pages, status
 from reports.wizard import views as wizard
 
 app_name = "reports"
@@ -13,8 +14,8 @@ urlpatterns = [
     path("arendestatus/", status.status_lookup, name="status_lookup"),
     path("arendestatus/lank/<str:token>/", status.status_link, name="status_link"),
     path("arendestatus/<str:reference>/", status.status_page, name="status"),
-    path("fortsatt/<str:token>/", drafts.draft_resume, name="draft_resume"),
-    path("<slug:service>/spara/", drafts.draft_save, name="draft_save"),
+    path("fortsatt/<str:token>/", resume.draft_resume, name="draft_resume"),
+    path("<slug:service>/spara/", resume.draft_save, name="draft_save"),
     path("<slug:service>/", catalogue.gate, name="gate"),
     path("<slug:service>/besked/", catalogue.outcome, name="outcome"),
     path("<slug:service>/steg/<str:step>/", wizard.report_wizard, name="wizard_step"),
