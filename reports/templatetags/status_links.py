@@ -6,6 +6,6 @@ register = template.Library()
 @register.simple_tag
 def status_link(submission) -> str:
     """The signed status-page link for a submission's confirmation e-mail (reports.status)."""
-    from reports.status import status_link as build
+    from reports.status.services import status_link as build
 
     return build(submission=submission)

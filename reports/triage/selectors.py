@@ -10,7 +10,7 @@ from reports.delivery.models import Delivery
 from reports.forms.validators import normalize_personal_identity_number, normalize_phone_number
 from reports.models import Attachment, Submission, Supplement
 from reports.models.submission import TRIAGE_ORDER
-from reports.status import reference_normalize
+from reports.status.services import reference_normalize
 from reports.triage.models import StaffProfile
 
 # Shorter names match too much to be worth a search (and trigrams need three characters).

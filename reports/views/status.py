@@ -5,11 +5,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from portal.security import client_ip, personal_data
-from reports import session, status
+from reports import session
 from reports.catalogue import registry
 from reports.forms.errors import error_summary
 from reports.forms.status import StatusLookupForm, SupplementForm
 from reports.ratelimit import COUNTER_UNAVAILABLE, CounterUnavailable
+from reports.status import services as status
 
 
 def status_lookup(request):

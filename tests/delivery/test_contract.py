@@ -168,7 +168,7 @@ def test_attachments_travel_base64_with_a_checksum_the_receiver_can_verify():
 
 
 def test_a_supplement_added_on_the_status_page_validates_against_its_contract():
-    from reports.status import supplement_create
+    from reports.status.services import supplement_create
 
     submission = submission_submit()
     supplement = supplement_create(submission=submission, text="I found the receipt.", attachments=[])

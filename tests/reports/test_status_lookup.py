@@ -13,7 +13,7 @@ from reports.catalogue import registry
 from reports.constants import ServiceGroup, SubmissionStatus
 from reports.delivery.models import Delivery
 from reports.models import Attachment, Submission, Supplement
-from reports.status import reference_normalize, status_link
+from reports.status.services import reference_normalize, status_link
 from tests.reports import files
 
 pytestmark = pytest.mark.django_db

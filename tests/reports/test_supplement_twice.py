@@ -7,10 +7,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from reports import status
 from reports.attachments import attachment_check
 from reports.delivery.models import Delivery
 from reports.models import Supplement
+from reports.status import services as status
 from tests.reports import files
 from tests.reports.test_status_lookup import _redis_cache, lookup, submission  # noqa: F401 (fixtures)
 
