@@ -77,7 +77,7 @@ def _citizen_forms():
 
     from reports.booking import forms as booking_forms
     from reports.eid.forms import TestIdentityForm
-    from reports.forms.status import StatusLookupForm, SupplementForm
+    from reports.status.forms import StatusLookupForm, SupplementForm
 
     found = [(f"{s.slug} gate", GateForm(data={}, service=s)) for s in registry]
     for service in registry:

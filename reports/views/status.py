@@ -8,9 +8,9 @@ from portal.security import client_ip, personal_data
 from reports import session
 from reports.catalogue import registry
 from reports.forms.errors import error_summary
-from reports.forms.status import StatusLookupForm, SupplementForm
 from reports.ratelimit import COUNTER_UNAVAILABLE, CounterUnavailable
 from reports.status import services as status
+from reports.status.forms import StatusLookupForm, SupplementForm
 
 
 def status_lookup(request):
