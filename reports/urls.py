@@ -1,7 +1,8 @@
 from django.urls import path
 
 from reports.resume import views as resume
-from reports.views import catalogue, pages, status
+from reports.status import views as status
+from reports.views import catalogue, pages
 from reports.wizard import views as wizard
 
 app_name = "reports"
