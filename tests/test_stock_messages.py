@@ -73,10 +73,9 @@ def stock_pattern(language: str) -> re.Pattern:
 
 def _citizen_forms():
     """Every form and list a citizen can be shown, ready to validate."""
-    from reports.forms.drafts import DraftSaveForm
-
     from reports.booking import forms as booking_forms
     from reports.eid.forms import TestIdentityForm
+    from reports.resume.forms import DraftSaveForm
     from reports.status.forms import StatusLookupForm, SupplementForm
 
     found = [(f"{s.slug} gate", GateForm(data={}, service=s)) for s in registry]
