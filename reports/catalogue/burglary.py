@@ -22,8 +22,8 @@ from reports.catalogue.common import (
 )
 from reports.constants import Destination, GateOutcome, ServiceGroup
 from reports.forms.attachments import BurglaryPhotosForm
+from reports.forms.burglary import BreakInForm
 from reports.forms.common import ItemFormSet, WhenWhereForm
-from reports.forms.crime import BreakInForm
 from reports.gate import YES, Question, Rule
 
 PLACE_QUESTION = Question(

@@ -19,7 +19,7 @@ from reports.catalogue.common import (
 )
 from reports.constants import Destination, GateOutcome, ServiceGroup
 from reports.forms.attachments import ScreenshotsForm
-from reports.forms.crime import CardForm, CardFraudWhenWhereForm, TransactionFormSet
+from reports.forms.card_fraud import CardForm, CardFraudWhenWhereForm, TransactionFormSet
 from reports.gate import NO, Question, Rule
 
 CARD_FRAUD = register(

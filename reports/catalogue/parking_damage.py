@@ -16,7 +16,7 @@ from reports.catalogue.common import (
 )
 from reports.constants import Destination, ServiceGroup
 from reports.forms.attachments import DamagePhotosForm
-from reports.forms.crime import ParkedVehicleForm, ParkingDamageForm
+from reports.forms.parking_damage import ParkedVehicleForm, ParkingDamageForm
 
 PARKING_DAMAGE = register(
     Service(

@@ -10,7 +10,7 @@ from reports.catalogue.common import URGENT_QUESTIONS, URGENT_RULES, answered
 from reports.constants import Destination, GateOutcome, ServiceGroup
 from reports.forms.attachments import TipFilesForm
 from reports.forms.common import ConfirmForm
-from reports.forms.crime import ContactChoiceForm, TipContactForm, TipForm
+from reports.forms.tips import ContactChoiceForm, TipContactForm, TipForm
 from reports.gate import NO, YES, Question, Rule
 
 PLANNED_SOON, PLANNED_LATER = "soon", "later"

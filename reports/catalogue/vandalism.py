@@ -19,7 +19,7 @@ from reports.catalogue.common import (
 from reports.constants import Destination, ServiceGroup
 from reports.forms.attachments import DamagePhotosForm
 from reports.forms.common import WhenWhereForm
-from reports.forms.crime import OwnerForm, VandalismDamageForm
+from reports.forms.vandalism import OwnerForm, VandalismDamageForm
 
 VANDALISM = register(
     Service(

@@ -1,4 +1,13 @@
-"""Step forms shared by several e-services: when and where, items, about you, check answers."""
+"""Step forms shared by several e-services: when and where, items, about you, check answers,
+and the small pieces the per-service form modules share (``reports/forms/<service>.py``, named
+like the service's catalogue module).
+
+Step forms only validate. Free text is masked for card numbers when the wizard builds its
+answers (``reports.wizard.answers``); a field is exempt only where its form says so in
+``unmasked_fields`` (an item's serial number). Fields that become required only after a
+choice are checked in ``clean()`` on the server, and their values are dropped when the choice
+makes them irrelevant, so nothing stale is stored.
+"""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -19,6 +28,7 @@ from reports.forms.fields import (
 )
 from reports.forms.messages import CitizenFormSetMixin, CitizenMessagesMixin
 from reports.forms.validators import normalize_imei
+from reports.gate import YES_NO
 from reports.municipalities import municipality_choices, region_for_municipality
 from reports.privacy import mask_card_numbers
 
@@ -221,3 +231,35 @@ class ConfirmForm(StepForm):
 
     def contribute(self, draft) -> None:
         """The confirmation is not an answer: nothing to add."""
+
+
+# -- shared by several step forms -------------------------------------------------------------
+
+PHONE_OR_EMAIL_MESSAGE = _("Give a phone number or an e-mail address, or both.")
+
+
+def yes_no_field(label, help_text="") -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label, help_text=help_text, choices=YES_NO, widget=forms.RadioSelect,
+        error_messages={"required": _("Answer yes or no.")},
+    )
+
+
+def cost_field(label) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, required=False, min_value=0, max_value=100_000_000, decimal_places=0,
+        help_text=_("An estimate in SEK is enough. Leave it empty if you do not know."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class BaseListFormSet(StepFormSet):
+    """A repeating list (transactions).
+
+    Unlike the items list it adds nothing to ``draft.items``: its entries are kept in the
+    answers only. ``entry_name`` and ``add_label`` name its entries on the page, in the
+    error summary and on the check page (the wizard says "Item" where a list names none).
+    """
+
+    entry_name = ""
+    add_label = ""
