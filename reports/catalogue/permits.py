@@ -11,7 +11,7 @@ from reports.catalogue import Service, Step, register
 from reports.catalogue.common import answered
 from reports.catalogue.register_extract import HAS_EID
 from reports.constants import Destination, GateOutcome, ServiceGroup
-from reports.forms.apply import (
+from reports.forms.permits import (
     CertificatesForm,
     EventForm,
     FeeConfirmForm,

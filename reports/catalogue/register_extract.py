@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from reports.catalogue import Service, Step, register
 from reports.catalogue.common import answered
 from reports.constants import Destination, GateOutcome, ServiceGroup
-from reports.forms.apply import (
+from reports.forms.common import ConfirmForm
+from reports.forms.permits import (
     ExtractCareForm,
     ExtractForeignForm,
     ExtractOtherLawForm,
@@ -17,7 +18,6 @@ from reports.forms.apply import (
     ExtractSchoolForm,
     IdentityContactForm,
 )
-from reports.forms.common import ConfirmForm
 from reports.gate import NO, Question, Rule
 
 EXTRACT_INFO_URL = "https://polisen.se/tjanster-tillstand/belastningsregistret/"

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from reports.catalogue import registry
 from reports.constants import GateOutcome
-from reports.forms.apply import EventForm, OrganiserForm, age_on, period_errors
+from reports.forms.permits import EventForm, OrganiserForm, age_on, period_errors
 from reports.gate import evaluate
 from reports.models import GateRecord, Submission
 from tests.reports.helpers import pass_gate, step_post, token_from
