@@ -11,12 +11,12 @@ from reports.catalogue import Service, Step, register
 from reports.catalogue.common import answered
 from reports.catalogue.register_extract import HAS_EID
 from reports.constants import Destination, GateOutcome, ServiceGroup
+from reports.forms.common import IdentityContactForm
 from reports.forms.permits import (
     CertificatesForm,
     EventForm,
     FeeConfirmForm,
     HuntingForm,
-    IdentityContactForm,
     OrganiserForm,
     PublicPlaceForm,
     SitePlanForm,

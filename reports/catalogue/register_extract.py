@@ -9,14 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from reports.catalogue import Service, Step, register
 from reports.catalogue.common import answered
 from reports.constants import Destination, GateOutcome, ServiceGroup
-from reports.forms.common import ConfirmForm
-from reports.forms.permits import (
+from reports.forms.common import ConfirmForm, IdentityContactForm
+from reports.forms.register_extract import (
     ExtractCareForm,
     ExtractForeignForm,
     ExtractOtherLawForm,
     ExtractPurposeForm,
     ExtractSchoolForm,
-    IdentityContactForm,
 )
 from reports.gate import NO, Question, Rule
 

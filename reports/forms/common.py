@@ -13,9 +13,11 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from reports.forms.fields import (
@@ -210,6 +212,52 @@ class ReporterForm(ReporterDetailsMixin, StepForm):
     phone = PhoneNumberField(label=_("Phone number"))
     email = EmailAddressField(help_text=_("We send your receipt here."))
     preferred_language = PreferredLanguageField()
+
+
+class IdentityContactForm(StepForm):
+    """About you, for services that need e-identification.
+
+    The name and the personal identity number come from the e-ID session and are shown
+    read-only: they are disabled fields, so a posted value is ignored and the stored number
+    is always the identified person's own. No postal address is asked: letters go to the
+    address in the population register.
+    """
+
+    uses_identity = True
+
+    name = forms.CharField(label=_("Name"), required=False, disabled=True)
+    personal_identity_number = forms.CharField(
+        label=_("Personal identity number"), required=False, disabled=True,
+        help_text=_("From your e-identification. You can only apply for yourself."),
+    )
+    phone = PhoneNumberField(label=_("Phone number (optional)"), required=False)
+    email = EmailAddressField(help_text=_("We send your receipt here."))
+    preferred_language = PreferredLanguageField()
+
+    address_notice = _(
+        "We send letters by post to your address in the population register (folkbokföringsadress). "
+        "You cannot choose another address here."
+    )
+
+    def __init__(self, *args, identity=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.identity = identity
+        if identity is not None:
+            self.fields["name"].initial = identity.name
+            self.fields["personal_identity_number"].initial = identity.masked_number
+        self.helper.layout = Layout(
+            HTML(format_html('<p class="alert alert-info" id="address-notice">{}</p>', self.address_notice)),
+            *self.fields,
+        )
+
+    def contribute(self, draft) -> None:
+        data = self.cleaned_data
+        if self.identity is not None:
+            draft.reporter_name = self.identity.name
+            draft.personal_identity_number = self.identity.personal_identity_number
+        draft.phone = data["phone"]
+        draft.email = data["email"]
+        draft.language = data["preferred_language"]
 
 
 class ConfirmForm(StepForm):

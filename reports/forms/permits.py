@@ -1,4 +1,5 @@
-"""Step forms of the "apply" e-services: the criminal-records extract and the permits.
+"""Step forms of the permit applications (``reports.catalogue.permits``): public events, use of
+a public place and firearms licences; the shared steps live in ``reports.forms.common``.
 
 Forms that need the e-ID identity declare ``uses_identity``; forms that need the service's
 catalogue data (fee, lead time) declare ``uses_service``: the wizard passes them in
@@ -101,52 +102,6 @@ class PeriodForm(StepForm):
 # -- people -----------------------------------------------------------------------------------
 
 
-class IdentityContactForm(StepForm):
-    """About you, for services that need e-identification.
-
-    The name and the personal identity number come from the e-ID session and are shown
-    read-only: they are disabled fields, so a posted value is ignored and the stored number
-    is always the identified person's own. No postal address is asked: letters go to the
-    address in the population register.
-    """
-
-    uses_identity = True
-
-    name = forms.CharField(label=_("Name"), required=False, disabled=True)
-    personal_identity_number = forms.CharField(
-        label=_("Personal identity number"), required=False, disabled=True,
-        help_text=_("From your e-identification. You can only apply for yourself."),
-    )
-    phone = PhoneNumberField(label=_("Phone number (optional)"), required=False)
-    email = EmailAddressField(help_text=_("We send your receipt here."))
-    preferred_language = PreferredLanguageField()
-
-    address_notice = _(
-        "We send letters by post to your address in the population register (folkbokföringsadress). "
-        "You cannot choose another address here."
-    )
-
-    def __init__(self, *args, identity=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.identity = identity
-        if identity is not None:
-            self.fields["name"].initial = identity.name
-            self.fields["personal_identity_number"].initial = identity.masked_number
-        self.helper.layout = Layout(
-            HTML(format_html('<p class="alert alert-info" id="address-notice">{}</p>', self.address_notice)),
-            *self.fields,
-        )
-
-    def contribute(self, draft) -> None:
-        data = self.cleaned_data
-        if self.identity is not None:
-            draft.reporter_name = self.identity.name
-            draft.personal_identity_number = self.identity.personal_identity_number
-        draft.phone = data["phone"]
-        draft.email = data["email"]
-        draft.language = data["preferred_language"]
-
-
 ORGANISER_KINDS = (
     ("person", _("I apply as a private person")),
     ("organisation", _("I apply for an organisation, company or association")),
@@ -197,81 +152,6 @@ class OrganiserForm(ReporterDetailsMixin, StepForm):
             cleaned["organisation_name"] = ""
             cleaned["organisation_number"] = ""
         return cleaned
-
-
-# -- criminal-records extract -------------------------------------------------------------------
-
-EXTRACT_PURPOSES = (
-    ("own", _("My own copy")),
-    ("school", _("Work with children in school, preschool or school-age childcare")),
-    ("care", _("Work in a care home for children (HVB) or in an activity under LSS")),
-    ("foreign", _("For a foreign authority or a visa")),
-    ("other_law", _("Another purpose that a law requires")),
-)
-
-
-class ExtractPurposeForm(StepForm):
-    purpose = forms.ChoiceField(
-        label=_("What do you need the extract for?"), choices=EXTRACT_PURPOSES, widget=forms.RadioSelect,
-        help_text=_("Each purpose gives a different extract: it shows only what the law allows for that purpose."),
-    )
-
-
-SCHOOL_ACTIVITIES = (
-    ("", _("Choose the kind of activity")),
-    ("preschool", _("Preschool")),
-    ("school", _("Compulsory school or upper secondary school")),
-    ("after_school", _("School-age childcare (fritidshem)")),
-    ("other_school", _("Other school activity, such as adult education for young people")),
-)
-
-
-class ExtractSchoolForm(StepForm):
-    activity = forms.ChoiceField(label=_("Kind of activity"), choices=SCHOOL_ACTIVITIES)
-    employer = forms.CharField(
-        label=_("Name of the employer or the school"), max_length=200,
-        help_text=_("The one who has asked for the extract."),
-    )
-
-
-CARE_ACTIVITIES = (
-    ("", _("Choose the kind of activity")),
-    ("hvb", _("Care home for children and young people (HVB)")),
-    ("lss", _("Activity under LSS for children")),
-)
-
-
-class ExtractCareForm(StepForm):
-    activity = forms.ChoiceField(label=_("Kind of activity"), choices=CARE_ACTIVITIES)
-    employer = forms.CharField(
-        label=_("Name of the employer or the care provider"), max_length=200,
-        help_text=_("The one who has asked for the extract."),
-    )
-
-
-FOREIGN_PURPOSES = (
-    ("", _("Choose a purpose")),
-    ("visa", _("Visa")),
-    ("residence", _("Residence or work permit")),
-    ("adoption", _("Adoption")),
-    ("other", _("Other")),
-)
-
-
-class ExtractForeignForm(StepForm):
-    country = forms.CharField(label=_("Country"), max_length=100)
-    foreign_purpose = forms.ChoiceField(label=_("What does the authority need it for?"), choices=FOREIGN_PURPOSES)
-    authority = forms.CharField(
-        label=_("Authority or embassy (optional)"), max_length=200, required=False,
-    )
-
-
-class ExtractOtherLawForm(StepForm):
-    law = forms.CharField(
-        label=_("Which law requires the extract?"), max_length=300,
-        help_text=_("The one who asks for the extract can tell you, for example the name and number of the law."),
-    )
-    requester = forms.CharField(label=_("Who has asked for the extract?"), max_length=200)
 
 
 # -- permits ------------------------------------------------------------------------------------
