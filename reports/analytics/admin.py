@@ -8,24 +8,16 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
 from reports.analytics.models import Dashboard, HandleTime, QueueInterval
+from reports.triage.readonly import ReadOnlyAdminMixin
 
 
 @admin.register(Dashboard)
-class DashboardLinkAdmin(admin.ModelAdmin):
+class DashboardLinkAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def has_module_permission(self, request):
         return request.user.has_perm("analytics.view_dashboard")
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("analytics.view_dashboard")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):
@@ -42,14 +34,11 @@ class HandleTimeAdmin(admin.ModelAdmin):
 
 
 @admin.register(QueueInterval)
-class QueueIntervalAdmin(admin.ModelAdmin):
-    """The imported queue statistics, read-only (import them from the dashboard's link)."""
+class QueueIntervalAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The imported queue statistics, read-only (import them from the dashboard's link); an
+    analyst may still delete a bad import."""
+
+    never = ("add", "change")
 
     list_display = ("starts_at", "offered", "answered", "abandoned", "handle_seconds")
     date_hierarchy = "starts_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

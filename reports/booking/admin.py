@@ -13,6 +13,7 @@ from reports.booking.constants import BookingStatus
 from reports.booking.models import Booking, Closure, Office, Slot, WeeklyTemplate
 from reports.forms.validators import normalize_personal_identity_number
 from reports.triage.audit import PersonalDataAdmin
+from reports.triage.readonly import ReadOnlyAdminMixin
 
 
 class WeeklyTemplateInline(admin.TabularInline):
@@ -55,11 +56,13 @@ class SlotAdmin(admin.ModelAdmin):
 
 
 @admin.register(Booking)
-class BookingAdmin(PersonalDataAdmin, admin.ModelAdmin):
+class BookingAdmin(ReadOnlyAdminMixin, PersonalDataAdmin, admin.ModelAdmin):
     """Bookings hold names and identity numbers: every list, search and page is audited, the
     identity number is searched only when complete, and the citizen's manage link and code
     (which would let staff act as the citizen) are never shown."""
 
+    # Bookings are made through the service, which enforces the rules; staff cancel or move them.
+    never = ("add", "delete")
     personal_fields = ("name", "personal_identity_number", "email", "phone")
     list_shows_personal_data = True  # the name column
     list_display = ["reference", "slot_time", "office", "people", "status", "name"]
@@ -87,12 +90,6 @@ class BookingAdmin(PersonalDataAdmin, admin.ModelAdmin):
         if pin:
             return queryset.filter(personal_identity_number=pin), False
         return queryset.filter(Q(reference__icontains=term) | Q(name__icontains=term)), False
-
-    def has_add_permission(self, request):
-        return False  # bookings are made through the service, which enforces the rules
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("time"), ordering="slot__starts_at")
     def slot_time(self, booking):

@@ -12,6 +12,7 @@ from reports.delivery.services import delivery_retry
 from reports.models import Submission
 from reports.triage.audit import PersonalDataAdmin
 from reports.triage.constants import AuditPart
+from reports.triage.readonly import ReadOnlyAdminMixin
 
 STATUS_ORDER = Case(
     When(status=DeliveryStatus.DEAD, then=Value(0)),
@@ -23,7 +24,7 @@ STATUS_ORDER = Case(
 )
 
 
-class DeliveryAttemptInline(admin.TabularInline):
+class DeliveryAttemptInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = DeliveryAttempt
     extra = 0
     can_delete = False
@@ -31,18 +32,13 @@ class DeliveryAttemptInline(admin.TabularInline):
     readonly_fields = fields
     ordering = ("-created_at", "-id")
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(Delivery)
-class DeliveryAdmin(PersonalDataAdmin, admin.ModelAdmin):
+class DeliveryAdmin(ReadOnlyAdminMixin, PersonalDataAdmin, admin.ModelAdmin):
     """The list holds no personal data; the payload (name, identity number, contact, answers)
     is shown only to holders of ``delivery.view_payload``, and each showing is audited."""
 
+    never = ("add", "delete")  # rows come from the outbox; retrying is the one change
     personal_fields = ("payload",)
     audit_page_part = AuditPart.PAYLOAD
     list_display = (
@@ -118,9 +114,3 @@ class DeliveryAdmin(PersonalDataAdmin, admin.ModelAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

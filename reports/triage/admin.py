@@ -35,6 +35,7 @@ from reports.triage.audit import PersonalDataAdmin
 from reports.triage.constants import AuditPart, Priority, RejectionReason
 from reports.triage.forms import FIELD_OF_REFUSAL, CaseNoteForm, RegionMoveForm, StatusChangeForm
 from reports.triage.models import AuditRecord, CaseEvent, StaffProfile
+from reports.triage.readonly import ReadOnlyAdminMixin
 from reports.wizard.answers import answers_display
 
 
@@ -131,21 +132,15 @@ class CappedCountPaginator(Paginator):
         return self.object_list.values("pk")[: self.COUNT_CAP].count()
 
 
-class ItemInline(admin.TabularInline):
+class ItemInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Item
     fields = ("position", "kind", "description", "brand_model", "serial_number", "value_sek")
     readonly_fields = fields
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = StatusChange
     verbose_name_plural = _("status history")
     fields = ("created_at", "from_status", "to_status", "changed_by", "rejection_reason", "note")
@@ -163,15 +158,12 @@ class StatusChangeInline(admin.TabularInline):
             return "–"
         return _label(RejectionReason, decision.rejection_reason)
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Submission)
-class SubmissionAdmin(PersonalDataAdmin, admin.ModelAdmin):
+class SubmissionAdmin(ReadOnlyAdminMixin, PersonalDataAdmin, admin.ModelAdmin):
+    # Reports come from citizens only; personal data is purged on schedule, the case itself
+    # stays; every change goes through a workflow service (the case page's forms).
+    never = ("add", "delete")
     personal_fields = (
         "reporter_name", "personal_identity_number", "phone", "email", "answers", "items", "supplements",
         "attachments", "status_changes", "case_events",
@@ -327,12 +319,6 @@ class SubmissionAdmin(PersonalDataAdmin, admin.ModelAdmin):
             )
 
     # --- the case page --------------------------------------------------------------------
-
-    def has_add_permission(self, request):
-        return False  # reports come from citizens only
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # personal data is purged on schedule, the case itself stays
 
     def save_model(self, request, obj, form, change):
         """Nothing on the form itself is editable: every change goes through a workflow service."""
@@ -506,7 +492,7 @@ class SubmissionAdmin(PersonalDataAdmin, admin.ModelAdmin):
 
 
 @admin.register(AuditRecord)
-class AuditRecordAdmin(PersonalDataAdmin, admin.ModelAdmin):
+class AuditRecordAdmin(ReadOnlyAdminMixin, PersonalDataAdmin, admin.ModelAdmin):
     """Supervisors read the log; nobody adds, changes or deletes anything in it.
 
     Its search terms are personal data (identity numbers, names), so reading it is audited too.
@@ -523,15 +509,6 @@ class AuditRecordAdmin(PersonalDataAdmin, admin.ModelAdmin):
     date_hierarchy = "created_at"
     fields = ("created_at", "user", "submission", "part", "target", "detail", "hits")
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(StaffProfile)
