@@ -18,6 +18,7 @@ from reports.catalogue.common import (
     URGENT_RULES,
     VIOLENCE,
     answered,
+    crime_receipt,
     weapon_question,
 )
 from reports.constants import Destination, GateOutcome, ServiceGroup
@@ -99,10 +100,6 @@ BURGLARY = register(
         ),
         destination=Destination.CRIME_REPORTS,
         reference_prefix="INB",
-        receipt_text=_(
-            "Your report has been received. A police officer reads it, usually within two working days, and "
-            "registers it as a crime report. You will get an e-mail with the case number, which your "
-            "insurance company will ask for."
-        ),
+        receipt_text=crime_receipt(),
     )
 )

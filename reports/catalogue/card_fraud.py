@@ -15,6 +15,7 @@ from reports.catalogue.common import (
     URGENT_QUESTIONS,
     URGENT_RULES,
     VIOLENCE,
+    crime_receipt,
     weapon_question,
 )
 from reports.constants import Destination, GateOutcome, ServiceGroup
@@ -85,10 +86,8 @@ CARD_FRAUD = register(
         ),
         destination=Destination.CRIME_REPORTS,
         reference_prefix="KBR",
-        receipt_text=_(
-            "Your report has been received. A police officer reads it, usually within two working days, and "
-            "registers it as a crime report. You will get an e-mail with the case number: give it to your bank "
-            "when you ask for your money back."
-        ),
+        receipt_text=crime_receipt(_(
+            "You will get an e-mail with the case number: give it to your bank when you ask for your money back."
+        )),
     )
 )

@@ -3,6 +3,8 @@
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from reports.catalogue import Step
@@ -133,6 +135,27 @@ def person_rules(*ids: str) -> tuple[Rule, ...]:
     if unknown:
         raise ValueError(f"No shared person rule with the id(s) {sorted(unknown)}.")
     return tuple(rule for rule in PERSON_RULES if rule.id in ids)
+
+
+# The receipt of a crime report: what happens to it (one sentence for every crime report),
+# then what the case number in the e-mail is for (the service's own sentence).
+CRIME_REPORT_RECEIVED = _(
+    "Your report has been received. A police officer reads it, usually within two working days, and "
+    "registers it as a crime report."
+)
+CASE_NUMBER_FOR_INSURANCE = _(
+    "You will get an e-mail with the case number, which your insurance company will ask for."
+)
+
+
+def sentences_joined(*sentences) -> Promise:
+    """A ``Service.receipt_text`` made of translated sentences, each its own catalogue entry."""
+    return format_lazy(" ".join("{}" for _sentence in sentences), *sentences)
+
+
+def crime_receipt(case_number_use: Promise = CASE_NUMBER_FOR_INSURANCE) -> Promise:
+    """The receipt text of a crime report: the shared sentence, then what the case number is for."""
+    return sentences_joined(CRIME_REPORT_RECEIVED, case_number_use)
 
 
 # The last steps of every crime report: the reporter's details, then the check page.

@@ -12,10 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.catalogue import Service, Step, register
 from reports.catalogue.common import (
+    CASE_NUMBER_FOR_INSURANCE,
     CLOSING_STEPS,
     HAVE_READY,
     IDENTITY_QUESTIONS,
     person_rules,
+    sentences_joined,
     weapon_question,
 )
 from reports.constants import Destination, GateOutcome, ServiceGroup
@@ -69,9 +71,10 @@ LOSS = register(
         ),
         destination=Destination.CRIME_REPORTS,
         reference_prefix="FRL",
-        receipt_text=_(
-            "Your report of the loss has been received. If something you lost is handed in to the police, we "
-            "contact you. You will get an e-mail with the case number, which your insurance company will ask for."
+        receipt_text=sentences_joined(
+            _("Your report of the loss has been received. If something you lost is handed in to the police, we "
+              "contact you."),
+            CASE_NUMBER_FOR_INSURANCE,
         ),
     )
 )

@@ -12,6 +12,7 @@ from reports.catalogue.common import (
     URGENT_QUESTIONS,
     URGENT_RULES,
     VIOLENCE,
+    crime_receipt,
     weapon_question,
 )
 from reports.constants import Destination, ServiceGroup
@@ -45,10 +46,6 @@ PARKING_DAMAGE = register(
         ),
         destination=Destination.CRIME_REPORTS,
         reference_prefix="PRK",
-        receipt_text=_(
-            "Your report has been received. A police officer reads it, usually within two working days, and "
-            "registers it as a crime report. You will get an e-mail with the case number, which your "
-            "insurance company will ask for."
-        ),
+        receipt_text=crime_receipt(),
     )
 )

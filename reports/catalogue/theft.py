@@ -12,6 +12,7 @@ from reports.catalogue.common import (
     URGENT_QUESTIONS,
     URGENT_RULES,
     VIOLENCE,
+    crime_receipt,
     weapon_question,
 )
 from reports.constants import Destination, ServiceGroup
@@ -50,10 +51,9 @@ THEFT = register(
         ),
         destination=Destination.CRIME_REPORTS,
         reference_prefix="STL",
-        receipt_text=_(
-            "Your report has been received. A police officer reads it, usually within two working "
-            "days, and registers it as a crime report. You will get an e-mail with the case number. "
-            "You need the case number when you contact your insurance company."
-        ),
+        receipt_text=crime_receipt(_(
+            "You will get an e-mail with the case number. You need the case number when you contact your "
+            "insurance company."
+        )),
     )
 )

@@ -14,6 +14,7 @@ from reports.catalogue.common import (
     URGENT_QUESTIONS,
     URGENT_RULES,
     VIOLENCE,
+    crime_receipt,
     weapon_question,
 )
 from reports.constants import Destination, ServiceGroup
@@ -49,10 +50,8 @@ VANDALISM = register(
         ),
         destination=Destination.CRIME_REPORTS,
         reference_prefix="SKD",
-        receipt_text=_(
-            "Your report has been received. A police officer reads it, usually within two working days, and "
-            "registers it as a crime report. You will get an e-mail with the case number, which your "
-            "insurance company or landlord will ask for."
-        ),
+        receipt_text=crime_receipt(_(
+            "You will get an e-mail with the case number, which your insurance company or landlord will ask for."
+        )),
     )
 )

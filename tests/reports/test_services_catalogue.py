@@ -69,3 +69,28 @@ def test_service_completes_to_a_receipt_in_swedish(client, slug):
     assert submission.reference.startswith(SERVICES[slug][1] + "-")
     assert submission.reference in receipt.content.decode()
     assert submission.language == "sv"
+
+
+# The receipt of each crime report as the citizen reads it (issue 17 made the shared first sentence
+# one catalogue entry; these are the texts from before, word for word).
+CRIME_RECEIPTS_SV = {
+    "stold": "Du får ärendenumret via e-post. Du behöver ärendenumret när du kontaktar ditt försäkringsbolag.",
+    "inbrott": "Du får ett mejl med diarienumret, som ditt försäkringsbolag kommer att fråga efter.",
+    "kortbedrageri": "Du får ett mejl med diarienumret: ge det till din bank när du begär tillbaka dina pengar.",
+    "skadegorelse": "Du får ett mejl med diarienumret, som ditt försäkringsbolag eller din hyresvärd kommer att "
+                    "fråga efter.",
+    "parkeringsskada": "Du får ett mejl med diarienumret, som ditt försäkringsbolag kommer att fråga efter.",
+}
+RECEIVED_SV = ("Vi har tagit emot din anmälan. En polis läser den, oftast inom två arbetsdagar, och registrerar "
+               "den som en brottsanmälan.")
+RECEIVED_EN = ("Your report has been received. A police officer reads it, usually within two working days, and "
+               "registers it as a crime report.")
+
+
+@pytest.mark.parametrize("slug", CRIME_RECEIPTS_SV)
+def test_crime_receipts_share_one_sentence_and_read_as_before(slug):
+    receipt = registry[slug].receipt_text
+    with translation.override("sv"):
+        assert str(receipt) == f"{RECEIVED_SV} {CRIME_RECEIPTS_SV[slug]}"
+    with translation.override("en"):
+        assert str(receipt).startswith(f"{RECEIVED_EN} You will get an e-mail with the case number")
