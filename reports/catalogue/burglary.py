@@ -5,9 +5,8 @@ scene may need a forensic examination, which a police officer must decide on at 
 """
 from django.utils.translation import gettext_lazy as _
 
-from reports.catalogue import Service, Step, register
+from reports.catalogue import Step, register
 from reports.catalogue.common import (
-    CLOSING_STEPS,
     HAVE_READY,
     IDENTITY_QUESTIONS,
     KNOWS_SUSPECT,
@@ -18,10 +17,10 @@ from reports.catalogue.common import (
     URGENT_RULES,
     VIOLENCE,
     answered,
-    crime_receipt,
+    crime_report,
     weapon_question,
 )
-from reports.constants import Destination, GateOutcome, ServiceGroup
+from reports.constants import GateOutcome
 from reports.forms.attachments import BurglaryPhotosForm
 from reports.forms.burglary import BreakInForm
 from reports.forms.common import ItemFormSet, WhenWhereForm
@@ -44,9 +43,8 @@ PLACE_QUESTION = Question(
 )
 
 BURGLARY = register(
-    Service(
+    crime_report(
         slug="inbrott",
-        group=ServiceGroup.REPORT,
         victim_support=True,
         order=20,
         title=_("Report a burglary"),
@@ -96,10 +94,7 @@ BURGLARY = register(
             Step("inbrottet", _("The break-in"), BreakInForm),
             Step("foremal", _("What was taken"), ItemFormSet, condition=answered("inbrottet", "anything_taken", YES)),
             Step("bilagor", _("Photos"), BurglaryPhotosForm),
-            *CLOSING_STEPS,
         ),
-        destination=Destination.CRIME_REPORTS,
         reference_prefix="INB",
-        receipt_text=crime_receipt(),
     )
 )

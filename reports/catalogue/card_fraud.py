@@ -6,27 +6,25 @@ masked by the drafting layer before it is stored, logged, e-mailed or delivered.
 """
 from django.utils.translation import gettext_lazy as _
 
-from reports.catalogue import Service, Step, register
+from reports.catalogue import Step, register
 from reports.catalogue.common import (
-    CLOSING_STEPS,
     IDENTITY_QUESTIONS,
     KNOWS_SUSPECT,
     PERSON_RULES,
     URGENT_QUESTIONS,
     URGENT_RULES,
     VIOLENCE,
-    crime_receipt,
+    crime_report,
     weapon_question,
 )
-from reports.constants import Destination, GateOutcome, ServiceGroup
+from reports.constants import GateOutcome
 from reports.forms.attachments import ScreenshotsForm
 from reports.forms.card_fraud import CardForm, CardFraudWhenWhereForm, TransactionFormSet
 from reports.gate import NO, Question, Rule
 
 CARD_FRAUD = register(
-    Service(
+    crime_report(
         slug="kortbedrageri",
-        group=ServiceGroup.REPORT,
         victim_support=True,
         order=30,
         title=_("Report card fraud"),
@@ -82,12 +80,10 @@ CARD_FRAUD = register(
             Step("kortet", _("The card"), CardForm),
             Step("transaktioner", _("The transactions"), TransactionFormSet),
             Step("bilagor", _("Screenshots and statements"), ScreenshotsForm),
-            *CLOSING_STEPS,
         ),
-        destination=Destination.CRIME_REPORTS,
         reference_prefix="KBR",
-        receipt_text=crime_receipt(_(
+        case_number_use=_(
             "You will get an e-mail with the case number: give it to your bank when you ask for your money back."
-        )),
+        ),
     )
 )

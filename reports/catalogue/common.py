@@ -7,8 +7,8 @@ from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from reports.catalogue import Step
-from reports.constants import GateOutcome
+from reports.catalogue import Service, Step
+from reports.constants import Destination, GateOutcome, ServiceGroup
 from reports.forms.common import ConfirmForm, ReporterForm
 from reports.gate import NO, Question, Rule
 
@@ -153,9 +153,6 @@ def sentences_joined(*sentences) -> Promise:
     return format_lazy(" ".join("{}" for _sentence in sentences), *sentences)
 
 
-def crime_receipt(case_number_use: Promise = CASE_NUMBER_FOR_INSURANCE) -> Promise:
-    """The receipt text of a crime report: the shared sentence, then what the case number is for."""
-    return sentences_joined(CRIME_REPORT_RECEIVED, case_number_use)
 
 
 # The last steps of every crime report: the reporter's details, then the check page.
@@ -163,6 +160,24 @@ CLOSING_STEPS = (
     Step("om-dig", _("About you"), ReporterForm),
     Step("granska", _("Check your answers"), ConfirmForm),
 )
+
+
+def crime_receipt(case_number_use: Promise = CASE_NUMBER_FOR_INSURANCE) -> Promise:
+    """The receipt text of a crime report: the shared sentence, then what the case number is for."""
+    return sentences_joined(CRIME_REPORT_RECEIVED, case_number_use)
+
+
+def crime_report(*, steps: tuple[Step, ...], case_number_use: Promise = CASE_NUMBER_FOR_INSURANCE, **fields) -> Service:
+    """The catalogue entry of a crime report: a report sent to the crime-report queue, its own
+    steps followed by the ``CLOSING_STEPS``, and the receipt every crime report gives
+    (``crime_receipt``); ``fields`` are the rest of the ``Service``."""
+    return Service(
+        group=ServiceGroup.REPORT,
+        steps=(*steps, *CLOSING_STEPS),
+        destination=Destination.CRIME_REPORTS,
+        receipt_text=crime_receipt(case_number_use),
+        **fields,
+    )
 
 
 def answered(step: str, field: str, value: str) -> Callable[[Any], bool]:

@@ -3,26 +3,23 @@ from dataclasses import replace
 
 from django.utils.translation import gettext_lazy as _
 
-from reports.catalogue import Service, Step, register
+from reports.catalogue import Step, register
 from reports.catalogue.common import (
-    CLOSING_STEPS,
     IDENTITY_QUESTIONS,
     KNOWS_SUSPECT,
     PERSON_RULES,
     URGENT_QUESTIONS,
     URGENT_RULES,
     VIOLENCE,
-    crime_receipt,
+    crime_report,
     weapon_question,
 )
-from reports.constants import Destination, ServiceGroup
 from reports.forms.attachments import DamagePhotosForm
 from reports.forms.parking_damage import ParkedVehicleForm, ParkingDamageForm
 
 PARKING_DAMAGE = register(
-    Service(
+    crime_report(
         slug="parkeringsskada",
-        group=ServiceGroup.REPORT,
         order=60,
         title=_("Report damage to a parked vehicle"),
         summary=_("Someone drove into or damaged your parked vehicle and left without leaving their details."),
@@ -42,10 +39,7 @@ PARKING_DAMAGE = register(
             Step("fordonet", _("Your vehicle and where it was parked"), ParkedVehicleForm),
             Step("skadan", _("The damage"), ParkingDamageForm),
             Step("bilagor", _("Photos"), DamagePhotosForm),
-            *CLOSING_STEPS,
         ),
-        destination=Destination.CRIME_REPORTS,
         reference_prefix="PRK",
-        receipt_text=crime_receipt(),
     )
 )

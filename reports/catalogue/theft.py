@@ -1,9 +1,8 @@
 """Theft (stöld): the first e-service of the catalogue."""
 from django.utils.translation import gettext_lazy as _
 
-from reports.catalogue import Service, Step, register
+from reports.catalogue import Step, register
 from reports.catalogue.common import (
-    CLOSING_STEPS,
     IDENTITY_QUESTIONS,
     KNOWS_SUSPECT,
     PERSON_RULES,
@@ -12,17 +11,15 @@ from reports.catalogue.common import (
     URGENT_QUESTIONS,
     URGENT_RULES,
     VIOLENCE,
-    crime_receipt,
+    crime_report,
     weapon_question,
 )
-from reports.constants import Destination, ServiceGroup
 from reports.forms.attachments import ReceiptsForm
 from reports.forms.common import ItemFormSet, WhenWhereForm
 
 THEFT = register(
-    Service(
+    crime_report(
         slug="stold",
-        group=ServiceGroup.REPORT,
         order=10,
         title=_("Report a theft"),
         summary=_("Something was stolen from you, for example a bicycle, a phone, a wallet or a bag."),
@@ -47,13 +44,11 @@ THEFT = register(
             Step("nar-var", _("When and where"), WhenWhereForm),
             Step("foremal", _("What was stolen"), ItemFormSet),
             Step("bilagor", _("Receipts and photos"), ReceiptsForm),
-            *CLOSING_STEPS,
         ),
-        destination=Destination.CRIME_REPORTS,
         reference_prefix="STL",
-        receipt_text=crime_receipt(_(
+        case_number_use=_(
             "You will get an e-mail with the case number. You need the case number when you contact your "
             "insurance company."
-        )),
+        ),
     )
 )

@@ -5,27 +5,24 @@ reach the owner too, so the owner's details are asked when the reporter is not t
 """
 from django.utils.translation import gettext_lazy as _
 
-from reports.catalogue import Service, Step, register
+from reports.catalogue import Step, register
 from reports.catalogue.common import (
-    CLOSING_STEPS,
     IDENTITY_QUESTIONS,
     KNOWS_SUSPECT,
     PERSON_RULES,
     URGENT_QUESTIONS,
     URGENT_RULES,
     VIOLENCE,
-    crime_receipt,
+    crime_report,
     weapon_question,
 )
-from reports.constants import Destination, ServiceGroup
 from reports.forms.attachments import DamagePhotosForm
 from reports.forms.common import WhenWhereForm
 from reports.forms.vandalism import OwnerForm, VandalismDamageForm
 
 VANDALISM = register(
-    Service(
+    crime_report(
         slug="skadegorelse",
-        group=ServiceGroup.REPORT,
         order=50,
         title=_("Report vandalism"),
         summary=_("Someone damaged a vehicle, a building or other property, or sprayed graffiti."),
@@ -46,12 +43,10 @@ VANDALISM = register(
             Step("skadan", _("The damage"), VandalismDamageForm),
             Step("bilagor", _("Photos"), DamagePhotosForm),
             Step("agare", _("The owner"), OwnerForm),
-            *CLOSING_STEPS,
         ),
-        destination=Destination.CRIME_REPORTS,
         reference_prefix="SKD",
-        receipt_text=crime_receipt(_(
+        case_number_use=_(
             "You will get an e-mail with the case number, which your insurance company or landlord will ask for."
-        )),
+        ),
     )
 )
