@@ -69,7 +69,7 @@ PDF_MAX_OBJECTS = 200_000  # more than any scan or statement; a bound on the tim
 class CleanAttachment:
     """A checked (and for images re-encoded) file, ready to be stored.
 
-    ``name`` and ``read`` let the wizard's answers keep just the file name (drafting).
+    ``name`` and ``read`` let the wizard's answers keep just the file name (reports.wizard.answers).
     ``tmp_name`` is set when the file already lies in the wizard's upload storage.
     """
 

@@ -2,7 +2,7 @@
 
 The card must be blocked with the bank before the report (the prerequisite outcome), and
 only its last four digits are asked for; a whole card number typed in any free text is
-masked by the drafting layer before it is stored, logged, e-mailed or delivered.
+masked by the wizard's answers (reports.wizard.answers) before it is stored, logged, e-mailed or delivered.
 """
 from django.utils.translation import gettext_lazy as _
 

@@ -7,7 +7,7 @@ schema, built here from its steps and their forms and committed under docs/contr
 
 ``answers`` is one object per stored step (named by the step's slug): a form's fields, or a
 list of them for a formset (items, transactions). A step that is always shown is required; a
-conditional one (``Step.condition``) may be absent. Values are as ``reports.drafting`` stores
+conditional one (``Step.condition``) may be absent. Values are as ``reports.wizard.answers`` stores
 them: dates and times in ISO 8601, decimals as strings, files by name.
 """
 from __future__ import annotations
@@ -66,7 +66,7 @@ def _form_schema(form_class) -> dict[str, Any]:
 
 
 def _field_schema(field: forms.Field) -> dict[str, Any]:
-    """What ``reports.drafting`` stores for one field's cleaned value."""
+    """What ``reports.wizard.answers`` stores for one field's cleaned value."""
     optional = not field.required
     if isinstance(field, forms.NullBooleanField):
         return {"type": ["boolean", "null"]}

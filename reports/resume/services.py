@@ -45,6 +45,7 @@ def wizard_session_key(service: Service) -> str:
 
 def _fernet() -> Fernet:
     key = HKDF(
+        # The salt is the module's old name: changing it would make every saved draft unreadable.
         algorithm=hashes.SHA256(), length=32, salt=b"reports.drafts", info=b"report-draft-payload"
     ).derive(settings.SECRET_KEY.encode())
     return Fernet(base64.urlsafe_b64encode(key))

@@ -1,4 +1,4 @@
-"""Save and continue later: the e-mail page, and opening the link (reports.drafts)."""
+"""Save and continue later: the e-mail page, and opening the link (reports.resume.services)."""
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse

@@ -1,4 +1,4 @@
-"""Status lookup and supplements for citizens (reports.status)."""
+"""Status lookup and supplements for citizens (reports.status.services)."""
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render

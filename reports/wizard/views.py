@@ -412,7 +412,7 @@ def errors_hidden(form):
 def step_data_masked(form_class, data):
     """A step's posted data as the session keeps it between requests: card numbers masked.
 
-    The stored answers are masked when the report is sent (drafting); this keeps a whole card
+    The stored answers are masked when the report is sent (reports.wizard.answers); this keeps a whole card
     number typed into a free-text field out of the session rows too, and shows it masked when
     the person comes back to the page. Fields a form validated as something else (an IMEI:
     ``unmasked_fields``), hidden fields (the submission token) and file steps are kept as posted.
