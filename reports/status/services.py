@@ -30,7 +30,7 @@ from reports.privacy import mask_card_numbers
 
 logger = logging.getLogger(__name__)
 
-LINK_SALT = "reports.status-link"
+LINK_SALT = "reports.status-link"  # never change it: every link already e-mailed would stop working
 LINK_MAX_AGE = 365 * 24 * 3600  # personal data is purged long before this
 DUMMY_EMAIL = "nobody@invalid.example"
 
