@@ -43,5 +43,14 @@ def error_summary(form) -> list[tuple[str, str]]:
                 # own; any other is introduced by the field's label.
                 label = str(field.label or "").rstrip(":")
                 named = label and any(f"{mark}{label}" in str(error) for mark in OPENING_QUOTES)
-                entries.append((anchor, str(error) if named else f"{field.label}: {error}"))
+                entries.append((anchor, str(error) if named else _introduced(label, str(error))))
     return entries
+
+
+def _introduced(label: str, message: str) -> str:
+    """The message after its field's label: "Was anything taken? Answer yes or no." (a question
+    or sentence is followed by the message, never by a colon: not "…taken?: Answer yes or no."),
+    "Serial number: Check what you wrote." """
+    if not label:
+        return message
+    return f"{label} {message}" if label.endswith(("?", ".", "!", "؟")) else f"{label}: {message}"

@@ -36,3 +36,27 @@ def test_the_empty_gate_lists_each_question_in_a_sentence_of_its_own(client, slu
     # every language were recognised).
     odd = [item for item in items if "?:" in item or not item.startswith(ANSWER[language])]
     assert odd == []
+
+
+@pytest.mark.parametrize(("label", "message", "expected"), [
+    ("Was anything taken?", "Answer yes or no.", "Was anything taken? Answer yes or no."),
+    ("Togs något?", "Svara ja eller nej.", "Togs något? Svara ja eller nej."),
+    ("هل أُخذ شيء؟", "أجب بنعم أو لا.", "هل أُخذ شيء؟ أجب بنعم أو لا."),
+    ("Serial number", "Check what you wrote.", "Serial number: Check what you wrote."),
+    ("Was anything taken?", "Answer “Was anything taken?”.", "Answer “Was anything taken?”."),
+    ("Togs något?", "Svara på ”Togs något?”.", "Svara på ”Togs något?”."),
+    ("Чи щось узяли?", "Дайте відповідь на «Чи щось узяли?».", "Дайте відповідь на «Чи щось узяли?»."),
+])
+def test_a_message_follows_its_label_as_a_sentence_or_stands_alone_when_it_names_it(label, message, expected):
+    """A message that does not name its field follows the field's label; after a question it
+    follows as a sentence ("Was anything taken? Answer yes or no."), never "…taken?: Answer…";
+    a message that names its field, in any language's quotation marks, stands alone. (The flow
+    tests, e.g. tests/reports/test_burglary_flow.py, see the same on the pages.)"""
+    from django import forms
+
+    from reports.views.errors import error_summary
+
+    class Form(forms.Form):
+        answer = forms.CharField(label=label, error_messages={"required": message})
+
+    assert error_summary(Form(data={})) == [("id_answer", expected)]
