@@ -121,3 +121,25 @@ def test_admin_edits_both_languages(client, office):
     data["name_en"] = ""
     response = client.post(url, data)
     assert response.status_code == 200 and response.context["adminform"].form.errors.keys() == {"name_en"}
+
+
+def test_demo_offices_have_each_text_in_both_languages_and_a_second_run_rewrites_old_mixed_ones(settings):
+    import io
+
+    from reports.booking.demo import booking_demo_data
+
+    # An office from an older demo run: one text mixing both languages.
+    Office.objects.create(
+        name_sv="Passexpeditionen Malmö", name_en="Passexpeditionen Malmö", address_sv="Porslinsgatan 6",
+        address_en="Porslinsgatan 6", municipality_code="1280",
+        opening_hours_sv="Mån–fre 09.00–16.00, tors till 18.00 / Mon–Fri 9–16, Thu until 18",
+        opening_hours_en="Mån–fre 09.00–16.00, tors till 18.00 / Mon–Fri 9–16, Thu until 18",
+    )
+    booking_demo_data(io.StringIO())
+    offices = list(Office.objects.order_by("name_sv"))
+    assert len(offices) == 3
+    for office in offices:
+        assert office.name_sv.startswith("Passexpeditionen") and office.name_en.startswith("Passport office")
+        assert "Mån" in office.opening_hours_sv and "Mon" in office.opening_hours_en
+        assert "/" not in office.opening_hours_sv + office.opening_hours_en
+        assert "Entré" in office.accessibility_sv and "Step-free" in office.accessibility_en
