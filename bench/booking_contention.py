@@ -76,7 +76,9 @@ def run(args) -> None:
     from reports.booking.models import Office, Slot
     from reports.eid import Identity
 
-    office = Office.objects.create(name="Bench", address="Bench 1", municipality_code="0180")
+    office = Office.objects.create(
+        name_sv="Bench", name_en="Bench", address_sv="Bench 1", address_en="Bench 1", municipality_code="0180"
+    )
     start = timezone.now() + timedelta(days=2)
     counter = iter(range(10**9))
     lock = threading.Lock()

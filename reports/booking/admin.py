@@ -28,9 +28,18 @@ class ClosureInline(admin.TabularInline):
 
 @admin.register(Office)
 class OfficeAdmin(admin.ModelAdmin):
-    list_display = ["name", "municipality_code", "is_active", "day_list_link"]
+    list_display = ["name_sv", "name_en", "municipality_code", "is_active", "day_list_link"]
     list_filter = ["is_active"]
-    search_fields = ["name", "address", "municipality_code"]
+    search_fields = ["name_sv", "name_en", "address_sv", "address_en", "municipality_code"]
+    # Each text in Swedish and English side by side: citizens see the one of the page's language.
+    fields = [
+        ("name_sv", "name_en"),
+        ("address_sv", "address_en"),
+        "municipality_code",
+        ("opening_hours_sv", "opening_hours_en"),
+        ("accessibility_sv", "accessibility_en"),
+        "is_active",
+    ]
     inlines = [WeeklyTemplateInline, ClosureInline]
 
     @admin.display(description=_("Day list"))

@@ -7,28 +7,76 @@ forbids ``booked > capacity``, so no code path can over-book a slot.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from reports.booking.constants import BookingStatus, Weekday
 
+# Office texts are kept in Swedish and English (docs/decisions/0014-issue14-office-texts-sv-en.md).
+# A page in another citizen language (ar, so, fi, fa, uk) shows the English text: the page
+# around it is translated from English and its reader has chosen not to read Swedish.
+OFFICE_TEXT_LANGUAGES = ("sv", "en")
+OFFICE_TEXT_FALLBACK = "en"
+
+
+def office_text_language(language: str | None = None) -> str:
+    """The language of office texts for ``language`` (default: the active one, else Swedish)."""
+    code = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    return code if code in OFFICE_TEXT_LANGUAGES else OFFICE_TEXT_FALLBACK
+
+
+def _in_page_language(field: str) -> property:
+    def text(office: Office) -> str:
+        return office.text(field)
+
+    text.__doc__ = f"``{field}_sv`` or ``{field}_en``, in the active language (``Office.text``)."
+    return property(text)
+
 
 class Office(models.Model):
-    name = models.CharField(_("name"), max_length=200)
-    address = models.CharField(_("address"), max_length=300)
+    """A passport office. Its texts are stored in Swedish and English; ``name``, ``address``,
+    ``opening_hours`` and ``accessibility`` give them in the active language (``text``)."""
+
+    name_sv = models.CharField(_("name (Swedish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    address_sv = models.CharField(_("address (Swedish)"), max_length=300)
+    address_en = models.CharField(_("address (English)"), max_length=300)
     municipality_code = models.CharField(_("municipality code"), max_length=4, db_index=True)
-    opening_hours = models.TextField(_("opening hours"), blank=True)
-    accessibility = models.TextField(_("accessibility"), blank=True)
+    opening_hours_sv = models.TextField(_("opening hours (Swedish)"), blank=True)
+    opening_hours_en = models.TextField(_("opening hours (English)"), blank=True)
+    accessibility_sv = models.TextField(_("accessibility (Swedish)"), blank=True)
+    accessibility_en = models.TextField(_("accessibility (English)"), blank=True)
     is_active = models.BooleanField(_("open for booking"), default=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_sv"]
         verbose_name = _("passport office")
         verbose_name_plural = _("passport offices")
 
     def __str__(self) -> str:
         return self.name
+
+    name = _in_page_language("name")
+    address = _in_page_language("address")
+    opening_hours = _in_page_language("opening_hours")
+    accessibility = _in_page_language("accessibility")
+
+    def text(self, field: str, language: str | None = None) -> str:
+        """``field`` in ``language`` (default: the active language; ``office_text_language``),
+        or in the other of Swedish and English when that one is empty."""
+        return self.text_and_language(field, language)[0]
+
+    def text_and_language(self, field: str, language: str | None = None) -> tuple[str, str]:
+        """``text(field, language)`` and the language it is written in ("sv" or "en"), for the
+        ``lang`` attribute of a page in another language."""
+        first = office_text_language(language)
+        other = "en" if first == "sv" else "sv"
+        if value := getattr(self, f"{field}_{first}"):
+            return value, first
+        return getattr(self, f"{field}_{other}"), other
 
     @property
     def municipality_name(self) -> str:

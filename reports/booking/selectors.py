@@ -11,22 +11,24 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from reports.booking.constants import BookingStatus
-from reports.booking.models import Booking, Office, Slot
+from reports.booking.models import Booking, Office, Slot, office_text_language
 from reports.booking.services import active_bookings, booking_window, closures_of, local_day_bounds
 from reports.municipalities import municipalities
 
 
 def offices_search(query: str = "") -> QuerySet[Office]:
-    """Active offices whose name or municipality contains ``query`` (case-insensitive)."""
+    """Active offices whose name (Swedish or English), address or municipality contains ``query``
+    (case-insensitive), in the order of their names in the page's language."""
     offices = Office.objects.filter(is_active=True)
     query = query.strip()
     if query:
         folded = query.casefold()
         codes = [m.code for m in municipalities() if folded in m.name.casefold()]
         offices = offices.filter(
-            Q(name__icontains=query) | Q(municipality_code__in=codes) | Q(address__icontains=query)
+            Q(name_sv__icontains=query) | Q(name_en__icontains=query) | Q(municipality_code__in=codes)
+            | Q(address_sv__icontains=query) | Q(address_en__icontains=query)
         )
-    return offices.order_by("name")
+    return offices.order_by(f"name_{office_text_language()}", "pk")
 
 
 @dataclass(frozen=True)

@@ -367,7 +367,9 @@ def booking_payload(booking: Booking, *, change: str) -> dict:
         "change": change,
         "reference": booking.reference,
         "status": booking.status,
-        "office": {"id": office.pk, "name": office.name, "municipality_code": office.municipality_code},
+        # The office's Swedish name whatever the page's language: the case system's staff work in
+        # Swedish, and a cancellation by staff or a task must carry the name the booking carried.
+        "office": {"id": office.pk, "name": office.text("name", "sv"), "municipality_code": office.municipality_code},
         "starts_at": slot.starts_at.isoformat(),
         "ends_at": slot.ends_at.isoformat(),
         "people": booking.people,

@@ -4,6 +4,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext as _
 
+# The opening quotation marks of the citizen languages' catalogues: English “, Swedish and
+# Finnish ”, Arabic, Persian and Ukrainian «, and „ and " for good measure.
+OPENING_QUOTES = ("“", "”", "«", "„", '"')
+
 
 def error_summary(form) -> list[tuple[str, str]]:
     """(anchor, message) pairs for the summary at the top of the page, in the page's order."""
@@ -34,8 +38,19 @@ def error_summary(form) -> list[tuple[str, str]]:
             if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
                 anchor = f"{form[name].auto_id}_0"
             for error in form.errors[name]:
-                # A message written for its field names it (reports.forms.messages): it reads on
-                # its own; any other is introduced by the field's label.
-                named = field.label and f"“{str(field.label).rstrip(':')}”" in str(error)
-                entries.append((anchor, str(error) if named else f"{field.label}: {error}"))
+                # A message written for its field names it in quotes (reports.forms.messages),
+                # whatever quotation marks the language uses (“…”, ”…”, «…»): it reads on its
+                # own; any other is introduced by the field's label.
+                label = str(field.label or "").rstrip(":")
+                named = label and any(f"{mark}{label}" in str(error) for mark in OPENING_QUOTES)
+                entries.append((anchor, str(error) if named else _introduced(label, str(error))))
     return entries
+
+
+def _introduced(label: str, message: str) -> str:
+    """The message after its field's label: "Was anything taken? Answer yes or no." (a question
+    or sentence is followed by the message, never by a colon: not "…taken?: Answer yes or no."),
+    "Serial number: Check what you wrote." """
+    if not label:
+        return message
+    return f"{label} {message}" if label.endswith(("?", ".", "!", "؟")) else f"{label}: {message}"

@@ -131,7 +131,10 @@ def test_handle_time_table_edited_by_analysts_wins_over_the_settings(reports_dat
 
 
 def _office_and_slot():
-    office = Office.objects.create(name="Passexpeditionen", address="Storgatan 1", municipality_code="0180")
+    office = Office.objects.create(
+        name_sv="Passexpeditionen", name_en="Passport office", address_sv="Storgatan 1", address_en="Storgatan 1",
+        municipality_code="0180",
+    )
     start = datetime(2026, 3, 20, 10, tzinfo=STOCKHOLM)
     slot = Slot.objects.create(office=office, starts_at=start, ends_at=start + timedelta(minutes=30),
                                capacity=10, booked=0)

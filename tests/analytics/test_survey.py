@@ -129,7 +129,10 @@ def test_booking_page_asks_the_booking_question(client):
 
     from reports.booking.models import Booking, Office, Slot
 
-    office = Office.objects.create(name="Passexpeditionen", address="Storgatan 1", municipality_code="0180")
+    office = Office.objects.create(
+        name_sv="Passexpeditionen", name_en="Passport office", address_sv="Storgatan 1", address_en="Storgatan 1",
+        municipality_code="0180",
+    )
     start = timezone.now() + timedelta(days=3)
     slot = Slot.objects.create(office=office, starts_at=start, ends_at=start + timedelta(minutes=30), capacity=2,
                                booked=1)

@@ -15,7 +15,12 @@ def person(pin: str = PINS[0], name: str = "Anna Andersson") -> Identity:
 
 @pytest.fixture
 def office(db):
-    office = Office.objects.create(name="Passexpeditionen Teststad", address="Storgatan 1", municipality_code="0180")
+    office = Office.objects.create(
+        name_sv="Passexpeditionen Teststad", name_en="Passport office Teststad",
+        address_sv="Storgatan 1", address_en="Storgatan 1, Sweden", municipality_code="0180",
+        opening_hours_sv="Mån–fre 09.00–12.00.", opening_hours_en="Mon–Fri 9 am–12 noon.",
+        accessibility_sv="Entré i gatuplan.", accessibility_en="Step-free entrance.",
+    )
     for weekday in range(7):
         WeeklyTemplate.objects.create(
             office=office, weekday=weekday, start=time(9), end=time(12), slot_minutes=30, desks=2

@@ -16,7 +16,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def sunday_office():
-    office = Office.objects.create(name="Söndagskontoret", address="Torget 1", municipality_code="1480")
+    office = Office.objects.create(
+        name_sv="Söndagskontoret", name_en="Sunday office", address_sv="Torget 1", address_en="Torget 1",
+        municipality_code="1480",
+    )
     WeeklyTemplate.objects.create(office=office, weekday=6, start=time(1, 0), end=time(4, 0), slot_minutes=60, desks=1)
     WeeklyTemplate.objects.create(office=office, weekday=6, start=time(9, 0), end=time(10, 0), slot_minutes=30, desks=3)
     WeeklyTemplate.objects.create(office=office, weekday=0, start=time(9, 0), end=time(9, 30), slot_minutes=30, desks=3)
@@ -81,7 +84,9 @@ def test_generate_slots_command_skips_closed_days_and_uses_desks(sunday_office):
 
 
 def test_reminder_is_sent_once(celery_eager):
-    office = Office.objects.create(name="Kontoret", address="Gatan 2", municipality_code="0180")
+    office = Office.objects.create(
+        name_sv="Kontoret", name_en="The office", address_sv="Gatan 2", address_en="Gatan 2", municipality_code="0180"
+    )
     tomorrow = timezone.localdate() + timedelta(days=1)
     starts = datetime.combine(tomorrow, time(10), tzinfo=timezone.get_current_timezone())
     slot = Slot.objects.create(office=office, starts_at=starts, ends_at=starts + timedelta(minutes=15), capacity=2)

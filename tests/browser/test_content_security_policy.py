@@ -28,7 +28,10 @@ def test_citizen_pages_have_no_policy_violation(page):
 def test_staff_pages_and_the_print_button_work_under_the_policy(page, settings, django_user_model):
     settings.PORTAL_STAFF_OTP_REQUIRED = False
     django_user_model.objects.create_superuser("chief", "chief@example.se", PASSWORD)
-    office = Office.objects.create(name="Passexpeditionen Teststad", address="Storgatan 1", municipality_code="0180")
+    office = Office.objects.create(
+        name_sv="Passexpeditionen Teststad", name_en="Passport office Teststad",
+        address_sv="Storgatan 1", address_en="Storgatan 1", municipality_code="0180",
+    )
     found = violations_on(page, ["/personal/login/"])
     page.fill("#id_username", "chief")
     page.fill("#id_password", PASSWORD)

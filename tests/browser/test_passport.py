@@ -13,10 +13,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def _office_with_slots():
     office = Office.objects.create(
-        name="Passexpeditionen Teststad",
-        address="Storgatan 1, Teststad",
+        name_sv="Passexpeditionen Teststad",
+        name_en="Passport office Teststad",
+        address_sv="Storgatan 1, Teststad",
+        address_en="Storgatan 1, Teststad, Sweden",
         municipality_code="0180",
-        accessibility="Step-free entrance",
+        accessibility_sv="Entré i gatuplan",
+        accessibility_en="Step-free entrance",
     )
     base = timezone.localtime(timezone.now() + timedelta(days=2)).replace(hour=10, minute=0, second=0, microsecond=0)
     slots = [
@@ -57,6 +60,12 @@ def test_book_move_and_cancel_a_passport_time(page, language):
 
     reference = page.locator("[data-testid=reference]").inner_text()
     assert reference.startswith("PASS-")
+    # The office's texts in the page's language, never the other one.
+    shown, hidden = ("Passexpeditionen Teststad", "Passport office") if language == "sv" else (
+        "Passport office Teststad", "Passexpeditionen")
+    main = page.locator("main").inner_text()
+    assert shown in main and hidden not in main
+    assert ("Entré i gatuplan" if language == "sv" else "Step-free entrance") in main
     booking = Booking.objects.get(reference=reference)
     assert (booking.slot_id, booking.people, booking.status) == (slots[0].pk, 2, BookingStatus.ACTIVE)
     assert page.locator("main a[href$='kalender.ics']").count() == 1
@@ -77,3 +86,11 @@ def test_book_move_and_cancel_a_passport_time(page, language):
     assert booking.status == BookingStatus.CANCELLED
     assert sum(Slot.objects.filter(office=office).values_list("booked", flat=True)) == 0
     assert page.locator("main a.btn-primary[href$='/pass/']").count() == 1
+
+    # The same booking on an Arabic page: the office's English texts, marked as English
+    # (left to right inside the right-to-left page).
+    page.goto(f"/ar/pass/bokning/{booking.manage_token}/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    name = page.locator("main [lang=en]", has_text="Passport office Teststad")
+    assert name.count() == 1 and name.get_attribute("dir") == "ltr"
+    assert "Passexpeditionen" not in page.locator("main").inner_text()

@@ -1,15 +1,18 @@
-"""A triage officer's main path in Chromium: second factor, the list, assign, register."""
+"""A triage officer's main path in Chromium: second factor, the list, assign, register, next case."""
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django_otp.oath import totp
+from playwright.sync_api import expect
 
 from reports.catalogue import registry
 from reports.constants import SubmissionStatus
-from reports.models import StatusChange
+from reports.models import StatusChange, Submission
 from reports.services import SubmissionDraft, submission_create
 from reports.triage.demo import totp_device_ensure
 from reports.triage.models import AuditRecord, StaffProfile
 from reports.triage.roles import TRIAGE_OFFICER, roles_setup
+from tests.browser.test_staff_pages import _log_in, _report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,3 +72,36 @@ def test_officer_with_second_factor_registers_a_new_theft_report(page, settings,
     assert AuditRecord.objects.filter(user=officer, submission=submission, part="case").exists()
     assert [m.to for m in mailoutbox] == [["anna@example.se"]]
     assert "5000-K123456-26" in mailoutbox[0].body
+
+
+def test_officer_follows_next_case_by_keyboard_through_the_queue(browser, live_server, settings):
+    """The case page's "Next case" link, reached with Tab and followed with Enter, leads through the
+    officer's default view in its order (most urgent, then newest); the last case says so."""
+    settings.PORTAL_STAFF_OTP_REQUIRED = False
+    older, newer, urgent, elsewhere = (_report(number) for number in (1, 2, 3, 4))
+    Submission.objects.filter(pk=urgent.pk).update(priority=1)
+    Submission.objects.filter(pk=elsewhere.pk).update(region="Syd", priority=1)  # not in this officer's view
+    page = _log_in(browser, live_server, "handlaggare")
+    StaffProfile.objects.create(user=get_user_model().objects.get(username="handlaggare"), region="Stockholm")
+
+    page.goto("/en/personal/reports/submission/")
+    page.get_by_role("link", name=urgent.reference).click()
+    visited = [urgent.reference]
+    for _step in range(2):
+        page.get_by_role("heading", name="Handle the report").wait_for()
+        current = page.url
+        for presses in range(1, 41):  # the link sits in the bar above the answers: early in the tab order
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.id") == "triage-next-case":
+                break
+        assert page.evaluate("document.activeElement.textContent") == "Next case", f"not reached in {presses} tabs"
+        page.keyboard.press("Enter")
+        page.wait_for_url(lambda url, current=current: url != current)
+        shown = Submission.objects.get(pk=int(page.url.rstrip("/").split("/")[-2]))
+        visited.append(shown.reference)
+
+    assert visited == [urgent.reference, newer.reference, older.reference]
+    # The last case of the view has no link onwards, and says so.
+    expect(page.locator("#triage-next-case")).to_have_text("No more cases in your list.")
+    assert page.locator("a#triage-next-case").count() == 0
+    page.context.close()

@@ -91,7 +91,7 @@ def test_the_items_step_cannot_be_opened_when_nothing_was_taken(client):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("anything_taken", "", "Was anything taken?: Answer yes or no."),
+        ("anything_taken", "", "Was anything taken? Answer yes or no."),
         ("entry_point", "", "Answer “How did they get in?”."),
         ("damage", "", "Fill in “What was damaged?”."),
         ("damage_cost_sek", "-5", "“Estimated cost of the damage in SEK (optional)” must be at least 0."),

@@ -149,4 +149,4 @@ def test_blocked_date_cannot_be_in_the_future(client):
     pass_gate(client, "kortbedrageri", gate_answers("kortbedrageri"), "/en")
     step_post(client, "kortbedrageri", "nar-var", WHEN_WHERE, "/en")
     page = step_errors(client, "kortbedrageri", "kortet", {**CARD, "kortet-blocked_on": TOMORROW})
-    assert "When did you block the card?: The date cannot be in the future." in page
+    assert "When did you block the card? The date cannot be in the future." in page

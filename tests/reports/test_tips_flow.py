@@ -99,7 +99,7 @@ def test_only_what_happened_is_required(client):
         ("tipset", {**TIP, "tipset-what": ""}, "Fill in “What do you want to tell the police?”."),
         ("tipset", {**TIP, "tipset-date": "2999-01-01"}, "Date (optional): The date cannot be in the future."),
         ("tipset", {**TIP, "tipset-municipality": "0000"}, "the answers shown for “Municipality (optional)”."),
-        ("kontakt-val", {}, "Do you want to leave contact details?: Answer yes or no."),
+        ("kontakt-val", {}, "Do you want to leave contact details? Answer yes or no."),
     ],
 )
 def test_tip_validation(client, step, data, message):

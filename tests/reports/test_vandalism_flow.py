@@ -91,7 +91,7 @@ def test_damage_validation(client, changes, message):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"agare-is_owner": ""}, "Do you own what was damaged?: Answer yes or no."),
+        ({"agare-is_owner": ""}, "Do you own what was damaged? Answer yes or no."),
         ({"agare-owner_name": ""}, "The owner's name (a person, company or association): Fill this in when you"),
         ({"agare-reporter_role": ""}, "Your role, if you are not the owner: Fill this in when you are not"),
         ({"agare-owner_phone": "", "agare-owner_email": ""}, "Give a phone number or an e-mail address, or both."),
