@@ -54,7 +54,7 @@ def test_a_message_follows_its_label_as_a_sentence_or_stands_alone_when_it_names
     tests, e.g. tests/reports/test_burglary_flow.py, see the same on the pages.)"""
     from django import forms
 
-    from reports.views.errors import error_summary
+    from reports.forms.errors import error_summary
 
     class Form(forms.Form):
         answer = forms.CharField(label=label, error_messages={"required": message})
