@@ -111,7 +111,11 @@ class _MunicipalityChoices(BaseChoiceIterator):
     A ``BaseChoiceIterator`` is taken as it is by a ``ChoiceField`` (not normalised again),
     and copying it (a form copies its fields for each instance) returns the same object: a
     wizard step no longer rebuilds and copies ~290 pairs for each form it makes.
+    ``shared`` tells ``reports.forms.fields.Select`` that the options may be written once per
+    language and kept.
     """
+
+    shared = True
 
     def __iter__(self):
         yield ("", _("Choose a municipality"))  # lazy: translated when rendered

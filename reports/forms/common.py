@@ -16,6 +16,7 @@ from reports.forms.fields import (
     PersonalIdentityNumberField,
     PhoneNumberField,
     PreferredLanguageField,
+    fast_selects,
 )
 from reports.forms.messages import CitizenFormSetMixin, CitizenMessagesMixin
 from reports.forms.validators import normalize_imei
@@ -37,6 +38,7 @@ class StepForm(CitizenMessagesMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = step_helper()
+        fast_selects(self)
 
 
 class StepFormSet(CitizenFormSetMixin, forms.BaseFormSet):
