@@ -71,7 +71,9 @@ class MunicipalityMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = municipality_choices()
+        field = self.fields["municipality"]
+        field.choices = municipality_choices()
+        field.valid_value = field.choices.valid_value  # the same answer as ChoiceField's, by look-up
 
     def contribute(self, draft) -> None:
         code = self.cleaned_data.get("municipality") or ""
