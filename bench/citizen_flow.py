@@ -10,14 +10,14 @@ settings (DEBUG off, Redis cache from ``BENCH_REDIS_URL``, the manifest static f
 extra URL (``bench/citizen_settings.py``: ``/bench/bare/`` inserts one row, through the same
 middleware), then, per round:
 
-* bare: the clients POST to the bare view (``--reports`` × ``--bare-per-report`` requests);
 * flow: ``--reports`` browser sessions file one theft report each, as a browser would (the
   gate, every step's GET and POST with the CSRF token, the check page, the send, the done
   step, the receipt; gzip accepted). The sessions go through the report in lock step: a phase
   is one kind of request (say the POST of step 2) for every session, sent by ``--clients``
   concurrent clients, and the next phase starts when it is done. So the gunicorn workers' CPU
   (from /proc: user + system time of the worker processes) during a phase belongs to that
-  kind of request alone.
+  kind of request alone. After each phase, the clients POST as many requests to the bare view
+  (a phase of its own), so the bare view is measured over the same stretch of the run.
 
 It prints, per phase and summed over the rounds, the requests, requests per second, the
 workers' CPU per request, p50/p95 latency and the CPU per request relative to the bare view's,
@@ -210,12 +210,15 @@ class Bench:
             return local.http.post(self.base + "/bench/bare/", data={"n": "1"}), 200
         return job
 
-    def round(self, reports: int, bare_per_report: int, tallies: dict[str, Tally]) -> None:
+    def round(self, reports: int, tallies: dict[str, Tally]) -> None:
+        """One report per session for ``reports`` sessions, phase by phase; after each phase as
+        many bare requests, so that the bare view is measured across the same stretch of time
+        (and the same load from elsewhere on the machine) as the flow."""
         job = self.bare_job()
-        tallies.setdefault("bare", Tally()).add(self.phase([job] * (reports * bare_per_report)))
         citizens = [Citizen(self.base) for _ in range(reports)]
         for name, _group, call in PHASES:
             tallies.setdefault(name, Tally()).add(self.phase([lambda c=c, call=call: call(c) for c in citizens]))
+            tallies.setdefault("bare", Tally()).add(self.phase([job] * reports))
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -281,7 +284,6 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
     parser.add_argument("--reports", type=int, default=40, help="reports (browser sessions) per round")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--bare-per-report", type=int, default=3, help="bare requests per report in a round")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
     parser.add_argument("--mixed", action="store_true", help="also run whole reports free-running")
     args = parser.parse_args()
@@ -295,6 +297,8 @@ def main() -> int:
     server = None
     try:
         python = str(ROOT / ".venv" / "bin" / "python")
+        # The pages in Swedish, as production serves them (the catalogues are not in git).
+        subprocess.run([python, "manage.py", "compile_translations"], cwd=ROOT, env=env, check=True)
         subprocess.run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
         subprocess.run([python, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
         with admin_connect(database_url(base_url, name)) as conn:
@@ -315,13 +319,13 @@ def main() -> int:
                 time.sleep(0.2)
         bench = Bench(base, server.pid, args.clients)
         # Warm every worker (imports, templates, catalogues, connections), outside the timing.
-        bench.round(max(4, args.workers * 4), 1, {})
+        bench.round(max(4, args.workers * 4), {})
         bench.errors.clear()
         print(f"gunicorn: {args.workers} sync workers, DEBUG off; {args.clients} clients; "
-              f"{args.rounds} rounds of {args.reports} reports and {args.reports * args.bare_per_report} bare requests")
+              f"{args.rounds} rounds of {args.reports} reports, each phase followed by {args.reports} bare requests")
         tallies: dict[str, Tally] = {}
         for _ in range(args.rounds):
-            bench.round(args.reports, args.bare_per_report, tallies)
+            bench.round(args.reports, tallies)
         ratios = report(tallies)
         print(f"CPU per request vs bare: step GET {ratios['step GET']:.2f}x, step POST {ratios['step POST']:.2f}x "
               f"(target: at most 2x per wizard step)")
