@@ -59,14 +59,18 @@ def main() -> int:
 
         from django.test import Client
 
-        browser = Client(HTTP_ACCEPT_ENCODING="gzip", HTTP_HOST="127.0.0.1")
+        # CSRF checked, as for a browser: the token is the cookie's secret, sent with each form.
+        browser = Client(enforce_csrf_checks=True, HTTP_ACCEPT_ENCODING="gzip", HTTP_HOST="127.0.0.1")
+        browser.get("/stold/")
+        token = browser.cookies["csrftoken"].value
 
         class client:  # noqa: N801 - posts urlencoded, as a browser's form does (not multipart)
             get = browser.get
 
             @staticmethod
             def post(path, data):
-                return browser.post(path, urlencode(data), content_type="application/x-www-form-urlencoded")
+                body = urlencode({"csrfmiddlewaretoken": token, **data})
+                return browser.post(path, body, content_type="application/x-www-form-urlencoded")
 
         assert client.post("/stold/", GATE).status_code == 302
         request = None
