@@ -190,7 +190,8 @@ else:
         "CACHE_URL", "Redis for the counters every process shares, redis://host:6379/1"))}
 
 # Sessions hold the wizard's answers: server-side, short-lived, never readable by scripts.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Django's database sessions, read and updated with plain SQL (portal/sessions.py).
+SESSION_ENGINE = "portal.sessions"
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=60 * 60 * 4)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -111,7 +111,11 @@ class _MunicipalityChoices(BaseChoiceIterator):
     A ``BaseChoiceIterator`` is taken as it is by a ``ChoiceField`` (not normalised again),
     and copying it (a form copies its fields for each instance) returns the same object: a
     wizard step no longer rebuilds and copies ~290 pairs for each form it makes.
+    ``shared`` tells ``reports.forms.fields.Select`` that the options may be written once per
+    language and kept.
     """
+
+    shared = True
 
     def __iter__(self):
         yield ("", _("Choose a municipality"))  # lazy: translated when rendered
@@ -128,6 +132,12 @@ class _MunicipalityChoices(BaseChoiceIterator):
 
     def __deepcopy__(self, memo):
         return self
+
+    @staticmethod
+    def valid_value(value) -> bool:
+        """``ChoiceField.valid_value`` for these choices: one look-up, not a walk through ~290."""
+        text = str(value)
+        return text == "" or text in _by_code()
 
 
 @functools.cache

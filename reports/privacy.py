@@ -129,6 +129,12 @@ def mask_card_numbers(text: str) -> str:
     See the module docstring for what counts as a card number and how personal identity
     numbers are kept intact.
     """
+    if sum(map(text.count, "0123456789")) < _CARD_MIN_DIGITS:
+        return text  # too few digits in all for any card number: most answers (issue 13)
+    return _mask_every_run(text)
+
+
+def _mask_every_run(text: str) -> str:
     while True:
         masked = _DIGIT_RUN.sub(lambda match: _mask_run(match.group()), text)
         if masked == text:

@@ -57,3 +57,16 @@ def test_favicon_is_served_small_and_cacheable():
     assert len(response.content) < 4096  # three sizes (16, 32, 48 px) in a few KB
     assert "max-age" in response["Cache-Control"]
     assert Client().post("/favicon.ico").status_code == 405
+
+
+def test_municipality_look_up_accepts_exactly_what_the_choice_list_offers():
+    from django import forms
+
+    form = WhenWhereForm()
+    field = form.fields["municipality"]
+    walk = forms.ChoiceField(choices=list(MUNICIPALITY_CHOICES))  # Django's own walk through the list
+    for value in ("", "0180", "2584", 180, "9999", "0180 ", "Stockholm", None):
+        assert field.valid_value(value) == walk.valid_value(value), value
+    bound = WhenWhereForm(data={"municipality": "9999"})
+    bound.is_valid()
+    assert "municipality" in bound.errors

@@ -198,3 +198,13 @@ def test_property_luhn_invalid_numbers_are_unchanged(card, before, after):
     wrong = str((int(digits[-1]) + 1) % 10)
     text = f"{before} x {typed[:-1]}{wrong} x {after}"
     assert mask_card_numbers(text) == text
+
+
+@property_settings
+@given(text=st.text(alphabet=st.sampled_from(list("0123456789 -+x4١")), max_size=40))
+def test_property_the_few_digits_shortcut_changes_nothing(text):
+    """Text with fewer than 13 digits is returned at once (issue 13): the same as the full walk."""
+    from reports.privacy import _mask_every_run
+
+    assert mask_card_numbers(text) == _mask_every_run(text)
+    assert mask_card_numbers("4111 1111 1111 1") == _mask_every_run("4111 1111 1111 1")  # 13 digits: walked

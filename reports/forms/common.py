@@ -27,6 +27,7 @@ from reports.forms.fields import (
     PersonalIdentityNumberField,
     PhoneNumberField,
     PreferredLanguageField,
+    fast_selects,
 )
 from reports.forms.messages import CitizenFormSetMixin, CitizenMessagesMixin
 from reports.forms.validators import normalize_imei
@@ -49,6 +50,7 @@ class StepForm(CitizenMessagesMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = step_helper()
+        fast_selects(self)
 
 
 class StepFormSet(CitizenFormSetMixin, forms.BaseFormSet):
@@ -81,7 +83,9 @@ class MunicipalityMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = municipality_choices()
+        field = self.fields["municipality"]
+        field.choices = municipality_choices()
+        field.valid_value = field.choices.valid_value  # the same answer as ChoiceField's, by look-up
 
     def contribute(self, draft) -> None:
         code = self.cleaned_data.get("municipality") or ""

@@ -11,6 +11,8 @@ plain ``widget`` so that the browser does not offer the reporter's own number.
 from __future__ import annotations
 
 from django import forms
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -133,3 +135,73 @@ class PreferredLanguageField(forms.ChoiceField):
         kwargs.setdefault("label", _("Language for messages from us"))
         kwargs.setdefault("initial", page_language)
         super().__init__(choices=Language.choices, widget=forms.RadioSelect, **kwargs)
+
+
+# (id of a shared choices object, language) -> (option values, their <option> markup).
+_SHARED_OPTIONS: dict[tuple[int, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _attrs_html(attrs: dict) -> str:
+    """``django/forms/widgets/attrs.html`` in Python: `` name="value"``, a bare name for True,
+    nothing for False."""
+    return "".join(
+        f" {escape(name)}" if value is True else f' {escape(name)}="{escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class Select(forms.Select):
+    """Django's single ``Select`` with the same HTML, written in Python: Django's templates
+    include ``select_option.html`` and ``attrs.html`` once per option, which for the 291
+    municipalities was most of a wizard step page's CPU.
+
+    Choices that declare ``shared = True`` (one object for every form, such as
+    ``reports.municipalities.MUNICIPALITY_CHOICES``) have their options written once per
+    language and kept; only the selected one is written anew. Grouped choices are left to
+    Django's templates. tests/forms/test_select.py compares the HTML with Django's.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if self.allow_multiple_selected:
+            return super().render(name, value, attrs, renderer)
+        options = self._options()
+        if options is None:  # grouped choices
+            return super().render(name, value, attrs, renderer)
+        values, markup = options
+        wanted = self.format_value(value)
+        lines = list(markup)
+        for index, option_value in enumerate(values):
+            if option_value in wanted:  # the first match only, as Django's optgroups()
+                lines[index] = f'<option value="{escape(option_value)}" selected>{markup[index].split(">", 1)[1]}'
+                break
+        select_attrs = self.build_attrs(self.attrs, attrs)
+        body = "".join(f"\n  {line}\n" for line in lines)
+        html = f'<select name="{escape(name)}"{_attrs_html(select_attrs)}>{body}\n</select>'
+        return mark_safe(html)  # noqa: S308 - every name, value and label in it is escaped above
+
+    def _options(self):
+        shared = getattr(self.choices, "shared", False)
+        key = (id(self.choices), get_language() or "")
+        if shared and key in _SHARED_OPTIONS:
+            return _SHARED_OPTIONS[key]
+        values, markup = [], []
+        for option_value, label in self.choices:
+            if isinstance(label, list | tuple):
+                return None
+            option_value = "" if option_value is None else str(option_value)
+            values.append(option_value)
+            markup.append(f'<option value="{escape(option_value)}">{conditional_escape(label)}</option>')
+        options = (tuple(values), tuple(markup))
+        if shared:
+            _SHARED_OPTIONS[key] = options
+        return options
+
+
+def fast_selects(form: forms.BaseForm) -> None:
+    """Render ``form``'s plain ``Select`` widgets with ``Select`` above (same HTML, less CPU).
+    The widgets are the form's own copies, so the class of each is changed in place, keeping
+    the attributes and choices its field gave it."""
+    for field in form.fields.values():
+        if type(field.widget) is forms.Select:
+            field.widget.__class__ = Select

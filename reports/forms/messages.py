@@ -8,6 +8,7 @@ summary. A message a field declares itself (``error_messages=…``) is kept as i
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -78,10 +79,20 @@ def _for_field(field: forms.Field) -> dict[str, str]:
     }
 
 
+def _labelled(message, label) -> str:
+    return str(message) % {"label": str(label or "").rstrip(":")}
+
+
+# Translated and filled in only when an error is shown: a valid step never pays for the
+# ~17 messages per field it does not show (issue 13).
+_labelled_lazy = lazy(_labelled, str)
+
+
 def citizen_messages(form: forms.BaseForm) -> None:
-    """Replace every stock message of ``form``'s fields by one written for its field."""
+    """Replace every stock message of ``form``'s fields by one written for its field (lazily:
+    in the language active when the message is shown, with the field's label)."""
     for field in form.fields.values():
-        label = str(field.label or "").rstrip(":")
+        label = field.label
         written = {}
         for code, message in _for_field(field).items():
             # Codes of Django's validators (max_length, min_value, an e-mail's "invalid") reach
@@ -90,7 +101,7 @@ def citizen_messages(form: forms.BaseForm) -> None:
                 code in VALIDATOR_CODES or (code == "invalid" and isinstance(field, forms.EmailField))
             )
             if absent or (code in field.error_messages and _is_stock(field, code)):
-                written[code] = str(message) % {"label": label}
+                written[code] = _labelled_lazy(message, label)
         field.error_messages = {**field.error_messages, **written}
 
 

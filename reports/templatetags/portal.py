@@ -2,8 +2,9 @@ import re
 from decimal import Decimal
 
 from django import template
-from django.urls import translate_url
-from django.utils import formats
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils import formats, translation
+from django.utils.encoding import iri_to_uri
 
 register = template.Library()
 
@@ -14,7 +15,19 @@ def url_in_language(context, language_code: str) -> str:
     request = context.get("request")
     if request is None:
         return "/"
-    return translate_url(request.get_full_path(), language_code)
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name is None or request.path != request.path_info:
+        return translate_url(request.get_full_path(), language_code)
+    # translate_url() without resolving the path again for each language of the menu: the
+    # request's own match is what it would find (issue 13).
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with translation.override(language_code):
+        try:
+            path = reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return request.get_full_path()
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{iri_to_uri(query)}" if query else path
 
 
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
