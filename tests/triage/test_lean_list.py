@@ -1,0 +1,159 @@
+"""The triage list's rows are written by ``reports.triage.changelist.LeanChangeList`` (one pass
+per row) instead of Django admin's ``items_for_result`` (per cell): the HTML must stay Django's,
+with every column officers need, links to the case that keep the list's filters, the triage
+order, and the audit behaviour of the list and the case page."""
+import html
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.contrib.admin.templatetags.admin_list import items_for_result
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from reports.delivery.models import Delivery
+from reports.models import Submission
+from reports.models.submission import TRIAGE_ORDER
+from reports.triage.constants import AuditPart
+from reports.triage.models import AuditRecord
+
+pytestmark = pytest.mark.django_db
+
+LIST_URL = "/personal/reports/submission/"
+# The columns officers work from (issue 13: the lean list must not drop any).
+COLUMNS = ("reference", "service_title", "created_at", "region", "status", "priority_label", "assignee",
+           "delivery_state")
+SIGNAL = [{"rule": "threat_text", "level": "signal", "words": ["hotade", "<kniv>"]}]
+
+
+@pytest.fixture
+def varied(make_submission, staff_user):
+    """Rows that take every path of a cell: flagged (HTML from a template), assigned to a staff
+    member whose name needs escaping, no region (the empty value), an urgent one, a priority
+    no label knows, a dead delivery, a closed case."""
+    odd_name = staff_user(None, 'o<b>&"x')
+    rows = {
+        "plain": make_submission(),
+        "flagged": make_submission(screening=SIGNAL, priority=2),
+        "assigned": make_submission(region="Syd"),
+        "no_region": make_submission(region=""),
+        "urgent": make_submission(priority=1),
+        "odd_priority": make_submission(),
+        "dead": make_submission(region="Nord"),
+    }
+    Submission.objects.filter(pk=rows["assigned"].pk).update(assignee=odd_name)
+    Submission.objects.filter(pk=rows["odd_priority"].pk).update(priority=7)
+    Submission.objects.filter(pk=rows["plain"].pk).update(status="closed")
+    Delivery.objects.filter(source_kind="submission", source_id=rows["dead"].pk).update(status="dead")
+    return rows
+
+
+def _django_rows(changelist) -> list[str]:
+    return ["".join(items_for_result(changelist, result, None)) for result in changelist.result_list]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize("params", [{"queue": "all"}, {"queue": "all", "region__exact": "Syd"}, {"q": "Anna"}])
+def test_rows_are_the_html_django_admin_would_write(client, officer, varied, language, params):
+    client.force_login(officer)
+    prefix = "" if language == "sv" else f"/{language}"
+    response = client.get(prefix + LIST_URL, params)
+    assert response.status_code == 200
+    changelist = response.context["cl"]
+    content = response.content.decode()
+    with translation.override(language):
+        expected = _django_rows(changelist)
+        assert changelist.rows() == expected
+    assert expected, "the list shows rows"
+    for row in expected:
+        assert f"<tr>{row}</tr>" in content
+    assert content.count('<input type="checkbox" name="_selected_action"') == len(expected)
+
+
+def test_every_column_officers_need_is_shown_for_every_row(client, officer, varied):
+    client.force_login(officer)
+    response = client.get("/en" + LIST_URL, {"queue": "all"})
+    content = response.content.decode()
+    rows = len(response.context["cl"].result_list)
+    assert rows == len(varied)
+    thead = content[content.index("<thead>"):content.index("</thead>")]
+    for column in COLUMNS:
+        assert f'class="column-{column}' in thead, column
+        assert len(re.findall(rf'<t[hd] class="field-{column}[ "]', content)) == rows, column
+    text = html.unescape(content)
+    for shown in ("Report a theft", "Urgent", "High", "Normal", "Dead letter", "Closed", "Stockholm",
+                  'o<b>&"x', "⚑ Flagged", "<kniv>"):
+        assert shown in text, shown
+    assert 'o&lt;b&gt;&amp;&quot;x' in content and "&lt;kniv&gt;" in content  # escaped, never markup
+    assert '<td class="field-region">-</td>' in content  # no region: the empty value
+
+
+def test_rows_come_in_the_triage_order(client, officer, varied):
+    client.force_login(officer)
+    content = client.get(LIST_URL, {"queue": "all"}).content.decode()
+    shown = re.findall(r'<th class="field-reference"><a href="[^"]+">([^<]+)</a></th>', content)
+    expected = list(Submission.objects.order_by(*TRIAGE_ORDER).values_list("reference", flat=True))
+    assert shown == expected
+    assert shown[0] == varied["urgent"].reference and shown[-1] == varied["odd_priority"].reference
+
+
+def test_a_row_links_to_its_case_keeping_the_filters_and_the_reading_is_audited_once(client, officer, varied):
+    client.force_login(officer)
+    params = {"queue": "all", "region__exact": "Syd"}
+    content = client.get(LIST_URL, params).content.decode()
+    assert AuditRecord.objects.count() == 0  # the plain list shows no personal data
+    links = re.findall(r'<th class="field-reference"><a href="([^"]+)">([^<]+)</a></th>', content)
+    assert [reference for _href, reference in links] == [varied["assigned"].reference]
+    href = html.unescape(links[0][0])
+    parts = urlsplit(href)
+    assert parts.path == reverse("admin:reports_submission_change", args=[varied["assigned"].pk])
+    assert parse_qs(parse_qs(parts.query)["_changelist_filters"][0]) == {"queue": ["all"], "region__exact": ["Syd"]}
+    case = client.get(href)
+    assert case.status_code == 200 and varied["assigned"].reference in case.content.decode()
+    record = AuditRecord.objects.get()
+    assert (record.part, record.submission_id, record.user_id) == (AuditPart.CASE, varied["assigned"].pk, officer.pk)
+
+
+def test_a_search_is_one_audit_row_with_its_hits(client, officer, varied):
+    client.force_login(officer)
+    response = client.get(LIST_URL, {"q": varied["dead"].reference})
+    assert len(response.context["cl"].result_list) == 1
+    record = AuditRecord.objects.get()
+    assert (record.part, record.hits) == (AuditPart.SEARCH, 1)
+
+
+def test_the_page_query_reads_neither_the_answers_nor_the_gate_record(client, officer, varied):
+    client.force_login(officer)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST_URL, {"queue": "all"})
+    assert response.status_code == 200
+    page = [q["sql"] for q in queries.captured_queries
+            if 'FROM "reports_submission"' in q["sql"] and "LIMIT" in q["sql"] and "COUNT(" not in q["sql"]]
+    assert len(page) == 1, page
+    assert '"reports_submission"."answers"' not in page[0]
+    assert "reports_gaterecord" not in page[0]
+    assert '"auth_user"' in page[0]  # the assignee, joined: no query per row
+    # The case page still reads everything, answers included.
+    case = client.get(reverse("admin:reports_submission_change", args=[varied["plain"].pk]))
+    assert "Drottninggatan 1" in case.content.decode()
+
+
+def test_an_action_on_listed_rows_reads_them_whole(client, officer, varied):
+    """The list defers the answers; an action's service reads its row again before writing."""
+    client.force_login(officer)
+    chosen = [varied["flagged"].pk, varied["dead"].pk]
+    response = client.post(LIST_URL, {"action": "priority_urgent", "_selected_action": chosen})
+    assert response.status_code == 302
+    for submission in Submission.objects.filter(pk__in=chosen):
+        assert submission.priority == 1
+        assert submission.answers["nar-var"]["address"] == "Drottninggatan 1"  # untouched
+
+
+def test_an_empty_list_has_no_table(client, officer):
+    client.force_login(officer)
+    response = client.get(LIST_URL)
+    assert response.status_code == 200
+    assert response.context["cl"].rows() == []
+    assert 'id="result_list"' not in response.content.decode()
