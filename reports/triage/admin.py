@@ -129,8 +129,10 @@ class CappedCountPaginator(Paginator):
     @cached_property
     def count(self):
         # values("pk"): the count reads the filter's index only, without the page's columns,
-        # joins and per-row delivery subquery.
-        return self.object_list.values("pk")[: self.COUNT_CAP].count()
+        # joins and per-row delivery subquery. order_by(): without it the capped subquery keeps
+        # the triage order, and PostgreSQL fetched and sorted every matching row (at 1 M rows,
+        # 28,000 closed reports of a region: 250 ms; a common name: 2 s) to count 10,000 of them.
+        return self.object_list.order_by().values("pk")[: self.COUNT_CAP].count()
 
 
 class ItemInline(admin.TabularInline):
