@@ -46,12 +46,13 @@ class LeanChangeList(ChangeList):
     """A ChangeList whose page query reads only what the list shows, its rows written by ``rows()``."""
 
     def get_queryset(self, request, exclude_parameters=None):
-        queryset = super().get_queryset(request, exclude_parameters).select_related(None)
-        if self.list_select_related:
-            queryset = queryset.select_related(*self.list_select_related)
+        # The joins of list_select_related only, as Django applies them to a plain queryset.
+        queryset = self.apply_select_related(super().get_queryset(request, exclude_parameters).select_related(None))
         # The admin's ``list_deferred``: columns no cell shows (an action's service reads its row
-        # again, locked, before changing it).
-        deferred = getattr(self.model_admin, "list_deferred", ())
+        # again, locked, before changing it). A column the list shows is never deferred: that
+        # would cost a query per row.
+        shown = {name for name in self.list_display if isinstance(name, str)}
+        deferred = [name for name in getattr(self.model_admin, "list_deferred", ()) if name not in shown]
         return queryset.defer(*deferred) if deferred else queryset
 
     def results_context(self) -> dict:
