@@ -23,6 +23,7 @@ from django.contrib.admin.templatetags.admin_list import _coerce_field_name, res
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import display_for_field, display_for_value, lookup_field, quote
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
@@ -77,7 +78,7 @@ class LeanChangeList(ChangeList):
         for index, name in enumerate(self.list_display):
             column = _Column(self, name, index, first_link_pending=first)
             first = first and not column.is_link
-            column.prepare(self.result_list[0])
+            column.prepare(self.result_list)
             columns.append(column)
         link = self._link_parts()
         pk_attname = self.lookup_opts.pk.attname
@@ -122,6 +123,9 @@ class _Column:
         self.is_link = links is not None and ((first_link_pending and not links) or name in links)
         self.tag = "th" if self.is_link and first_link_pending else "td"
         self.empty = self.model_admin.get_empty_value_display()
+        # A row whose lookup raises ObjectDoesNotExist (a missing related row): Django's cell.
+        self.missing = (f' class="{escape(self.classes[0])}"', _escaped(self.empty))
+        self.always_missing = False
         self.field = None
         self.getter = None
         self.boolean = False
@@ -130,8 +134,16 @@ class _Column:
         self.css = ""
         self.translations: dict[int, tuple[Promise, str]] = {}
 
-    def prepare(self, result) -> None:
-        field, attr, _value = lookup_field(self.name, result, self.model_admin)
+    def prepare(self, results) -> None:
+        for result in results:
+            try:
+                field, attr, _value = lookup_field(self.name, result, self.model_admin)
+            except ObjectDoesNotExist:
+                continue  # Django shows the empty value for this row; the next row tells the column
+            break
+        else:  # every row's lookup failed: every cell is Django's empty value
+            self.always_missing = True
+            return
         self.empty = getattr(attr, "empty_value_display", self.empty)
         if field is None or field.auto_created:
             if self.name == "action_checkbox":
@@ -168,6 +180,14 @@ class _Column:
 
     def cell(self, result) -> tuple[str, str]:
         """(the cell's class attribute, its escaped content)."""
+        if self.always_missing:
+            return self.missing
+        try:
+            return self._cell(result)
+        except ObjectDoesNotExist:  # as items_for_result: the admin's empty value, the name's class only
+            return self.missing
+
+    def _cell(self, result) -> tuple[str, str]:
         css, field = self.css, self.field
         if field is None:
             value = self.getter(result)

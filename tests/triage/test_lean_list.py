@@ -170,3 +170,41 @@ def test_the_capped_count_does_not_order_the_rows_it_counts(client, officer, var
     assert len(counts) == 1, counts
     assert "ORDER BY" not in counts[0] and "LIMIT 10000" in counts[0]
     assert response.context["cl"].result_count == len(response.context["cl"].result_list)
+
+
+def test_a_cell_whose_lookup_fails_shows_the_empty_value_as_django_does(rf, officer, varied):
+    """``items_for_result`` shows the empty value for a cell whose lookup raises
+    ObjectDoesNotExist (a missing related row); the lean rows do the same, also when the
+    page's first rows fail (the column is then decided on a later one) or all of them do."""
+    from django.contrib import admin
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.core.exceptions import ObjectDoesNotExist
+
+    from reports.triage.admin import SubmissionAdmin
+
+    failing = {varied["urgent"].pk, varied["flagged"].pk}  # the first two rows of the list
+
+    class WithFailingColumns(SubmissionAdmin):
+        list_display = (*SubmissionAdmin.list_display, "sometimes_missing", "always_missing")
+
+        @admin.display(description="sometimes")
+        def sometimes_missing(self, obj):
+            if obj.pk in failing:
+                raise ObjectDoesNotExist
+            return obj.reference.lower()
+
+        @admin.display(description="always")
+        def always_missing(self, obj):
+            raise ObjectDoesNotExist
+
+    model_admin = WithFailingColumns(Submission, admin.site)
+    request = rf.get(LIST_URL, {"queue": "all"})
+    request.user = officer
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    changelist = model_admin.get_changelist_instance(request)
+    changelist.formset = None
+    assert {row.pk for row in changelist.result_list[:2]} == failing
+    with translation.override("sv"):
+        assert changelist.rows() == _django_rows(changelist)
+    assert '<td class="field-always_missing">-</td>' in changelist.rows()[-1]
