@@ -18,7 +18,8 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.html import format_html
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -32,6 +33,7 @@ from reports.models import Item, StatusChange, Submission
 from reports.models.submission import TRIAGE_ORDER
 from reports.triage import selectors, services
 from reports.triage.audit import PersonalDataAdmin
+from reports.triage.changelist import LeanChangeList
 from reports.triage.constants import AuditPart, Priority, RejectionReason
 from reports.triage.forms import FIELD_OF_REFUSAL, CaseNoteForm, RegionMoveForm, StatusChangeForm
 from reports.triage.models import AuditRecord, CaseEvent, StaffProfile
@@ -128,8 +130,10 @@ class CappedCountPaginator(Paginator):
     @cached_property
     def count(self):
         # values("pk"): the count reads the filter's index only, without the page's columns,
-        # joins and per-row delivery subquery.
-        return self.object_list.values("pk")[: self.COUNT_CAP].count()
+        # joins and per-row delivery subquery. order_by(): without it the capped subquery keeps
+        # the triage order, and PostgreSQL fetched and sorted every matching row (at 1 M rows,
+        # 28,000 closed reports of a region: 250 ms; a common name: 2 s) to count 10,000 of them.
+        return self.object_list.order_by().values("pk")[: self.COUNT_CAP].count()
 
 
 class ItemInline(ReadOnlyAdminMixin, admin.TabularInline):
@@ -179,6 +183,8 @@ class SubmissionAdmin(ReadOnlyAdminMixin, PersonalDataAdmin, admin.ModelAdmin):
     )
     list_per_page = 100
     list_select_related = ("assignee",)
+    list_deferred = ("answers",)  # a few KB of JSON per report that no column shows (LeanChangeList)
+    change_list_template = "admin/triage/submission/change_list.html"  # rows by LeanChangeList
     paginator = CappedCountPaginator
     sortable_by = ()  # the triage order only: every list view reads it from an index
     search_fields = ("reference",)
@@ -216,13 +222,17 @@ class SubmissionAdmin(ReadOnlyAdminMixin, PersonalDataAdmin, admin.ModelAdmin):
     def get_ordering(self, request):
         return TRIAGE_ORDER
 
+    def get_changelist(self, request, **kwargs):
+        return LeanChangeList
+
     def action_checkbox(self, obj):
         """The same checkbox as Django's, written directly: rendering a form widget through its
         template for each of the 100 rows was a large part of the list page's time."""
-        label = format_html(gettext("Select this object for an action - {}"), str(obj))
-        return format_html(
-            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
-            ACTION_CHECKBOX_NAME, obj.pk, label,
+        # As Django's: its own translated text, the object's name escaped into it.
+        label = gettext("Select this object for an action - {}").format(escape(str(obj)))
+        return mark_safe(  # noqa: S308 (the name and the key escaped, the rest Django's own text)
+            f'<input type="checkbox" name="{ACTION_CHECKBOX_NAME}" value="{escape(obj.pk)}" class="action-select" '
+            f'aria-label="{label}">'
         )
 
     @admin.display(description=_("service"), ordering="service")
@@ -232,7 +242,10 @@ class SubmissionAdmin(ReadOnlyAdminMixin, PersonalDataAdmin, admin.ModelAdmin):
 
     @admin.display(description=_("priority"), ordering="priority")
     def priority_label(self, obj):
-        return Priority(obj.priority).label if obj.priority in Priority.values else obj.priority
+        try:
+            return Priority(obj.priority).label
+        except ValueError:
+            return obj.priority
 
     @admin.display(description=_("flag"), ordering="flagged")
     def screening_flag(self, obj):
