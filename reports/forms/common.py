@@ -16,10 +16,12 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.forms import DeclarativeFieldsMetaclass
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from reports.forms.fast_copy import FieldsDict
 from reports.forms.fields import (
     DateField,
     DateInput,
@@ -44,7 +46,17 @@ def step_helper() -> FormHelper:
     return helper
 
 
-class StepForm(CitizenMessagesMixin, forms.Form):
+class StepFormMetaclass(DeclarativeFieldsMetaclass):
+    """Django's, with the fields kept in a ``FieldsDict``: each form copies them faster
+    (``reports.forms.fast_copy``), the same copy."""
+
+    def __new__(mcs, name, bases, attrs):
+        new_class = super().__new__(mcs, name, bases, attrs)
+        new_class.base_fields = new_class.declared_fields = FieldsDict(new_class.base_fields)
+        return new_class
+
+
+class StepForm(CitizenMessagesMixin, forms.Form, metaclass=StepFormMetaclass):
     """A wizard step. Crispy renders the fields; the wizard template renders the buttons."""
 
     def __init__(self, *args, **kwargs):
