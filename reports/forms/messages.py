@@ -132,12 +132,18 @@ def _prepared(form_class: type) -> dict[str, _Prepared]:
     return prepared
 
 
+def _widget_kind(widget: forms.Widget) -> tuple[bool, bool]:
+    """What ``_for_field`` asks of a widget (a step's ``Select`` is swapped for a faster one)."""
+    return isinstance(widget, forms.CheckboxInput), isinstance(widget, forms.RadioSelect | forms.Select)
+
+
 def _as_class_field(field: forms.Field, base: forms.Field) -> bool:
     """Whether ``field_messages`` gives ``field`` what it gives ``base``: the same classes, the
-    same label object, the same decimal places (a number's message depends on them)."""
+    same label object, the same decimal places (a number's message depends on them); a widget
+    of another class only if ``_for_field`` takes it for the same kind."""
     return (
         type(field) is type(base)
-        and type(field.widget) is type(base.widget)
+        and (type(field.widget) is type(base.widget) or _widget_kind(field.widget) == _widget_kind(base.widget))
         and field.label is base.label
         and getattr(field, "decimal_places", None) == getattr(base, "decimal_places", None)
     )
