@@ -17,7 +17,15 @@ from crispy_forms.layout import HTML, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.forms import DeclarativeFieldsMetaclass
+from django.forms.formsets import (
+    INITIAL_FORM_COUNT,
+    MAX_NUM_FORM_COUNT,
+    MIN_NUM_FORM_COUNT,
+    TOTAL_FORM_COUNT,
+    ManagementForm,
+)
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -65,12 +73,37 @@ class StepForm(CitizenMessagesMixin, forms.Form, metaclass=StepFormMetaclass):
         fast_selects(self)
 
 
+class StepManagementForm(ManagementForm, metaclass=StepFormMetaclass):
+    """Django's formset management form (the same fields, HTML and checks), copying its
+    fields as the step forms do."""
+
+
 class StepFormSet(CitizenFormSetMixin, forms.BaseFormSet):
     """A wizard step that is a repeating list; entries can be added and removed without JavaScript."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = step_helper()
+
+    @cached_property
+    def management_form(self):
+        """Django's ``BaseFormSet.management_form``, made with ``StepManagementForm``."""
+        if self.is_bound:
+            form = StepManagementForm(self.data, auto_id=self.auto_id, prefix=self.prefix, renderer=self.renderer)
+            form.full_clean()
+        else:
+            form = StepManagementForm(
+                auto_id=self.auto_id,
+                prefix=self.prefix,
+                initial={
+                    TOTAL_FORM_COUNT: self.total_form_count(),
+                    INITIAL_FORM_COUNT: self.initial_form_count(),
+                    MIN_NUM_FORM_COUNT: self.min_num,
+                    MAX_NUM_FORM_COUNT: self.max_num,
+                },
+                renderer=self.renderer,
+            )
+        return form
 
 
 FUTURE_DATE_MESSAGE = _("The date cannot be in the future.")

@@ -110,3 +110,38 @@ def test_a_widget_two_fields_share_is_copied_once_as_deepcopy_does():
     one, two = field_copy(first, memo), field_copy(second, memo)
     assert one.widget is two.widget and one.widget is not first.widget
     assert field_copy(first, memo) is one
+
+
+@pytest.mark.parametrize("data", [
+    None,
+    {"foremal-TOTAL_FORMS": "2", "foremal-INITIAL_FORMS": "0", "foremal-MIN_NUM_FORMS": "0",
+     "foremal-MAX_NUM_FORMS": "1000", "foremal-0-kind": "bicycle"},
+    {"foremal-TOTAL_FORMS": "x", "foremal-INITIAL_FORMS": ""},
+    {},
+])
+def test_a_step_list_has_djangos_management_form(data):
+    """The lists' management form (StepManagementForm) renders, cleans and refuses as Django's."""
+    from django.forms.formsets import ManagementForm
+
+    from reports.forms.common import StepManagementForm
+
+    ours = StepManagementForm(data, prefix="foremal") if data is not None else StepManagementForm(prefix="foremal")
+    django = ManagementForm(data, prefix="foremal") if data is not None else ManagementForm(prefix="foremal")
+    assert isinstance(ours, ManagementForm)
+    assert str(ours) == str(django)
+    if data is not None:
+        assert ours.is_valid() == django.is_valid()
+        assert ours.cleaned_data == django.cleaned_data
+        assert ours.errors == django.errors
+    load_services()
+    formset_class = registry["stold"].step("foremal").form_class
+    formset = formset_class(data, prefix="foremal") if data is not None else formset_class(prefix="foremal")
+    assert isinstance(formset.management_form, StepManagementForm)
+    djangos = forms.BaseFormSet.management_form.func(formset)  # Django's property, on the same list
+    assert type(djangos) is ManagementForm
+    assert str(formset.management_form) == str(djangos)
+    if data is not None:
+        assert formset.management_form.cleaned_data == djangos.cleaned_data
+        assert formset.management_form.errors == djangos.errors
+        if not djangos.is_valid():
+            assert formset.non_form_errors()  # "ManagementForm data is missing or has been tampered with"
