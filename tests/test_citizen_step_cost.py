@@ -138,3 +138,26 @@ def test_a_page_sent_again_from_an_earlier_step_counts_for_that_step(client, gat
     stored = client.session["wizard_report_stold"]
     assert stored["step_data"]["nar-var"]["nar-var-address"] == ["Kungsgatan 2"]
     assert "foremal" in stored["step_data"]
+
+
+def test_step_urls_are_reversed_per_language_and_script_prefix():
+    from django.urls import reverse, set_script_prefix
+    from django.utils import translation
+
+    from reports.catalogue import registry
+    from reports.wizard.views import ReportWizard
+
+    wizard = ReportWizard(service=registry["stold"])
+    try:
+        for prefix in ("/", "/portal/"):
+            set_script_prefix(prefix)
+            for language in ("sv", "en", "ar", "sv"):
+                with translation.override(language):
+                    for step in ("nar-var", "foremal", "klar"):
+                        expected = reverse("reports:wizard_step", kwargs={"service": "stold", "step": step})
+                        assert wizard.get_step_url(step) == expected
+                        assert wizard.get_step_url(step) == expected  # the kept one
+        with translation.override("en"):
+            assert wizard.get_step_url("foremal") == "/portal/en/stold/steg/foremal/"
+    finally:
+        set_script_prefix("/")

@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language, ngettext
@@ -36,6 +36,8 @@ from reports.views.catalogue import service_or_404
 from reports.wizard.answers import answers_display, draft_build, unmasked_fields
 
 DONE_STEP = "klar"
+# get_step_url's: a few per service, step and language.
+_STEP_URLS: dict[tuple, str] = {}
 # What the page sent after the session had ended held, per service, until the gate is passed again.
 KEPT_AFTER_EXPIRY_KEY = "wizard_kept_after_expiry"
 
@@ -53,7 +55,14 @@ class ReportWizard(NamedUrlSessionWizardView):
         return f"report_{self.service.slug}"
 
     def get_step_url(self, step):
-        return reverse("reports:wizard_step", kwargs={"service": self.service.slug, "step": step})
+        """The step's URL, reversed once per language (its prefix), URL configuration and script
+        prefix: every step POST redirects to one (issue 13)."""
+        key = (get_urlconf(), get_script_prefix(), get_language(), self.service.slug, step)
+        url = _STEP_URLS.get(key)
+        if url is None:
+            url = reverse("reports:wizard_step", kwargs={"service": self.service.slug, "step": step})
+            _STEP_URLS[key] = url
+        return url
 
     def dispatch(self, request, *args, **kwargs):
         completed = session.completed_reference(request, self.service)
