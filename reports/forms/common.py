@@ -37,6 +37,7 @@ from reports.forms.fields import (
     PersonalIdentityNumberField,
     PhoneNumberField,
     PreferredLanguageField,
+    TimeField,
     fast_selects,
 )
 from reports.forms.messages import CitizenFormSetMixin, CitizenMessagesMixin
@@ -158,12 +159,12 @@ class WhenWhereForm(MunicipalityMixin, StepForm):
         label=_("From date"), widget=DateInput(), validators=[not_in_future],
         help_text=_("The earliest it can have happened. For example 28/11/2026."),
     )
-    time_from = forms.TimeField(label=_("From time (optional)"), required=False, widget=TimeInput())
+    time_from = TimeField(label=_("From time (optional)"), required=False, widget=TimeInput())
     date_to = DateField(
         label=_("To date"), widget=DateInput(), validators=[not_in_future],
         help_text=_("The latest it can have happened."),
     )
-    time_to = forms.TimeField(label=_("To time (optional)"), required=False, widget=TimeInput())
+    time_to = TimeField(label=_("To time (optional)"), required=False, widget=TimeInput())
     municipality = forms.ChoiceField(label=_("Municipality"), choices=())
     place_kind = forms.ChoiceField(label=_("Kind of place"), choices=PLACE_KINDS)
     address = forms.CharField(
