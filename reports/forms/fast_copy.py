@@ -63,12 +63,16 @@ def _flat(value) -> bool:
     return value is None or type(value) in (str, int, bool) or isinstance(value, Promise)
 
 
+def _flat_pairs(choices) -> bool:
+    return type(choices) is list and all(
+        type(choice) is tuple and len(choice) == 2 and _flat(choice[0]) and _flat(choice[1]) for choice in choices
+    )
+
+
 def _choices_copy(choices, memo):
     """``copy.deepcopy(choices, memo)``: a list of flat (value, label) pairs is a new list of
     the same tuples (deepcopy keeps a tuple whose items it keeps); anything else is deep-copied."""
-    if type(choices) is list and all(
-        type(choice) is tuple and len(choice) == 2 and _flat(choice[0]) and _flat(choice[1]) for choice in choices
-    ):
+    if _flat_pairs(choices):
         return list(choices)
     return copy.deepcopy(choices, memo)
 
@@ -81,7 +85,12 @@ def _widget_copy(widget, memo):
     new = _copy(widget)
     new.attrs = widget.attrs.copy()
     if type(widget).__deepcopy__ is ChoiceWidget.__deepcopy__:
-        new.choices = widget.choices.copy() if type(widget.choices) is list else copy.copy(widget.choices)
+        choices = widget.choices
+        if type(widget).choices is ChoiceWidget.choices and _flat_pairs(choices):
+            # What the choices setter (normalize_choices) makes of a copy of flat pairs.
+            new._choices = [(value, label) for value, label in choices]
+        else:
+            new.choices = copy.copy(choices)
     memo[id(widget)] = new
     return new
 

@@ -460,8 +460,7 @@ def step_data_masked(form_class, data):
     inner = getattr(form_class, "form", form_class)  # a formset's form
     if getattr(inner, "accepts_files", False):
         return data
-    exempt = set(unmasked_fields(inner))
-    exempt |= {name for name, field in getattr(inner, "base_fields", {}).items() if field.widget.is_hidden}
+    exempt = _not_masked(inner)
 
     def masked(key, values):
         if key.rsplit("-", 1)[-1] in exempt:
@@ -471,6 +470,13 @@ def step_data_masked(form_class, data):
     if isinstance(data, MultiValueDict):
         return MultiValueDict({key: masked(key, values) for key, values in data.lists()})
     return {key: masked(key, values) for key, values in data.items()}
+
+
+@cache
+def _not_masked(form_class) -> frozenset[str]:
+    """The fields of ``form_class`` kept as posted (``step_data_masked``), once per class."""
+    hidden = {name for name, field in getattr(form_class, "base_fields", {}).items() if field.widget.is_hidden}
+    return frozenset(unmasked_fields(form_class)) | hidden
 
 
 def formset_rows(data, prefix: str, fields: list[str]) -> list[dict[str, list[str]]]:
