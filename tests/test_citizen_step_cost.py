@@ -70,3 +70,94 @@ def test_municipality_look_up_accepts_exactly_what_the_choice_list_offers():
     bound = WhenWhereForm(data={"municipality": "9999"})
     bound.is_valid()
     assert "municipality" in bound.errors
+
+
+# -- the step POST reads its step without formtools' ManagementForm and only redirects (issue 13)
+
+def _theft_started(client, gate_answers_all_no):
+    from reports.catalogue import registry
+
+    assert client.post("/stold/", gate_answers_all_no(registry["stold"])).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_valid_step_post_stores_the_answers_and_only_redirects(client, gate_answers_all_no):
+    from tests.reports.helpers import THEFT_ITEMS, THEFT_WHEN_WHERE, step_post
+
+    _theft_started(client, gate_answers_all_no)
+    response = step_post(client, "stold", "nar-var", THEFT_WHEN_WHERE)
+    assert response.status_code == 302 and response["Location"] == "/stold/steg/foremal/"
+    assert response.templates == []  # nothing rendered
+    stored = client.session["wizard_report_stold"]
+    assert stored["step"] == "foremal"
+    assert stored["step_data"]["nar-var"]["nar-var-address"] == ["Drottninggatan 1"]
+    response = step_post(client, "stold", "foremal", THEFT_ITEMS, prefix="/en")
+    assert response.status_code == 302 and response["Location"] == "/en/stold/steg/bilagor/"  # the attachments step
+
+
+@pytest.mark.django_db
+def test_an_invalid_step_post_shows_the_errors_and_keeps_what_was_typed(client, gate_answers_all_no):
+    from tests.reports.helpers import THEFT_WHEN_WHERE, step_post
+
+    _theft_started(client, gate_answers_all_no)
+    response = step_post(client, "stold", "nar-var", {**THEFT_WHEN_WHERE, "nar-var-address": ""})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Drottninggatan" not in html and "My bicycle was locked" in html
+    assert response.context["form"].errors["address"]
+    assert client.session["wizard_report_stold"]["step_data"] == {}
+
+
+@pytest.mark.django_db
+def test_a_step_post_without_its_step_or_with_another_is_refused(client, gate_answers_all_no):
+    from tests.reports.helpers import THEFT_WHEN_WHERE, step_post
+
+    _theft_started(client, gate_answers_all_no)
+    assert client.post("/stold/steg/nar-var/", THEFT_WHEN_WHERE).status_code == 400  # no current_step
+    assert step_post(client, "stold", "nar-var", {}).status_code == 200
+    response = client.post("/stold/steg/nar-var/", {"report_stold-current_step": "", **THEFT_WHEN_WHERE})
+    assert response.status_code == 400
+    response = client.post("/stold/steg/nar-var/", {"report_stold-current_step": "klar", **THEFT_WHEN_WHERE})
+    assert response.status_code == 400
+    assert client.session["wizard_report_stold"]["step_data"] == {}
+
+
+@pytest.mark.django_db
+def test_a_page_sent_again_from_an_earlier_step_counts_for_that_step(client, gate_answers_all_no):
+    """formtools' rule: the step the page says it is wins over the one the session is at."""
+    from tests.reports.helpers import THEFT_ITEMS, THEFT_WHEN_WHERE, step_post
+
+    _theft_started(client, gate_answers_all_no)
+    step_post(client, "stold", "nar-var", THEFT_WHEN_WHERE)
+    step_post(client, "stold", "foremal", THEFT_ITEMS)
+    assert client.session["wizard_report_stold"]["step"] == "bilagor"
+    # The browser's back button showed the first page, which is sent again with a change.
+    changed = {**THEFT_WHEN_WHERE, "nar-var-address": "Kungsgatan 2"}
+    response = client.post("/stold/steg/bilagor/", {"report_stold-current_step": "nar-var", **changed})
+    assert response.status_code == 302 and response["Location"] == "/stold/steg/foremal/"
+    stored = client.session["wizard_report_stold"]
+    assert stored["step_data"]["nar-var"]["nar-var-address"] == ["Kungsgatan 2"]
+    assert "foremal" in stored["step_data"]
+
+
+def test_step_urls_are_reversed_per_language_and_script_prefix():
+    from django.urls import reverse, set_script_prefix
+    from django.utils import translation
+
+    from reports.catalogue import registry
+    from reports.wizard.views import ReportWizard
+
+    wizard = ReportWizard(service=registry["stold"])
+    try:
+        for prefix in ("/", "/portal/"):
+            set_script_prefix(prefix)
+            for language in ("sv", "en", "ar", "sv"):
+                with translation.override(language):
+                    for step in ("nar-var", "foremal", "klar"):
+                        expected = reverse("reports:wizard_step", kwargs={"service": "stold", "step": step})
+                        assert wizard.get_step_url(step) == expected
+                        assert wizard.get_step_url(step) == expected  # the kept one
+        with translation.override("en"):
+            assert wizard.get_step_url("foremal") == "/portal/en/stold/steg/foremal/"
+    finally:
+        set_script_prefix("/")

@@ -7,6 +7,9 @@ summary. A message a field declares itself (``error_messages=…``) is kept as i
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+from weakref import WeakKeyDictionary
+
 from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -88,21 +91,82 @@ def _labelled(message, label) -> str:
 _labelled_lazy = lazy(_labelled, str)
 
 
+def field_messages(field: forms.Field) -> dict:
+    """``field``'s error messages with every stock one replaced by one written for the field."""
+    label = field.label
+    written = {}
+    for code, message in _for_field(field).items():
+        # Codes of Django's validators (max_length, min_value, an e-mail's "invalid") reach
+        # the field's messages only if it has one for them: give it one.
+        absent = code not in field.error_messages and (
+            code in VALIDATOR_CODES or (code == "invalid" and isinstance(field, forms.EmailField))
+        )
+        if absent or (code in field.error_messages and _is_stock(field, code)):
+            written[code] = _labelled_lazy(message, label)
+    return {**field.error_messages, **written}
+
+
+def _same_messages(messages: dict, other: dict) -> bool:
+    """The same codes with the very same message objects (a stock message is known by identity)."""
+    return len(messages) == len(other) and all(messages.get(code, other) is text for code, text in other.items())
+
+
+class _Prepared(NamedTuple):
+    base: forms.Field
+    before: dict  # the class field's messages
+    after: dict  # field_messages() of the class field
+
+
+_PREPARED: WeakKeyDictionary[type, dict[str, _Prepared]] = WeakKeyDictionary()
+
+
+def _prepared(form_class: type) -> dict[str, _Prepared]:
+    """Per form class, once: the messages of each of its class fields, before and after."""
+    prepared = _PREPARED.get(form_class)
+    if prepared is None:
+        prepared = {
+            name: _Prepared(base, dict(base.error_messages), field_messages(base))
+            for name, base in getattr(form_class, "base_fields", {}).items()
+        }
+        _PREPARED[form_class] = prepared
+    return prepared
+
+
+def _widget_kind(widget: forms.Widget) -> tuple[bool, bool]:
+    """What ``_for_field`` asks of a widget (a step's ``Select`` is swapped for a faster one)."""
+    return isinstance(widget, forms.CheckboxInput), isinstance(widget, forms.RadioSelect | forms.Select)
+
+
+def _as_class_field(field: forms.Field, base: forms.Field) -> bool:
+    """Whether ``field_messages`` gives ``field`` what it gives ``base``: the same classes, the
+    same label object, the same decimal places (a number's message depends on them); a widget
+    of another class only if ``_for_field`` takes it for the same kind."""
+    return (
+        type(field) is type(base)
+        and (type(field.widget) is type(base.widget) or _widget_kind(field.widget) == _widget_kind(base.widget))
+        and field.label is base.label
+        and getattr(field, "decimal_places", None) == getattr(base, "decimal_places", None)
+    )
+
+
 def citizen_messages(form: forms.BaseForm) -> None:
     """Replace every stock message of ``form``'s fields by one written for its field (lazily:
-    in the language active when the message is shown, with the field's label)."""
-    for field in form.fields.values():
-        label = field.label
-        written = {}
-        for code, message in _for_field(field).items():
-            # Codes of Django's validators (max_length, min_value, an e-mail's "invalid") reach
-            # the field's messages only if it has one for them: give it one.
-            absent = code not in field.error_messages and (
-                code in VALIDATOR_CODES or (code == "invalid" and isinstance(field, forms.EmailField))
-            )
-            if absent or (code in field.error_messages and _is_stock(field, code)):
-                written[code] = _labelled_lazy(message, label)
-        field.error_messages = {**field.error_messages, **written}
+    in the language active when the message is shown, with the field's label).
+
+    A field that is still what its class declared (a copy: same classes, label and messages)
+    takes the messages worked out once for the class (issue 13: on every validation this was
+    about a tenth of a step POST); a field the form's ``__init__`` changed is worked out anew.
+    """
+    prepared = _prepared(type(form))
+    for name, field in form.fields.items():
+        entry = prepared.get(name)
+        if entry is not None and _as_class_field(field, entry.base):
+            if _same_messages(field.error_messages, entry.before):
+                field.error_messages = dict(entry.after)
+                continue
+            if _same_messages(field.error_messages, entry.after):
+                continue  # validated before
+        field.error_messages = field_messages(field)
 
 
 class CitizenMessagesMixin:

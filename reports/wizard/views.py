@@ -13,12 +13,12 @@ from functools import cache
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, SuspiciousOperation
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.utils import ErrorDict
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import get_language, ngettext
@@ -36,6 +36,8 @@ from reports.views.catalogue import service_or_404
 from reports.wizard.answers import answers_display, draft_build, unmasked_fields
 
 DONE_STEP = "klar"
+# get_step_url's: a few per service, step and language.
+_STEP_URLS: dict[tuple, str] = {}
 # What the page sent after the session had ended held, per service, until the gate is passed again.
 KEPT_AFTER_EXPIRY_KEY = "wizard_kept_after_expiry"
 
@@ -53,7 +55,14 @@ class ReportWizard(NamedUrlSessionWizardView):
         return f"report_{self.service.slug}"
 
     def get_step_url(self, step):
-        return reverse("reports:wizard_step", kwargs={"service": self.service.slug, "step": step})
+        """The step's URL, reversed once per language (its prefix), URL configuration and script
+        prefix: every step POST redirects to one (issue 13)."""
+        key = (get_urlconf(), get_script_prefix(), get_language(), self.service.slug, step)
+        url = _STEP_URLS.get(key)
+        if url is None:
+            url = reverse("reports:wizard_step", kwargs={"service": self.service.slug, "step": step})
+            _STEP_URLS[key] = url
+        return url
 
     def dispatch(self, request, *args, **kwargs):
         completed = session.completed_reference(request, self.service)
@@ -117,7 +126,30 @@ class ReportWizard(NamedUrlSessionWizardView):
         action = self.request.POST.get("formset_action", "")
         if action:
             return self._formset_action(action)
-        return super().post(*args, **kwargs)
+        if posted_step is None:
+            raise SuspiciousOperation("ManagementForm data is missing or has been tampered.")  # as formtools
+        return self._post_step(posted_step, **kwargs)
+
+    def _post_step(self, posted_step: str, **kwargs):
+        """formtools' ``WizardView.post`` from its management form on (the "go to step" checks
+        are done above). formtools builds and validates a ``ManagementForm`` to read the posted
+        step; here it is read from the POST, where ``post()`` has already checked it is one of
+        the steps (issue 13: the form was a few per cent of a step POST's CPU)."""
+        if posted_step != self.steps.current and self.storage.current_step is not None:
+            self.storage.current_step = posted_step  # the page was sent again from another step
+        form = self.get_form(data=self.request.POST, files=self.request.FILES)
+        if not form.is_valid():
+            return self.render(form)
+        self.storage.set_step_data(self.steps.current, self.process_step(form))
+        self.storage.set_step_files(self.steps.current, self.process_step_files(form))
+        # Changed step data can change the conditions: formtools forgets what it resolved.
+        del self._resolved_form_list
+        del self._cache_signature
+        for name in [name for name in self.__dict__ if name.startswith("_cleaned_data_cache_")]:
+            delattr(self, name)
+        if self.steps.current == self.steps.last:
+            return self.render_done(form, **kwargs)
+        return self.render_next_step(form)
 
     def get_form(self, step=None, data=None, files=None):
         step = step or self.steps.current
@@ -150,9 +182,17 @@ class ReportWizard(NamedUrlSessionWizardView):
 
     def render_next_step(self, form, **kwargs):
         if self.request.POST.get("return_to_check") and self._all_steps_stored():
-            self.storage.current_step = self.steps.last
-            return redirect(self.get_step_url(self.steps.last))
-        return super().render_next_step(form, **kwargs)
+            next_step = self.steps.last
+        else:
+            next_step = self.get_next_step()
+        self.storage.current_step = next_step
+        # formtools' redirect(url) first tries the URL as a view name to reverse: a step URL
+        # is already one (issue 13).
+        return HttpResponseRedirect(self.get_step_url(next_step))
+
+    def render_goto_step(self, goto_step, **kwargs):
+        self.storage.current_step = goto_step
+        return HttpResponseRedirect(self.get_step_url(goto_step))
 
     def render_revalidation_failure(self, failed_step, form, **kwargs):
         # "Send" found an earlier step no longer valid: that page, once reached, shows why.
@@ -420,8 +460,7 @@ def step_data_masked(form_class, data):
     inner = getattr(form_class, "form", form_class)  # a formset's form
     if getattr(inner, "accepts_files", False):
         return data
-    exempt = set(unmasked_fields(inner))
-    exempt |= {name for name, field in getattr(inner, "base_fields", {}).items() if field.widget.is_hidden}
+    exempt = _not_masked(inner)
 
     def masked(key, values):
         if key.rsplit("-", 1)[-1] in exempt:
@@ -431,6 +470,13 @@ def step_data_masked(form_class, data):
     if isinstance(data, MultiValueDict):
         return MultiValueDict({key: masked(key, values) for key, values in data.lists()})
     return {key: masked(key, values) for key, values in data.items()}
+
+
+@cache
+def _not_masked(form_class) -> frozenset[str]:
+    """The fields of ``form_class`` kept as posted (``step_data_masked``), once per class."""
+    hidden = {name for name, field in getattr(form_class, "base_fields", {}).items() if field.widget.is_hidden}
+    return frozenset(unmasked_fields(form_class)) | hidden
 
 
 def formset_rows(data, prefix: str, fields: list[str]) -> list[dict[str, list[str]]]:

@@ -1,0 +1,79 @@
+"""The citizen messages of a form class's fields are worked out once (issue 13); a form must
+still show exactly what working them out for each field gives, also when its ``__init__``
+changed a field (a label, a message, the field itself)."""
+import pytest
+from django import forms
+from django.utils import translation
+
+from reports.catalogue import load_services, registry
+from reports.forms.common import StepForm
+from reports.forms.messages import field_messages
+
+
+def step_forms():
+    load_services()
+    found = []
+    for service in registry:
+        for step in service.steps:
+            form_class = getattr(step.form_class, "form", step.form_class)  # a formset's form
+            kwargs = {}
+            if getattr(form_class, "uses_identity", False):
+                kwargs["identity"] = None
+            if getattr(form_class, "uses_service", False):
+                kwargs["service"] = service
+            found.append((f"{service.slug}/{step.name}", form_class, kwargs))
+    return found
+
+
+def as_text(messages):
+    return {code: str(text) for code, text in messages.items()}
+
+
+@pytest.mark.parametrize(("name", "form_class", "kwargs"), step_forms(), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_step_form_shows_the_messages_worked_out_for_each_field(name, form_class, kwargs):
+    for attempt in range(2):  # the class's messages are worked out on the first form
+        form = form_class(data={}, **kwargs)
+        expected = {field_name: field_messages(field) for field_name, field in form.fields.items()}
+        form.full_clean()
+        for language in ("sv", "en", "ar"):
+            with translation.override(language):
+                for field_name, field in form.fields.items():
+                    assert as_text(field.error_messages) == as_text(expected[field_name]), (name, field_name, attempt)
+        form.full_clean()  # validated again (errors shown after a kept page): unchanged
+        for field_name, field in form.fields.items():
+            assert as_text(field.error_messages) == as_text(expected[field_name])
+
+
+class ChangingForm(StepForm):
+    name = forms.CharField(label="Name", max_length=10)
+    amount = forms.DecimalField(label="Amount", decimal_places=2)
+    own = forms.CharField(label="Own", error_messages={"required": "Write your own text."})
+    swapped = forms.CharField(label="Swapped")
+
+    def __init__(self, *args, relabel=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if relabel:
+            self.fields["name"].label = "Name of the owner"
+            self.fields["amount"].decimal_places = 0
+            self.fields["own"].error_messages["required"] = str(forms.Field.default_error_messages["required"])
+            self.fields["swapped"] = forms.ChoiceField(label="Swapped", choices=[("a", "A")])
+
+
+def test_a_field_changed_by_the_forms_init_gets_messages_for_what_it_became():
+    with translation.override("en"):
+        plain = ChangingForm(data={"name": "x" * 11, "amount": "1,5"})
+        plain.is_valid()
+        assert plain.errors["name"] == ["“Name” can be at most 10 characters long (it is 11 now)."]
+        assert plain.errors["own"] == ["Write your own text."]  # declared by the field: kept
+        assert plain.errors["swapped"] == ["Fill in “Swapped”."]
+        changed = ChangingForm(data={"name": "x" * 11, "amount": "1,5"}, relabel=True)
+        changed.is_valid()
+        assert changed.errors["name"] == ["“Name of the owner” can be at most 10 characters long (it is 11 now)."]
+        number = str(changed.fields["amount"].error_messages["invalid"])
+        assert number == "Write “Amount” as a whole number, for example 6500."
+        # A message the form set itself, equal in text to Django's but not Django's object: kept.
+        assert changed.errors["own"] == ["This field is required."]
+        assert changed.errors["swapped"] == ["Answer “Swapped”."]
+        again = ChangingForm(data={"name": "x" * 11})
+        again.is_valid()
+        assert again.errors["name"] == plain.errors["name"]  # the class's messages were not touched
