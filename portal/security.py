@@ -11,12 +11,10 @@ by the client itself and prove nothing).
 from __future__ import annotations
 
 import ipaddress
-import time
 from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.http import http_date
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -111,18 +109,8 @@ class RejectNulBytesMiddleware:
         return False
 
 
-# What add_never_cache_headers() and patch_cache_control(no_store, private) write on a response
-# that has no caching headers yet (tests/security/test_personal_data_headers.py compares them).
-NEVER_STORE = "max-age=0, no-cache, no-store, must-revalidate, private"
-
-
 def personal_data_response(response):
     """Forbid every cache to store this response: it shows personal data."""
-    if not response.has_header("Cache-Control") and not response.has_header("Expires"):
-        # Django's three header patches, written at once (issue 13: every citizen step).
-        response.headers["Expires"] = http_date(time.time())
-        response.headers["Cache-Control"] = NEVER_STORE
-        return response
     add_never_cache_headers(response)
     patch_cache_control(response, no_store=True, private=True)
     return response

@@ -72,7 +72,7 @@ def test_municipality_look_up_accepts_exactly_what_the_choice_list_offers():
     assert "municipality" in bound.errors
 
 
-# -- the step POST reads its step without formtools' ManagementForm and only redirects (issue 13)
+# -- the step POST checks its step, goes through formtools and only redirects (issue 13)
 
 def _theft_started(client, gate_answers_all_no):
     from reports.catalogue import registry

@@ -13,10 +13,10 @@ from functools import cache
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import BadRequest, SuspiciousOperation
+from django.core.exceptions import BadRequest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.utils import ErrorDict
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
@@ -126,30 +126,7 @@ class ReportWizard(NamedUrlSessionWizardView):
         action = self.request.POST.get("formset_action", "")
         if action:
             return self._formset_action(action)
-        if posted_step is None:
-            raise SuspiciousOperation("ManagementForm data is missing or has been tampered.")  # as formtools
-        return self._post_step(posted_step, **kwargs)
-
-    def _post_step(self, posted_step: str, **kwargs):
-        """formtools' ``WizardView.post`` from its management form on (the "go to step" checks
-        are done above). formtools builds and validates a ``ManagementForm`` to read the posted
-        step; here it is read from the POST, where ``post()`` has already checked it is one of
-        the steps (issue 13: the form was a few per cent of a step POST's CPU)."""
-        if posted_step != self.steps.current and self.storage.current_step is not None:
-            self.storage.current_step = posted_step  # the page was sent again from another step
-        form = self.get_form(data=self.request.POST, files=self.request.FILES)
-        if not form.is_valid():
-            return self.render(form)
-        self.storage.set_step_data(self.steps.current, self.process_step(form))
-        self.storage.set_step_files(self.steps.current, self.process_step_files(form))
-        # Changed step data can change the conditions: formtools forgets what it resolved.
-        del self._resolved_form_list
-        del self._cache_signature
-        for name in [name for name in self.__dict__ if name.startswith("_cleaned_data_cache_")]:
-            delattr(self, name)
-        if self.steps.current == self.steps.last:
-            return self.render_done(form, **kwargs)
-        return self.render_next_step(form)
+        return super().post(*args, **kwargs)
 
     def get_form(self, step=None, data=None, files=None):
         step = step or self.steps.current
@@ -182,17 +159,9 @@ class ReportWizard(NamedUrlSessionWizardView):
 
     def render_next_step(self, form, **kwargs):
         if self.request.POST.get("return_to_check") and self._all_steps_stored():
-            next_step = self.steps.last
-        else:
-            next_step = self.get_next_step()
-        self.storage.current_step = next_step
-        # formtools' redirect(url) first tries the URL as a view name to reverse: a step URL
-        # is already one (issue 13).
-        return HttpResponseRedirect(self.get_step_url(next_step))
-
-    def render_goto_step(self, goto_step, **kwargs):
-        self.storage.current_step = goto_step
-        return HttpResponseRedirect(self.get_step_url(goto_step))
+            self.storage.current_step = self.steps.last
+            return redirect(self.get_step_url(self.steps.last))
+        return super().render_next_step(form, **kwargs)
 
     def render_revalidation_failure(self, failed_step, form, **kwargs):
         # "Send" found an earlier step no longer valid: that page, once reached, shows why.

@@ -1,6 +1,5 @@
-"""personal_data_response writes Django's never-cache headers at once on a fresh response
-(issue 13) – the very headers Django's add_never_cache_headers and patch_cache_control write –
-and goes through Django's functions when the response already has caching headers."""
+"""personal_data_response writes the very headers Django's add_never_cache_headers and
+patch_cache_control write, on a fresh response and on one that already has caching headers."""
 import pytest
 from django.http import HttpResponse, HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers, patch_cache_control
