@@ -34,6 +34,7 @@ from reports.forms.fields import (
     DateField,
     DateInput,
     EmailAddressField,
+    MunicipalityField,
     PersonalIdentityNumberField,
     PhoneNumberField,
     PreferredLanguageField,
@@ -43,7 +44,7 @@ from reports.forms.fields import (
 from reports.forms.messages import CitizenFormSetMixin, CitizenMessagesMixin
 from reports.forms.validators import normalize_imei
 from reports.gate import YES_NO
-from reports.municipalities import municipality_choices, region_for_municipality
+from reports.municipalities import region_for_municipality
 from reports.privacy import mask_card_numbers
 
 
@@ -127,12 +128,6 @@ class MunicipalityMixin:
     """A step with a ``municipality`` field: the choices are Sweden's municipalities, and the
     chosen one routes the submission to its police region (none chosen: no region)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["municipality"]
-        field.choices = municipality_choices()
-        field.valid_value = field.choices.valid_value  # the same answer as ChoiceField's, by look-up
-
     def contribute(self, draft) -> None:
         code = self.cleaned_data.get("municipality") or ""
         draft.municipality_code = code
@@ -165,7 +160,7 @@ class WhenWhereForm(MunicipalityMixin, StepForm):
         help_text=_("The latest it can have happened."),
     )
     time_to = TimeField(label=_("To time (optional)"), required=False, widget=TimeInput())
-    municipality = forms.ChoiceField(label=_("Municipality"), choices=())
+    municipality = MunicipalityField(label=_("Municipality"))
     place_kind = forms.ChoiceField(label=_("Kind of place"), choices=PLACE_KINDS)
     address = forms.CharField(
         label=_("Address or description of the place"), max_length=300,

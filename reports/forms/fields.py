@@ -28,6 +28,7 @@ from reports.forms.validators import (
     normalize_phone_number,
     normalize_registration_number,
 )
+from reports.municipalities import is_municipality_choice, municipality_choices
 
 
 class NormalizedCharField(forms.CharField):
@@ -140,6 +141,17 @@ class TimeField(forms.TimeField):
             if match and _reads_hours_minutes_first(tuple(self.input_formats)):
                 return time(int(match[1]), int(match[2]))
         return super().to_python(value)
+
+
+class MunicipalityField(forms.ChoiceField):
+    """One of Sweden's municipalities (``reports.municipalities``): the shared choices, and an
+    answer checked by one look-up instead of a walk through the ~290 choices."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=municipality_choices(), **kwargs)
+
+    def valid_value(self, value) -> bool:
+        return is_municipality_choice(value)
 
 
 class EmailAddressField(forms.EmailField):

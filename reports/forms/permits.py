@@ -31,6 +31,7 @@ from reports.forms.common import (
 )
 from reports.forms.fields import (
     EmailAddressField,
+    MunicipalityField,
     OrganisationNumberField,
     PersonalIdentityNumberField,
     PhoneNumberField,
@@ -158,7 +159,7 @@ class OrganiserForm(ReporterDetailsMixin, StepForm):
 
 
 class PlaceMixin(MunicipalityMixin, forms.Form):
-    municipality = forms.ChoiceField(label=_("Municipality"), choices=())
+    municipality = MunicipalityField(label=_("Municipality"))
     address = forms.CharField(
         label=_("Address or description of the place"), max_length=300,
         help_text=_("For example a street address, a square or a park, and where on it."),

@@ -17,7 +17,7 @@ from reports.forms.common import (
     not_in_future,
     yes_no_field,
 )
-from reports.forms.fields import EmailAddressField, PhoneNumberField
+from reports.forms.fields import EmailAddressField, MunicipalityField, PhoneNumberField
 
 TIP_SUBJECTS = (
     ("", _("Choose what the tip is about")),
@@ -40,7 +40,7 @@ class TipForm(MunicipalityMixin, StepForm):
         help_text=_("Describe what you have seen or know. Do not write anything about yourself if you want to "
                     "stay anonymous."),
     )
-    municipality = forms.ChoiceField(label=_("Municipality (optional)"), choices=(), required=False)
+    municipality = MunicipalityField(label=_("Municipality (optional)"), required=False)
     place = forms.CharField(
         label=_("Where? (optional)"), max_length=300, required=False,
         help_text=_("An address, or a description of the place."),
