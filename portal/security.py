@@ -14,7 +14,7 @@ import ipaddress
 from functools import lru_cache, wraps
 
 from django.conf import settings
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -110,9 +110,9 @@ class RejectNulBytesMiddleware:
 
 
 def personal_data_response(response):
-    """Forbid every cache to store this response: it shows personal data."""
+    """Forbid every cache to store this response: it shows personal data. Django's
+    ``add_never_cache_headers`` writes ``no-store`` and ``private`` with the rest."""
     add_never_cache_headers(response)
-    patch_cache_control(response, no_store=True, private=True)
     return response
 
 

@@ -8,6 +8,10 @@ from reports.wizard import views as wizard
 app_name = "reports"
 
 urlpatterns = [
+    # The wizard's steps first: most requests are steps, and URLs are tried in order (issue 13).
+    # Neither pattern can match another page's URL (each needs "steg" as its second segment).
+    path("<slug:service>/steg/<str:step>/", wizard.report_wizard, name="wizard_step"),
+    path("<slug:service>/steg/", wizard.report_wizard, name="wizard"),
     path("", catalogue.catalogue, name="catalogue"),
     path("tillganglighet/", pages.accessibility, name="accessibility"),
     path("personuppgifter/", pages.privacy, name="privacy"),
@@ -19,6 +23,4 @@ urlpatterns = [
     path("<slug:service>/spara/", resume.draft_save, name="draft_save"),
     path("<slug:service>/", catalogue.gate, name="gate"),
     path("<slug:service>/besked/", catalogue.outcome, name="outcome"),
-    path("<slug:service>/steg/<str:step>/", wizard.report_wizard, name="wizard_step"),
-    path("<slug:service>/steg/", wizard.report_wizard, name="wizard"),
 ]

@@ -91,6 +91,8 @@ def test_a_valid_step_post_stores_the_answers_and_only_redirects(client, gate_an
     stored = client.session["wizard_report_stold"]
     assert stored["step"] == "foremal"
     assert stored["step_data"]["nar-var"]["nar-var-address"] == ["Drottninggatan 1"]
+    # Only the step's own fields are kept: not the CSRF token or the wizard's step field.
+    assert stored["step_data"]["nar-var"] == {key: [value] for key, value in THEFT_WHEN_WHERE.items()}
     response = step_post(client, "stold", "foremal", THEFT_ITEMS, prefix="/en")
     assert response.status_code == 302 and response["Location"] == "/en/stold/steg/bilagor/"  # the attachments step
 

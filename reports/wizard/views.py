@@ -138,7 +138,9 @@ class ReportWizard(NamedUrlSessionWizardView):
         return super().get_form(step=step, data=data, files=files)
 
     def get_form_step_data(self, form):
-        return step_data_masked(type(form), self._without_removals(form.data))
+        """What the session keeps of a valid step: the step's own fields (card numbers masked),
+        not the CSRF token or the wizard's control fields sent with them."""
+        return step_data_masked(type(form), self._without_removals(own_fields(form.data, form.prefix)))
 
     def get_form_step_files(self, form):
         """For the attachments step: the cleaned files (new ones re-encoded), not the raw upload;
@@ -332,8 +334,7 @@ class ReportWizard(NamedUrlSessionWizardView):
         )
 
     def _posted_step_data(self) -> dict:
-        prefix = f"{self.get_form_prefix()}-"
-        data = {k: v for k, v in self.request.POST.lists() if k.startswith(prefix)}
+        data = own_fields(self.request.POST, self.get_form_prefix())
         return step_data_masked(self.get_form_list()[self.steps.current], self._without_removals(data))
 
     def _without_removals(self, data):
@@ -416,6 +417,13 @@ def errors_hidden(form):
     form.full_clean()
     form._errors = ErrorDict()
     return form
+
+
+def own_fields(data, prefix: str) -> dict[str, list]:
+    """The posted values of the form with this ``prefix`` (its fields are named ``<prefix>-…``)."""
+    start = f"{prefix}-"
+    items = data.lists() if hasattr(data, "lists") else data.items()
+    return {key: values for key, values in items if key.startswith(start)}
 
 
 def step_data_masked(form_class, data):
