@@ -7,8 +7,8 @@ It creates a throwaway PostgreSQL database (``portal_bench_citizen_<pid>``) on t
 by ``BENCH_POSTGRES_URL`` (default postgres://postgres@127.0.0.1:5432/postgres), migrates it,
 starts gunicorn (sync workers, ``--workers``) on a free port of 127.0.0.1 with production
 settings (DEBUG off, Redis cache from ``BENCH_REDIS_URL``, the manifest static files) plus one
-extra URL (``bench/citizen_settings.py``: ``/bench/bare/`` inserts one row, through the same
-middleware), then, per round:
+extra URLs (``bench/citizen_urls.py``: ``/bench/bare/`` inserts one row, ``/bench/session/``
+reads and saves the session, through the same middleware), then, per round:
 
 * flow: ``--reports`` browser sessions file one theft report each, as a browser would (the
   gate, every step's GET and POST with the CSRF token, the check page, the send, the done
@@ -18,6 +18,9 @@ middleware), then, per round:
   (from /proc: user + system time of the worker processes) during a phase belongs to that
   kind of request alone. After each phase, the clients POST as many requests to the bare view
   (a phase of its own), so the bare view is measured over the same stretch of the run.
+  After each step POST phase, the same sessions POST to ``/bench/session/``: the floor under
+  a step POST (their own session read and saved again, the CSRF check, the no-store headers,
+  a redirect; no form and no formtools), which shows how much of the 2x a step's forms can have.
 
 It prints, per phase and summed over the rounds, the requests, requests per second, the
 workers' CPU per request, p50/p95 latency and the CPU per request relative to the bare view's,
@@ -216,9 +219,13 @@ class Bench:
         (and the same load from elsewhere on the machine) as the flow."""
         job = self.bare_job()
         citizens = [Citizen(self.base) for _ in range(reports)]
-        for name, _group, call in PHASES:
+        for name, group, call in PHASES:
             tallies.setdefault(name, Tally()).add(self.phase([lambda c=c, call=call: call(c) for c in citizens]))
             tallies.setdefault("bare", Tally()).add(self.phase([job] * reports))
+            if group == "step POST":
+                # The floor under that step POST, with the same sessions (the answers so far).
+                floor = [lambda c=c: c.post("/bench/session/", {}) for c in citizens]
+                tallies.setdefault("floor", Tally()).add(self.phase(floor))
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -240,6 +247,7 @@ def report(tallies: dict[str, Tally]) -> dict[str, float]:
     print("| phase | requests | req/s | CPU per request | p50 | p95 | CPU vs bare |")
     print("|---|---|---|---|---|---|---|")
     print(row("bare one-INSERT view", bare, 0))
+    print(row("floor: session, CSRF, redirect", tallies["floor"], bare_cpu))
     groups: dict[str, Tally] = {}
     for name, group, _call in PHASES:
         print(row(name, tallies[name], bare_cpu))
@@ -254,7 +262,9 @@ def report(tallies: dict[str, Tally]) -> dict[str, float]:
     for tally in groups.values():
         flow.add(tally)
     print(row("whole report (all requests)", flow, bare_cpu))
-    return {group: (t.cpu / t.requests) / bare_cpu for group, t in groups.items()}
+    ratios = {group: (t.cpu / t.requests) / bare_cpu for group, t in groups.items()}
+    ratios["floor"] = (tallies["floor"].cpu / tallies["floor"].requests) / bare_cpu
+    return ratios
 
 
 def production_env(base_url: str, name: str, redis_url: str) -> dict[str, str]:
@@ -329,6 +339,9 @@ def main() -> int:
         ratios = report(tallies)
         print(f"CPU per request vs bare: step GET {ratios['step GET']:.2f}x, step POST {ratios['step POST']:.2f}x "
               f"(target: at most 2x per wizard step)")
+        forms_part = ratios["step POST"] - ratios["floor"]
+        print(f"The floor under a step POST (session read and saved, CSRF, no-store headers, redirect; no forms): "
+              f"{ratios['floor']:.2f}x; the step POST's forms and formtools add {forms_part:.2f}x")
         if args.mixed:
             mixed = bench.phase([lambda: _whole_report(base) for _ in range(args.reports)])
             steps = len(PHASES)

@@ -29,7 +29,7 @@ from citizen_flow import GATE, STEPS, admin_connect, database_url, production_en
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    names = ["gate GET", "gate POST", "check page GET", "bare POST"]
+    names = ["gate GET", "gate POST", "check page GET", "bare POST", "floor POST"]
     names += [f"step {m} {s}" for s, _ in STEPS for m in ("GET", "POST")]
     parser.add_argument("--request", choices=names, default="step POST nar-var")
     parser.add_argument("-n", type=int, default=200)
@@ -80,7 +80,13 @@ def main() -> int:
             request = lambda: client.get("/stold/")  # noqa: E731
         elif args.request == "gate POST":
             request = lambda: client.post("/stold/", GATE)  # noqa: E731
+        if args.request == "floor POST":  # after the first step: a session with answers in it
+            assert client.post("/stold/steg/nar-var/", {"report_stold-current_step": "nar-var", **STEPS[0][1]}
+                               ).status_code == 302
+            request = lambda: client.post("/bench/session/", {})  # noqa: E731
         for step, data in STEPS:
+            if request is not None:
+                break
             payload = {"report_stold-current_step": step, **data}
             path = f"/stold/steg/{step}/"
             if args.request == f"step GET {step}":
