@@ -15,8 +15,9 @@ import re
 
 from django.middleware.gzip import GZipMiddleware
 
+# Any language prefix (/en/, /ar/, /so/, …): the pages carry the same secrets in every language.
 UNCOMPRESSED_PATHS = re.compile(
-    r"^/(?:en/)?(?:pass/bokning/|arendestatus/lank/|fortsatt/|[\w-]+/spara/)"
+    r"^/(?:[a-z]{2,3}(?:-[a-z0-9]+)?/)?(?:pass/bokning/|arendestatus/lank/|fortsatt/|[\w-]+/spara/)"
 )
 
 

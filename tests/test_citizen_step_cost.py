@@ -32,6 +32,13 @@ def test_municipality_choices_are_built_once_and_shared_by_every_form():
         ("/arendestatus/lank/signed-token/", True),  # the signed status link
         ("/fortsatt/resume-token/", True),  # a saved draft's resume token
         ("/stold/spara/", True),  # the page that shows the resume code
+        # The same pages in the other languages carry the same secrets.
+        ("/ar/fortsatt/resume-token/", True),
+        ("/uk/arendestatus/lank/signed-token/", True),
+        ("/so/pass/bokning/abc123/", True),
+        ("/fa/stold/spara/", True),
+        ("/fi/", False),
+        ("/fi/stold/steg/nar-var/", False),
     ],
 )
 def test_pages_with_a_secret_of_their_own_are_never_compressed(path, uncompressed):
