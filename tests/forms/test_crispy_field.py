@@ -78,11 +78,19 @@ class Everything(StepForm):
     area = forms.CharField(label="Area", widget=forms.Textarea, help_text="Write")
     box = forms.BooleanField(label="Box")
     radio = forms.ChoiceField(label="Radio", choices=[("a", "A")], widget=forms.RadioSelect)
+    radios = forms.TypedChoiceField(label="Radios", choices=[(1, "One & <b>"), (2.5, "Two")], coerce=int,
+                                    widget=forms.RadioSelect, required=False, help_text="Choose <i>one</i>")
+    grouped = forms.ChoiceField(label="Grouped", widget=forms.RadioSelect,
+                                choices=[("G1", [("a", "A"), ("b", "B")]), ("G2", [("c", "C")])])
+    unlabelled = forms.ChoiceField(label="", choices=[("a", "A")], widget=forms.RadioSelect)
     hidden = forms.CharField(widget=forms.HiddenInput)
     upload = forms.FileField(label="File")
 
 
-@pytest.mark.parametrize("data", [None, {}, {"text": "too long <", "number": "1", "choice": "x", "many": ["x"]}])
+INVALID = {"text": "too long <", "number": "1", "choice": "x", "many": ["x"], "radios": "2.5", "grouped": "c"}
+
+
+@pytest.mark.parametrize("data", [None, {}, INVALID, {"radio": "x", "radios": "9", "grouped": "b"}])
 @pytest.mark.parametrize("auto_id", ["id_%s", False])
 def test_every_kind_of_field_and_error_as_crispy(data, auto_id):
     form = Everything(data, auto_id=auto_id)
