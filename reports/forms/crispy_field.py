@@ -1,13 +1,14 @@
-"""crispy-bootstrap5's ``field.html`` for the plain fields of a citizen step, written in Python
-(issue 13; docs/decisions/0018-crispy-field-in-python.md).
+"""crispy-bootstrap5's ``field.html`` for the plain fields and radio buttons of a citizen step,
+written in Python (issue 13; docs/decisions/0018-issue13-crispy-field-in-python.md).
 
 A step page spends about half of its CPU in crispy's per-field templates (``field.html`` and the
 three it includes), interpreted node by node for every field. ``field_html`` writes the same
-text, whitespace included, for the case every plain citizen field is in: a text-like input, a
-select or a textarea, labels shown, errors inline, no horizontal form, wrapper, label or field
-class. The widget itself is still rendered by crispy's own ``crispy_field`` node (the classes it
-adds) and Django's widget. Anything else (hidden fields, checkboxes, radio buttons, files, another
-template pack or layout option) is rendered by crispy's ``field.html`` as before.
+text, whitespace included, for the two cases the citizen fields are in: a text-like input, a
+select or a textarea, and radio buttons (``radio_checkbox_select.html``), with labels shown,
+errors inline, no horizontal form, wrapper, label or field class. The widget itself is still
+rendered by crispy's own ``crispy_field`` node (the classes it adds) and Django's widget, the
+radio options by crispy's ``optgroups``. Anything else (hidden fields, checkboxes, files,
+another template pack or layout option) is rendered by crispy's ``field.html`` as before.
 tests/forms/test_crispy_field.py compares the text with crispy's for every field of every step
 form, unbound, empty and with errors, in Swedish and English.
 
@@ -23,7 +24,8 @@ from django import forms
 from django.template import Context
 from django.templatetags.l10n import unlocalize
 
-from reports.forms.renderer import _text, attrs_html
+from reports.forms.renderer import attrs_html
+from reports.forms.renderer import template_text as _text
 
 TEMPLATE_PACK = "bootstrap5"
 # crispy's {% crispy_field field 'class' '…' %} nodes, one per class list, as field.html has them.
@@ -42,10 +44,10 @@ def _kind(context: Context, field) -> str | None:
     widget = field.field.widget
     if isinstance(widget, _OTHER_WIDGETS):
         return None
-    for name in ("tag", "wrapper_class", "label_class", "field_class", "form_class", "help_text_inline"):
+    for name in ("tag", "wrapper_class", "label_class", "field_class", "form_class", "helptemplate_text_inline"):
         if context.get(name):
             return None
-    if not context.get("form_show_labels") or not context.get("error_text_inline"):
+    if not context.get("form_show_labels") or not context.get("errortemplate_text_inline"):
         return None
     if isinstance(widget, forms.RadioSelect):
         return None if context.get("flat_attrs") or context.get("inline_class") else RADIO
@@ -81,7 +83,7 @@ def field_html(context: Context) -> str:
                         "\n                        \n                    ")
         else:
             html.append(f"\n                        {widget}\n                    ")
-        html.append("\n                    \n                        \n\n\n    ")  # help_text_and_errors.html
+        html.append("\n                    \n                        \n\n\n    ")  # helptemplate_text_and_errors.html
         if show_errors:
             html.append(f'\n    <div id="{_text(errors.field_id)}_error" class="invalid-feedback">\n    ')
             for counter, error in enumerate(errors, 1):
@@ -115,11 +117,11 @@ def _label(field, use_fieldset: bool) -> str:
 
 
 def _help(field, auto_id: str) -> str:
-    """help_text.html (help shown below the field, not inline), with its closing newline."""
-    if not field.help_text:
+    """helptemplate_text.html (help shown below the field, not inline), with its closing newline."""
+    if not field.helptemplate_text:
         return "\n"
     help_id = f'id="{auto_id}_helptext" ' if field.auto_id else ""
-    return f'\n    \n        <div {help_id}class="form-text">{field.help_text}</div>\n    \n\n'
+    return f'\n    \n        <div {help_id}class="form-text">{field.helptemplate_text}</div>\n    \n\n'
 
 
 def _radio(field, auto_id: str, errors, show_errors) -> str:

@@ -44,7 +44,7 @@ INCLUDES_INPUT = '{% include "django/forms/widgets/input.html" %}\n'
 _PLAIN_CONTEXT = Context(autoescape=True)  # what a widget template's context is: autoescaped, no l10n flags
 
 
-def _text(value) -> str:
+def template_text(value) -> str:
     """``{{ value }}`` in a widget template."""
     if isinstance(value, str):
         return conditional_escape(value)
@@ -60,7 +60,7 @@ def _string(value) -> str:
 def attrs_html(attrs: dict) -> str:
     """``attrs.html``: `` name="value"``, a bare name for True, nothing for False."""
     return "".join(
-        f" {_text(name)}" if value is True else f' {_text(name)}="{_string(value)}"'
+        f" {template_text(name)}" if value is True else f' {template_text(name)}="{_string(value)}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -69,14 +69,14 @@ def attrs_html(attrs: dict) -> str:
 def input_html(widget: dict) -> str:
     value = widget["value"]
     value_html = f' value="{_string(value)}"' if value != None else ""  # noqa: E711 - the template's comparison
-    name, attrs = _text(widget["name"]), attrs_html(widget["attrs"])
-    return f'<input type="{_text(widget["type"])}" name="{name}"{value_html}{attrs}>'
+    name, attrs = template_text(widget["name"]), attrs_html(widget["attrs"])
+    return f'<input type="{template_text(widget["type"])}" name="{name}"{value_html}{attrs}>'
 
 
 def textarea_html(widget: dict) -> str:
     value = widget["value"]
-    name, attrs = _text(widget["name"]), attrs_html(widget["attrs"])
-    return f'<textarea name="{name}"{attrs}>\n{_text(value) if value else ""}</textarea>'
+    name, attrs = template_text(widget["name"]), attrs_html(widget["attrs"])
+    return f'<textarea name="{name}"{attrs}>\n{template_text(value) if value else ""}</textarea>'
 
 
 class FormRenderer(DjangoTemplates):
