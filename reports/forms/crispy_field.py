@@ -44,10 +44,10 @@ def _kind(context: Context, field) -> str | None:
     widget = field.field.widget
     if isinstance(widget, _OTHER_WIDGETS):
         return None
-    for name in ("tag", "wrapper_class", "label_class", "field_class", "form_class", "helptemplate_text_inline"):
+    for name in ("tag", "wrapper_class", "label_class", "field_class", "form_class", "help_text_inline"):
         if context.get(name):
             return None
-    if not context.get("form_show_labels") or not context.get("errortemplate_text_inline"):
+    if not context.get("form_show_labels") or not context.get("error_text_inline"):
         return None
     if isinstance(widget, forms.RadioSelect):
         return None if context.get("flat_attrs") or context.get("inline_class") else RADIO
@@ -83,7 +83,7 @@ def field_html(context: Context) -> str:
                         "\n                        \n                    ")
         else:
             html.append(f"\n                        {widget}\n                    ")
-        html.append("\n                    \n                        \n\n\n    ")  # helptemplate_text_and_errors.html
+        html.append("\n                    \n                        \n\n\n    ")  # help_text_and_errors.html
         if show_errors:
             html.append(f'\n    <div id="{_text(errors.field_id)}_error" class="invalid-feedback">\n    ')
             for counter, error in enumerate(errors, 1):
@@ -117,11 +117,11 @@ def _label(field, use_fieldset: bool) -> str:
 
 
 def _help(field, auto_id: str) -> str:
-    """helptemplate_text.html (help shown below the field, not inline), with its closing newline."""
-    if not field.helptemplate_text:
+    """help_text.html (help shown below the field, not inline), with its closing newline."""
+    if not field.help_text:
         return "\n"
     help_id = f'id="{auto_id}_helptext" ' if field.auto_id else ""
-    return f'\n    \n        <div {help_id}class="form-text">{field.helptemplate_text}</div>\n    \n\n'
+    return f'\n    \n        <div {help_id}class="form-text">{field.help_text}</div>\n    \n\n'
 
 
 def _radio(field, auto_id: str, errors, show_errors) -> str:

@@ -11,7 +11,7 @@ from django.template import Context, engines
 from django.utils import translation
 
 from reports.forms.common import StepForm, step_helper
-from reports.forms.crispy_field import field_html
+from reports.forms.crispy_field import PLAIN, RADIO, _kind, field_html
 
 from .test_renderer import step_forms
 
@@ -63,10 +63,19 @@ def test_every_step_form_renders_as_with_crispys_field_template(name, prefix, st
             assert rendered(step_class, prefix, data, kwargs, True) == rendered(step_class, prefix, data, kwargs, False)
             for form in bound_forms(step_class, prefix, data, kwargs):
                 for field in form:
+                    assert _kind(Context({**LAYOUT, "field": field}), field) == expected_kind(field), (name, field.name)
                     for options in ({}, {"form_show_errors": False}, {"form_class": "form-horizontal"}):
                         context = {**LAYOUT, **options, "field": field}
                         expected = CRISPY_FIELD.render(context)
                         assert field_html(Context(context)) == expected, (name, field.name, data, options)
+
+
+def expected_kind(field):
+    """The path a field must take (a test that only compared HTML would pass if none were taken)."""
+    widget = field.field.widget
+    if field.is_hidden or isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.FileInput):
+        return None
+    return RADIO if isinstance(widget, forms.RadioSelect) else PLAIN
 
 
 class Everything(StepForm):
@@ -97,6 +106,7 @@ def test_every_kind_of_field_and_error_as_crispy(data, auto_id):
     form.errors  # noqa: B018 - validated first
     for field in form:
         context = {**LAYOUT, "field": field}
+        assert _kind(Context(context), field) == expected_kind(field), field.name
         assert field_html(Context(context)) == CRISPY_FIELD.render(context), field.name
     assert CRISPY_FORM.render({"form": form, "helper": step_helper()}) == CRISPY_FORM.render(
         {"form": form, "helper": crispy_default(step_helper())})
