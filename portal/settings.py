@@ -276,6 +276,8 @@ CELERY_BEAT_SCHEDULE: dict = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 CRISPY_FAIL_SILENTLY = not DEBUG
+# Django's form renderer with <input> and <textarea> written in Python (the same HTML; issue 13).
+FORM_RENDERER = "reports.forms.renderer.FormRenderer"
 
 # Where the portal's emergency numbers and the service desk are shown.
 PORTAL_PHONE_EMERGENCY = "112"

@@ -53,6 +53,7 @@ def step_helper() -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
     helper.disable_csrf = True
+    helper.field_template = "reports/includes/crispy_field.html"  # crispy's field.html, plain fields in Python
     return helper
 
 
