@@ -112,8 +112,16 @@ FUTURE_DATE_MESSAGE = _("The date cannot be in the future.")
 
 
 def not_in_future(value: date | None) -> None:
-    """Field validator: a date that has happened, so not after today."""
-    if value and value > timezone.localdate():
+    """Field validator: a date that has happened, so not after today (the local date)."""
+    if not value:
+        return
+    now = timezone.now()
+    # No time zone is a whole day behind UTC, so the local date is at least UTC's date less one
+    # day: a date before UTC's date has happened wherever the person is. Only today's and later
+    # dates need the active time zone (issue 13: it was looked up per date field, per validation).
+    if now.tzinfo is not None and value < now.date():
+        return
+    if value > timezone.localdate(now):
         raise ValidationError(FUTURE_DATE_MESSAGE, code="future")
 
 

@@ -15,6 +15,7 @@ from datetime import time
 from functools import cache
 
 from django import forms
+from django.utils.formats import get_format
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -124,6 +125,10 @@ _HOURS_MINUTES = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
 _NOT_HOURS_MINUTES = frozenset({"%H:%M:%S", "%H:%M:%S.%f", "%H.%M.%S", "%H.%M.%S.%f", "%H.%M"})
 
 
+# Django's TimeField.input_formats: get_format("TIME_INPUT_FORMATS") of the active language, lazily.
+_DJANGOS_TIME_FORMATS = forms.TimeField.input_formats
+
+
 @cache
 def _reads_hours_minutes_first(formats: tuple[str, ...]) -> bool:
     """Whether, of ``formats`` in order, the first to read "HH:MM" is "%H:%M"."""
@@ -138,8 +143,14 @@ class TimeField(forms.TimeField):
     def to_python(self, value):
         if isinstance(value, str):
             match = _HOURS_MINUTES.fullmatch(value.strip())
-            if match and _reads_hours_minutes_first(tuple(self.input_formats)):
-                return time(int(match[1]), int(match[2]))
+            if match:
+                formats = self.input_formats
+                if formats is _DJANGOS_TIME_FORMATS:
+                    # The list that lazy object stands for, read once: tuple() of the lazy
+                    # object looked the language's formats up twice, through its proxy.
+                    formats = get_format("TIME_INPUT_FORMATS")
+                if _reads_hours_minutes_first(tuple(formats)):
+                    return time(int(match[1]), int(match[2]))
         return super().to_python(value)
 
 
