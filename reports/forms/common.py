@@ -40,6 +40,7 @@ from reports.forms.fields import (
     PreferredLanguageField,
     TimeField,
     fast_selects,
+    known_help_texts,
 )
 from reports.forms.messages import CitizenFormSetMixin, CitizenMessagesMixin
 from reports.forms.validators import normalize_imei
@@ -58,11 +59,13 @@ def step_helper() -> FormHelper:
 
 class StepFormMetaclass(DeclarativeFieldsMetaclass):
     """Django's, with the fields kept in a ``FieldsDict``: each form copies them faster
-    (``reports.forms.fast_copy``), the same copy."""
+    (``reports.forms.fast_copy``), the same copy; help texts known to be non-empty
+    (``reports.forms.fields.HelpText``)."""
 
     def __new__(mcs, name, bases, attrs):
         new_class = super().__new__(mcs, name, bases, attrs)
         new_class.base_fields = new_class.declared_fields = FieldsDict(new_class.base_fields)
+        known_help_texts(new_class.base_fields)
         return new_class
 
 

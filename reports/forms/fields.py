@@ -154,6 +154,33 @@ class TimeField(forms.TimeField):
         return super().to_python(value)
 
 
+_GETTEXT_LAZY = type(_("-"))  # the class of gettext_lazy's lazy strings
+
+
+class HelpText(_GETTEXT_LAZY):
+    """``gettext_lazy(message)`` known to be non-empty: a message written in the code is never
+    empty in any language (a catalogue without it shows the message itself).
+
+    Django's ``BoundField`` asks ``field.help_text or ""`` of every field it binds, and a lazy
+    string answers that by translating itself; a step POST binds every field of its form to
+    validate it (issue 13). A ``HelpText`` answers without translating; everything else is
+    gettext_lazy's own (tests/forms/test_help_texts.py compares it in every language)."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def known_help_texts(fields) -> None:
+    """Give each of ``fields`` (a form class's fields) whose help text is ``_("…")`` of a
+    non-empty message the same help text as a ``HelpText``."""
+    for field in fields.values():
+        text = field.help_text
+        if type(text) is _GETTEXT_LAZY and not text._kw and len(text._args) == 1:
+            message = text._args[0]
+            if type(message) is str and message:
+                field.help_text = HelpText(text._args, text._kw)
+
+
 class MunicipalityField(forms.ChoiceField):
     """One of Sweden's municipalities (``reports.municipalities``): the shared choices, and an
     answer checked by one look-up instead of a walk through the ~290 choices."""
