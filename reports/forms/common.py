@@ -40,6 +40,7 @@ from reports.forms.fields import (
     PreferredLanguageField,
     TimeField,
     fast_selects,
+    known_help_texts,
 )
 from reports.forms.messages import CitizenFormSetMixin, CitizenMessagesMixin
 from reports.forms.validators import normalize_imei
@@ -59,11 +60,13 @@ def step_helper() -> FormHelper:
 
 class StepFormMetaclass(DeclarativeFieldsMetaclass):
     """Django's, with the fields kept in a ``FieldsDict``: each form copies them faster
-    (``reports.forms.fast_copy``), the same copy."""
+    (``reports.forms.fast_copy``), the same copy; help texts known to be non-empty
+    (``reports.forms.fields.HelpText``)."""
 
     def __new__(mcs, name, bases, attrs):
         new_class = super().__new__(mcs, name, bases, attrs)
         new_class.base_fields = new_class.declared_fields = FieldsDict(new_class.base_fields)
+        known_help_texts(new_class.base_fields)
         return new_class
 
 
@@ -113,8 +116,16 @@ FUTURE_DATE_MESSAGE = _("The date cannot be in the future.")
 
 
 def not_in_future(value: date | None) -> None:
-    """Field validator: a date that has happened, so not after today."""
-    if value and value > timezone.localdate():
+    """Field validator: a date that has happened, so not after today (the local date)."""
+    if not value:
+        return
+    now = timezone.now()
+    # No time zone is a whole day behind UTC, so the local date is at least UTC's date less one
+    # day: a date before UTC's date has happened wherever the person is. Only today's and later
+    # dates need the active time zone (issue 13: it was looked up per date field, per validation).
+    if now.tzinfo is not None and value < now.date():
+        return
+    if value > timezone.localdate(now):
         raise ValidationError(FUTURE_DATE_MESSAGE, code="future")
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 from functools import cache
+from operator import is_
 
 from django import forms
 from django.forms.widgets import ChoiceWidget
@@ -63,10 +64,27 @@ def _flat(value) -> bool:
     return value is None or type(value) in (str, int, bool) or isinstance(value, Promise)
 
 
+# Choices lists already found flat, each with the pairs it held then: a list can change, so it
+# counts as flat again only while it holds the very same pair objects (tuples: their items are
+# the same too). A class field's list is looked at on every copy; this check is one C loop.
+_FLAT_CHOICES: dict[int, tuple[list, tuple]] = {}
+_FLAT_CHOICES_KEPT = 512  # cleared when full: only class fields' lists are expected here
+
+
 def _flat_pairs(choices) -> bool:
-    return type(choices) is list and all(
+    if type(choices) is not list:
+        return False
+    known = _FLAT_CHOICES.get(id(choices))
+    if known is not None and known[0] is choices and len(known[1]) == len(choices) and all(map(is_, choices, known[1])):
+        return True
+    flat = all(
         type(choice) is tuple and len(choice) == 2 and _flat(choice[0]) and _flat(choice[1]) for choice in choices
     )
+    if flat:
+        if len(_FLAT_CHOICES) >= _FLAT_CHOICES_KEPT:
+            _FLAT_CHOICES.clear()
+        _FLAT_CHOICES[id(choices)] = (choices, tuple(choices))
+    return flat
 
 
 def _choices_copy(choices, memo):

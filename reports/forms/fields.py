@@ -15,6 +15,7 @@ from datetime import time
 from functools import cache
 
 from django import forms
+from django.utils.formats import get_format
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -124,6 +125,10 @@ _HOURS_MINUTES = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
 _NOT_HOURS_MINUTES = frozenset({"%H:%M:%S", "%H:%M:%S.%f", "%H.%M.%S", "%H.%M.%S.%f", "%H.%M"})
 
 
+# Django's TimeField.input_formats: get_format("TIME_INPUT_FORMATS") of the active language, lazily.
+_DJANGOS_TIME_FORMATS = forms.TimeField.input_formats
+
+
 @cache
 def _reads_hours_minutes_first(formats: tuple[str, ...]) -> bool:
     """Whether, of ``formats`` in order, the first to read "HH:MM" is "%H:%M"."""
@@ -138,9 +143,42 @@ class TimeField(forms.TimeField):
     def to_python(self, value):
         if isinstance(value, str):
             match = _HOURS_MINUTES.fullmatch(value.strip())
-            if match and _reads_hours_minutes_first(tuple(self.input_formats)):
-                return time(int(match[1]), int(match[2]))
+            if match:
+                formats = self.input_formats
+                if formats is _DJANGOS_TIME_FORMATS:
+                    # The list that lazy object stands for, read once: tuple() of the lazy
+                    # object looked the language's formats up twice, through its proxy.
+                    formats = get_format("TIME_INPUT_FORMATS")
+                if _reads_hours_minutes_first(tuple(formats)):
+                    return time(int(match[1]), int(match[2]))
         return super().to_python(value)
+
+
+_GETTEXT_LAZY = type(_("-"))  # the class of gettext_lazy's lazy strings
+
+
+class HelpText(_GETTEXT_LAZY):
+    """``gettext_lazy(message)`` known to be non-empty: a message written in the code is never
+    empty in any language (a catalogue without it shows the message itself).
+
+    Django's ``BoundField`` asks ``field.help_text or ""`` of every field it binds, and a lazy
+    string answers that by translating itself; a step POST binds every field of its form to
+    validate it (issue 13). A ``HelpText`` answers without translating; everything else is
+    gettext_lazy's own (tests/forms/test_help_texts.py compares it in every language)."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def known_help_texts(fields) -> None:
+    """Give each of ``fields`` (a form class's fields) whose help text is ``_("…")`` of a
+    non-empty message the same help text as a ``HelpText``."""
+    for field in fields.values():
+        text = field.help_text
+        if type(text) is _GETTEXT_LAZY and not text._kw and len(text._args) == 1:
+            message = text._args[0]
+            if type(message) is str and message:
+                field.help_text = HelpText(text._args, text._kw)
 
 
 class MunicipalityField(forms.ChoiceField):

@@ -7,6 +7,8 @@ summary. A message a field declares itself (``error_messages=…``) is kept as i
 """
 from __future__ import annotations
 
+from functools import cache
+from operator import is_
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
@@ -106,46 +108,62 @@ def field_messages(field: forms.Field) -> dict:
     return {**field.error_messages, **written}
 
 
-def _same_messages(messages: dict, other: dict) -> bool:
-    """The same codes with the very same message objects (a stock message is known by identity)."""
-    return len(messages) == len(other) and all(messages.get(code, other) is text for code, text in other.items())
+def _holds(messages: dict, keys: tuple, values: tuple) -> bool:
+    """Whether ``messages`` holds exactly ``keys``, in this order, with the very same message
+    objects ``values`` (a stock message is known by identity); one C loop each, no Python per code."""
+    return tuple(messages) == keys and all(map(is_, messages.values(), values))
+
+
+@cache
+def _widget_kind(widget_class: type) -> tuple[bool, bool]:
+    """What ``_for_field`` asks of a widget (a step's ``Select`` is swapped for a faster one)."""
+    return issubclass(widget_class, forms.CheckboxInput), issubclass(widget_class, forms.RadioSelect | forms.Select)
 
 
 class _Prepared(NamedTuple):
-    base: forms.Field
+    """A class field's messages, before and after ``field_messages``, and what that depended on."""
+
+    field_class: type
+    widget_kind: tuple[bool, bool]
+    label: object
+    decimal_places: object
     before: dict  # the class field's messages
+    before_keys: tuple
+    before_values: tuple
     after: dict  # field_messages() of the class field
+    after_keys: tuple
+    after_values: tuple
 
 
 _PREPARED: WeakKeyDictionary[type, dict[str, _Prepared]] = WeakKeyDictionary()
+
+
+def _prepare(base: forms.Field) -> _Prepared:
+    before, after = dict(base.error_messages), field_messages(base)
+    return _Prepared(
+        type(base), _widget_kind(type(base.widget)), base.label, getattr(base, "decimal_places", None),
+        before, tuple(before), tuple(before.values()), after, tuple(after), tuple(after.values()),
+    )
 
 
 def _prepared(form_class: type) -> dict[str, _Prepared]:
     """Per form class, once: the messages of each of its class fields, before and after."""
     prepared = _PREPARED.get(form_class)
     if prepared is None:
-        prepared = {
-            name: _Prepared(base, dict(base.error_messages), field_messages(base))
-            for name, base in getattr(form_class, "base_fields", {}).items()
-        }
+        prepared = {name: _prepare(base) for name, base in getattr(form_class, "base_fields", {}).items()}
         _PREPARED[form_class] = prepared
     return prepared
 
 
-def _widget_kind(widget: forms.Widget) -> tuple[bool, bool]:
-    """What ``_for_field`` asks of a widget (a step's ``Select`` is swapped for a faster one)."""
-    return isinstance(widget, forms.CheckboxInput), isinstance(widget, forms.RadioSelect | forms.Select)
-
-
-def _as_class_field(field: forms.Field, base: forms.Field) -> bool:
-    """Whether ``field_messages`` gives ``field`` what it gives ``base``: the same classes, the
-    same label object, the same decimal places (a number's message depends on them); a widget
-    of another class only if ``_for_field`` takes it for the same kind."""
+def _as_class_field(field: forms.Field, entry: _Prepared) -> bool:
+    """Whether ``field_messages`` gives ``field`` what it gave the class field: the same class,
+    the same label object, the same decimal places (a number's message depends on them), a
+    widget ``_for_field`` takes for the same kind."""
     return (
-        type(field) is type(base)
-        and (type(field.widget) is type(base.widget) or _widget_kind(field.widget) == _widget_kind(base.widget))
-        and field.label is base.label
-        and getattr(field, "decimal_places", None) == getattr(base, "decimal_places", None)
+        type(field) is entry.field_class
+        and field.label is entry.label
+        and getattr(field, "decimal_places", None) == entry.decimal_places
+        and _widget_kind(type(field.widget)) == entry.widget_kind
     )
 
 
@@ -160,11 +178,12 @@ def citizen_messages(form: forms.BaseForm) -> None:
     prepared = _prepared(type(form))
     for name, field in form.fields.items():
         entry = prepared.get(name)
-        if entry is not None and _as_class_field(field, entry.base):
-            if _same_messages(field.error_messages, entry.before):
-                field.error_messages = dict(entry.after)
+        if entry is not None and _as_class_field(field, entry):
+            messages = field.error_messages
+            if _holds(messages, entry.before_keys, entry.before_values):
+                field.error_messages = entry.after.copy()
                 continue
-            if _same_messages(field.error_messages, entry.after):
+            if _holds(messages, entry.after_keys, entry.after_values):
                 continue  # validated before
         field.error_messages = field_messages(field)
 

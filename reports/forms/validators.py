@@ -29,7 +29,6 @@ from stdnum import luhn as stdnum_luhn
 from stdnum.exceptions import InvalidChecksum
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.se import orgnr as stdnum_orgnr
-from stdnum.se import personnummer as stdnum_personnummer
 
 PERSONAL_IDENTITY_NUMBER_FORMAT_MESSAGE = _(
     "Enter the personal identity number as YYYYMMDD-NNNN or YYMMDD-NNNN."
@@ -154,10 +153,11 @@ def normalize_personal_identity_number(value: str, *, today: date | None = None)
     if born is None or born > today:
         raise ValidationError(PERSONAL_IDENTITY_NUMBER_DATE_MESSAGE, code="invalid_date")
     try:
-        if is_coordination_number(digits):  # stdnum's personnummer refuses day + 60
-            stdnum_luhn.validate(digits[2:])
-        else:
-            stdnum_personnummer.validate(digits)
+        # The Luhn digit over the 10-digit form. For an ordinary number that is what stdnum's
+        # personnummer.validate checks once it has read the date of birth again, which is checked
+        # above (tests/forms/test_validators.py compares the two); stdnum's personnummer refuses
+        # a coordination number's day + 60.
+        stdnum_luhn.validate(digits[2:])
     except InvalidChecksum as error:
         raise ValidationError(
             PERSONAL_IDENTITY_NUMBER_CHECK_DIGIT_MESSAGE, code="invalid_check_digit"

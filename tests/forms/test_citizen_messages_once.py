@@ -77,3 +77,30 @@ def test_a_field_changed_by_the_forms_init_gets_messages_for_what_it_became():
         again = ChangingForm(data={"name": "x" * 11})
         again.is_valid()
         assert again.errors["name"] == plain.errors["name"]  # the class's messages were not touched
+
+
+class RelabelledLaterForm(StepForm):
+    name = forms.CharField(label="Name", max_length=10)
+
+
+def test_a_class_field_relabelled_after_its_messages_were_worked_out_names_its_new_label():
+    with translation.override("en"):
+        first = RelabelledLaterForm(data={"name": "x" * 11})
+        first.is_valid()
+        assert first.errors["name"] == ["“Name” can be at most 10 characters long (it is 11 now)."]
+        RelabelledLaterForm.base_fields["name"].label = "Full name"
+        later = RelabelledLaterForm(data={"name": "x" * 11})
+        later.is_valid()
+        assert later.errors["name"] == ["“Full name” can be at most 10 characters long (it is 11 now)."]
+
+
+def test_messages_in_another_order_or_with_another_object_are_worked_out_anew():
+    with translation.override("en"):
+        form = ChangingForm(data={"name": "x" * 11})
+        name = form.fields["name"]
+        name.error_messages = dict(reversed(list(name.error_messages.items())))  # the same, reordered
+        form.fields["amount"].error_messages["invalid"] = "Not a number, this."
+        form.is_valid()
+        assert form.errors["name"] == ["“Name” can be at most 10 characters long (it is 11 now)."]
+        assert str(form.fields["amount"].error_messages["invalid"]) == "Not a number, this."
+        assert str(form.fields["amount"].error_messages["required"]) == "Fill in “Amount”."

@@ -97,3 +97,54 @@ def test_the_message_language_is_preselected_to_the_page_language(page_language,
         field = Form()["preferred_language"]
         assert field.value() == preselected
         assert re.findall(r'<input[^>]*value="(\w+)"[^>]*checked', str(field)) == [preselected]
+
+
+# -- not_in_future: the active time zone is looked up only for a date near today (issue 13)
+
+def _djangos_answer(value):
+    """What not_in_future answered when it compared every date with timezone.localdate()."""
+    from django.utils import timezone
+
+    return "future" if value and value > timezone.localdate() else None
+
+
+def _our_answer(value):
+    from reports.forms.common import not_in_future
+
+    try:
+        not_in_future(value)
+    except ValidationError as error:
+        return error.code
+    return None
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Stockholm", "Pacific/Kiritimati", "Etc/GMT+12", "Pacific/Pago_Pago",
+                                  "America/Los_Angeles", "Asia/Kathmandu", "Pacific/Chatham", "America/St_Johns"])
+def test_not_in_future_answers_as_the_local_date_does_in_every_time_zone(zone):
+    from datetime import UTC, datetime, timedelta
+    from unittest import mock
+
+    from django.utils import timezone
+
+    instants = [datetime(2026, 12, 1, hour, minute, tzinfo=UTC) for hour, minute in
+                [(0, 0), (0, 1), (9, 59), (10, 0), (11, 30), (12, 0), (13, 45), (23, 59)]]
+    instants.append(datetime(2026, 12, 31, 23, 59, 59, 999999, tzinfo=UTC))
+    with timezone.override(zone):
+        for instant in instants:
+            with mock.patch("django.utils.timezone.now", return_value=instant):
+                for offset in range(-5, 6):
+                    value = instant.date() + timedelta(days=offset)
+                    assert _our_answer(value) == _djangos_answer(value), (zone, instant, value)
+                assert _our_answer(None) is None and _djangos_answer(None) is None
+
+
+def test_not_in_future_without_time_zones_fails_as_djangos_local_date_does(settings):
+    from django.utils import timezone
+
+    settings.USE_TZ = False
+    for value in (date(2000, 1, 1), date(2999, 1, 1)):
+        with pytest.raises(ValueError) as ours:
+            _our_answer(value)
+        with pytest.raises(ValueError) as djangos:
+            timezone.localdate()
+        assert str(ours.value) == str(djangos.value)

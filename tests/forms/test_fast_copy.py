@@ -145,3 +145,24 @@ def test_a_step_list_has_djangos_management_form(data):
         assert formset.management_form.errors == djangos.errors
         if not djangos.is_valid():
             assert formset.non_form_errors()  # "ManagementForm data is missing or has been tampered with"
+
+
+class Label(str):
+    """A str subclass: copy.deepcopy copies it (only exact str, int, None … are kept)."""
+
+
+def test_a_choices_list_changed_in_place_after_a_copy_is_looked_at_again():
+    """Flat choices lists are remembered by identity, with the very pairs they held: a list
+    changed in place (a pair replaced, a group added) is copied as deepcopy copies it."""
+    field = forms.ChoiceField(choices=[("a", "A"), ("b", "B")])
+    for change in (
+        lambda choices: None,
+        lambda choices: choices.__setitem__(0, ("a", Label("A"))),
+        lambda choices: choices.append(("Group", [("c", "C")])),
+        lambda choices: choices.__setitem__(1, ("b", "B")),  # an equal pair, another tuple
+        lambda choices: choices.clear(),
+    ):
+        change(field._choices)
+        for _ in range(2):  # the second copy finds the list known
+            ours, expected = field_copy(field, {}), copy.deepcopy(field)
+            same_copy(expected, ours, field)

@@ -32,3 +32,25 @@ def test_the_same_time_as_djangos_timefield(language):
 def test_the_when_step_uses_it():
     assert isinstance(WhenWhereForm.base_fields["time_from"], TimeField)
     assert isinstance(WhenWhereForm.base_fields["time_to"], TimeField)
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES] + ["de", "fr", "nl"])
+def test_djangos_lazy_time_formats_are_what_the_field_reads_instead(language):
+    """TimeField reads get_format("TIME_INPUT_FORMATS") where a field has Django's lazy formats."""
+    from django.utils.formats import get_format
+
+    from reports.forms import fields
+
+    assert fields._DJANGOS_TIME_FORMATS is forms.TimeField.input_formats
+    assert TimeField().input_formats is forms.TimeField.input_formats
+    with translation.override(language):
+        assert list(forms.TimeField.input_formats) == list(get_format("TIME_INPUT_FORMATS"))
+
+
+@pytest.mark.parametrize("input_formats", [["%H:%M"], ["%H.%M", "%H:%M"], ["%H:%M:%S", "%H:%M"], ["%I:%M %p"], []])
+def test_a_field_with_its_own_formats_gives_djangos_time(input_formats):
+    for language in ("sv", "en"):
+        with translation.override(language):
+            for value in VALUES:
+                ours, djangos = TimeField(input_formats=input_formats), forms.TimeField(input_formats=input_formats)
+                assert cleaned(ours, value) == cleaned(djangos, value), (input_formats, value)

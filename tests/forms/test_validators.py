@@ -302,3 +302,39 @@ def test_normalize_phone_number_valid(value, expected):
 )
 def test_validate_phone_number_invalid(value):
     assert_invalid(validate_phone_number, value, "invalid", PHONE)
+
+
+def test_an_ordinary_number_passes_stdnums_personnummer_check_exactly_when_it_passes_ours():
+    """normalize_personal_identity_number checks the Luhn digit itself once it has checked the
+    date of birth (issue 13): for every number with a real date of birth, stdnum's
+    personnummer.validate must agree, refusal class included."""
+    import random
+    from datetime import timedelta
+
+    from stdnum import luhn
+    from stdnum.exceptions import InvalidChecksum
+    from stdnum.exceptions import ValidationError as StdnumError
+    from stdnum.se import personnummer
+
+    def outcome(check, number):
+        try:
+            check(number)
+        except StdnumError as error:
+            return type(error)
+        return None
+
+    rng = random.Random(13)
+    born, checked = date(1899, 12, 25), 0
+    while born < date(2026, 12, 1):
+        for serial in {"0000", "9999", f"{rng.randrange(10_000):04d}", f"{rng.randrange(10_000):04d}"}:
+            digits = f"{born:%Y%m%d}{serial}"
+            for candidate in {digits, digits[:-1] + luhn.calc_check_digit(digits[2:-1])}:
+                stdnums = outcome(personnummer.validate, candidate)
+                assert stdnums == outcome(luhn.validate, candidate[2:]), candidate
+                try:
+                    assert normalize_personal_identity_number(candidate) == candidate and stdnums is None
+                except ValidationError as error:
+                    assert (error.code, stdnums) == ("invalid_check_digit", InvalidChecksum), candidate
+                checked += 1
+        born += timedelta(days=rng.randrange(1, 120))
+    assert checked > 2_500
