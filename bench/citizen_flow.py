@@ -36,6 +36,7 @@ import argparse
 import os
 import queue
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -358,6 +359,8 @@ def main() -> int:
             server.wait(30)
         with admin_connect(base_url) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for directory in (env["DJANGO_STATIC_ROOT"], env["PORTAL_VAR_DIR"]):  # collectstatic's copy, uploads
+            shutil.rmtree(directory, ignore_errors=True)
 
 
 class _Whole:

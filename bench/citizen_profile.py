@@ -16,6 +16,7 @@ import argparse
 import cProfile
 import os
 import pstats
+import shutil
 import subprocess
 import sys
 import time
@@ -121,6 +122,8 @@ def main() -> int:
     finally:
         with admin_connect(base_url) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        for directory in (env["DJANGO_STATIC_ROOT"], env["PORTAL_VAR_DIR"]):  # collectstatic's copy, uploads
+            shutil.rmtree(directory, ignore_errors=True)
 
 
 if __name__ == "__main__":
