@@ -154,7 +154,9 @@ class TimeField(forms.TimeField):
         return super().to_python(value)
 
 
-_GETTEXT_LAZY = type(_("-"))  # the class of gettext_lazy's lazy strings
+# The class of gettext_lazy's lazy strings; made from a call without a literal, so that there
+# is nothing for the catalogues to translate.
+_GETTEXT_LAZY = type(_(str()))  # noqa: UP018
 
 
 class HelpText(_GETTEXT_LAZY):
