@@ -14,6 +14,7 @@ from django.utils import translation
 
 from reports.catalogue import registry
 from reports.forms.gate import GateForm
+from tests.forms.steps import step_form_kwargs
 from tests.reports.helpers import pass_gate, step_post
 from tests.reports.service_walk import gate_answers
 
@@ -82,11 +83,7 @@ def _citizen_forms():
     for service in registry:
         for step in service.steps:
             form_class = step.form_class
-            kwargs = {}
-            if getattr(form_class, "uses_identity", False):
-                kwargs["identity"] = None
-            if getattr(form_class, "uses_service", False):
-                kwargs["service"] = service
+            kwargs = step_form_kwargs(service, form_class)
             if issubclass(form_class, forms.BaseFormSet):
                 form = form_class(data={"x-TOTAL_FORMS": "1", "x-INITIAL_FORMS": "0"}, prefix="x", **kwargs)
                 found += [(f"{service.slug}/{step.name} list", form)]

@@ -84,12 +84,8 @@ def field_html(context: Context) -> str:
         else:
             html.append(f"\n                        {widget}\n                    ")
         html.append("\n                    \n                        \n\n\n    ")  # help_text_and_errors.html
-        if show_errors:
-            html.append(f'\n    <div id="{_text(errors.field_id)}_error" class="invalid-feedback">\n    ')
-            for counter, error in enumerate(errors, 1):
-                error_id = f"error_{counter}_{auto_id}"
-                html.append(f'\n        <span id="{error_id}"><strong>{_text(error)}</strong></span>\n    ')
-            html.append("\n    </div>\n")
+        if show_errors:  # help_text_and_errors.html: each error in a <span>
+            html.append(_errors(errors, auto_id, "span"))
         html.append("\n\n\n\n\n    ")
         html.append(_help(field, auto_id))
         html.append("\n\n\n                    \n                \n            \n        \n        ")
@@ -114,6 +110,15 @@ def _label(field, use_fieldset: bool) -> str:
         f'\n            {fieldset}\n            <{tag}\n                {label_for} class="{label_class}">'
         f"\n                {_text(field.label)}{asterisk}\n            </{tag}>\n        "
     )
+
+
+def _errors(errors, auto_id: str, tag: str) -> str:
+    """crispy's inline error block: the field's errors, each in a ``tag`` with its own id."""
+    items = "".join(
+        f'\n        <{tag} id="error_{counter}_{auto_id}"><strong>{_text(error)}</strong></{tag}>\n    '
+        for counter, error in enumerate(errors, 1)
+    )
+    return f'\n    <div id="{_text(errors.field_id)}_error" class="invalid-feedback">\n    {items}\n    </div>\n'
 
 
 def _help(field, auto_id: str) -> str:
@@ -142,12 +147,8 @@ def _radio(field, auto_id: str, errors, show_errors) -> str:
             )
             if errors and number == len(options) and group_number == len(groups):
                 html.append("\n            ")
-                if show_errors:  # field_errors_block.html
-                    html.append(f'\n    <div id="{_text(errors.field_id)}_error" class="invalid-feedback">\n    ')
-                    for counter, error in enumerate(errors, 1):
-                        error_id = f"error_{counter}_{auto_id}"
-                        html.append(f'\n        <p id="{error_id}"><strong>{_text(error)}</strong></p>\n    ')
-                    html.append("\n    </div>\n")
+                if show_errors:  # field_errors_block.html: each error in a <p>
+                    html.append(_errors(errors, auto_id, "p"))
                 html.append("\n\n        ")
             html.append("\n     </div>\n    ")
         html.append("\n    ")

@@ -426,10 +426,10 @@ def errors_hidden(form):
 
 
 def own_fields(data, prefix: str) -> dict[str, list]:
-    """The posted values of the form with this ``prefix`` (its fields are named ``<prefix>-…``)."""
+    """The posted values (a ``QueryDict``) of the form with this ``prefix``: its fields are named
+    ``<prefix>-…``."""
     start = f"{prefix}-"
-    items = data.lists() if hasattr(data, "lists") else data.items()
-    return {key: values for key, values in items if key.startswith(start)}
+    return {key: values for key, values in data.lists() if key.startswith(start)}
 
 
 def step_data_masked(form_class, data):

@@ -5,24 +5,15 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from reports.catalogue import load_services, registry
 from reports.forms.common import StepForm
 from reports.forms.messages import field_messages
 
+from .steps import step_forms as every_step
+
 
 def step_forms():
-    load_services()
-    found = []
-    for service in registry:
-        for step in service.steps:
-            form_class = getattr(step.form_class, "form", step.form_class)  # a formset's form
-            kwargs = {}
-            if getattr(form_class, "uses_identity", False):
-                kwargs["identity"] = None
-            if getattr(form_class, "uses_service", False):
-                kwargs["service"] = service
-            found.append((f"{service.slug}/{step.name}", form_class, kwargs))
-    return found
+    """(``service/step``, the step's form class (a list's form for a formset), its kwargs)."""
+    return [(name, getattr(step_class, "form", step_class), kwargs) for name, _step, step_class, kwargs in every_step()]
 
 
 def as_text(messages):

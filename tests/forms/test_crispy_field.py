@@ -13,7 +13,7 @@ from django.utils import translation
 from reports.forms.common import StepForm, step_helper
 from reports.forms.crispy_field import PLAIN, RADIO, _kind, field_html
 
-from .test_renderer import step_forms
+from .steps import odd_data, step_forms
 
 CRISPY_FORM = engines["django"].from_string("{% load crispy_forms_tags %}{% crispy form helper %}")
 CRISPY_FIELD = default_field_template("bootstrap5")
@@ -43,14 +43,6 @@ def bound_forms(step_class, prefix, data, kwargs):
     if issubclass(step_class, forms.BaseFormSet):
         return list(step_class(data, prefix=prefix, form_kwargs=kwargs))
     return [step_class(data, prefix=prefix, **kwargs)]
-
-
-def odd_data(prefix, form_class):
-    odd = {f"{prefix}-TOTAL_FORMS": "2", f"{prefix}-INITIAL_FORMS": "0"}
-    for field_name in form_class.base_fields:
-        for key in (f"{prefix}-{field_name}", f"{prefix}-0-{field_name}"):
-            odd[key] = 'a & <b> "x"'
-    return odd
 
 
 @pytest.mark.parametrize(("name", "prefix", "step_class", "kwargs"), step_forms(),

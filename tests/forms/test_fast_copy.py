@@ -11,15 +11,7 @@ from reports.catalogue import load_services, registry
 from reports.forms.common import StepForm, WhenWhereForm
 from reports.forms.fast_copy import FieldsDict, field_copy
 
-
-def step_form_classes():
-    load_services()
-    classes = {}
-    for service in registry:
-        for step in service.steps:
-            form_class = getattr(step.form_class, "form", step.form_class)  # a formset's form
-            classes[f"{form_class.__module__}.{form_class.__qualname__}"] = form_class
-    return sorted(classes.items())
+from .steps import step_form_classes
 
 
 def same_copy(expected, ours, original, path="field"):

@@ -9,20 +9,11 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext, gettext_lazy
 
-from reports.catalogue import load_services, registry
 from reports.forms.fields import HelpText
 
+from .steps import step_form_classes
+
 LANGUAGES = [code for code, _name in settings.LANGUAGES] + ["de"]  # "de": no catalogue of ours
-
-
-def step_form_classes():
-    load_services()
-    classes = {}
-    for service in registry:
-        for step in service.steps:
-            form_class = getattr(step.form_class, "form", step.form_class)  # a formset's form
-            classes[f"{form_class.__module__}.{form_class.__qualname__}"] = form_class
-    return sorted(classes.items())
 
 
 @pytest.mark.parametrize(("name", "form_class"), step_form_classes())

@@ -11,8 +11,9 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from reports.catalogue import load_services, registry
 from reports.forms.renderer import KNOWN_SOURCES, FormRenderer
+
+from .steps import odd_data, step_forms
 
 DJANGO = DjangoTemplates()
 OURS = FormRenderer()
@@ -68,21 +69,6 @@ def test_a_template_it_does_not_know_is_djangos():
     assert widget.render("f", "v", renderer=changed) == widget.render("f", "v", renderer=DJANGO)
 
 
-def step_forms():
-    load_services()
-    found = []
-    for service in registry:
-        for step in service.steps:
-            kwargs = {}
-            form_class = getattr(step.form_class, "form", step.form_class)  # a formset's form
-            if getattr(form_class, "uses_identity", False):
-                kwargs["identity"] = None
-            if getattr(form_class, "uses_service", False):
-                kwargs["service"] = service
-            found.append((f"{service.slug}/{step.name}", step.name, step.form_class, kwargs))
-    return found
-
-
 CRISPY_FORM = engines["django"].from_string("{% load crispy_forms_tags %}{% crispy form %}")
 CRISPY_SUBFORM = engines["django"].from_string("{% load crispy_forms_tags %}{% crispy form helper %}")
 
@@ -111,11 +97,7 @@ def rendered(step_class, prefix, data, kwargs, renderer):
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_every_step_form_renders_as_with_djangos_templates(name, prefix, step_class, kwargs, language):
     form_class = getattr(step_class, "form", step_class)
-    odd = {}
-    for field_name in form_class.base_fields:
-        for key in (f"{prefix}-{field_name}", f"{prefix}-0-{field_name}"):
-            odd[key] = 'a & <b> "x"'
-    odd.update({f"{prefix}-TOTAL_FORMS": "2", f"{prefix}-INITIAL_FORMS": "0"})
+    odd = odd_data(prefix, form_class)
     with translation.override(language):
         for data in (None, {}, odd):
             expected = rendered(step_class, prefix, data, kwargs, DJANGO)
