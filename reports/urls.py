@@ -9,7 +9,8 @@ app_name = "reports"
 
 urlpatterns = [
     # The wizard's steps first: most requests are steps, and URLs are tried in order (issue 13).
-    # Neither pattern can match another page's URL (each needs "steg" as its second segment).
+    # They take another page's URL only where a reference or token below would be "steg", which
+    # none ever is (references look like PE-7KQ2-M9XD-4HPA; tokens are signed or random).
     path("<slug:service>/steg/<str:step>/", wizard.report_wizard, name="wizard_step"),
     path("<slug:service>/steg/", wizard.report_wizard, name="wizard"),
     path("", catalogue.catalogue, name="catalogue"),
