@@ -20,6 +20,7 @@ from reports.delivery.payloads import submission_payload_build
 from reports.delivery.services import delivery_create
 from reports.gate import Outcome
 from reports.models import GateRecord, Item, StatusChange, Submission
+from reports.queueing import task_publish
 from reports.signals import signal_send, submission_created
 
 logger = logging.getLogger(__name__)
@@ -159,10 +160,7 @@ def _submission_insert(
 def _send_confirmation(submission_id: int) -> None:
     from reports.tasks import submission_confirmation_send
 
-    try:
-        submission_confirmation_send.delay(submission_id)
-    except Exception:  # the broker may be down; the periodic sweep sends it later
-        logger.exception("confirmation_enqueue_failed submission_id=%s", submission_id)
+    task_publish(submission_confirmation_send, submission_id, failure_event="confirmation_enqueue_failed")
 
 
 def submission_confirmation_send(*, submission: Submission) -> bool:

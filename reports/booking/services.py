@@ -31,6 +31,7 @@ from reports.booking.models import Booking, Closure, Office, Slot, WeeklyTemplat
 from reports.constants import Destination
 from reports.delivery.constants import SourceKind
 from reports.eid import Identity
+from reports.queueing import task_publish
 from reports.services import REFERENCE_ALPHABET, reference_generate
 
 logger = logging.getLogger(__name__)
@@ -397,10 +398,8 @@ def _deliver(booking: Booking, *, source_kind: str, change: str) -> None:
 def _enqueue(task_name: str, booking_id: int, **kwargs) -> None:
     from reports.booking import tasks
 
-    try:
-        getattr(tasks, task_name).delay(booking_id, **kwargs)
-    except Exception:  # the broker may be down: the confirmation is still on screen
-        logger.exception("booking_mail_enqueue_failed task=%s booking_id=%s", task_name, booking_id)
+    # The broker may be down: the confirmation is still on screen.
+    task_publish(getattr(tasks, task_name), booking_id, failure_event="booking_mail_enqueue_failed", **kwargs)
 
 
 def lookup_rate_limited(*, ip: str, reference: str) -> bool:

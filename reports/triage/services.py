@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from reports.constants import Region, SubmissionStatus
 from reports.delivery.services import delivery_payloads_purge
 from reports.models import Item, StatusChange, Submission
+from reports.queueing import task_publish
 from reports.triage.constants import AuditPart, CaseEventKind, Priority, RejectionReason
 from reports.triage.models import AuditRecord, CaseEvent, StatusDecision
 
@@ -107,10 +108,7 @@ def submission_status_change(
 def _enqueue_notice(decision_id: int) -> None:
     from reports.triage.tasks import status_notice_send
 
-    try:
-        status_notice_send.delay(decision_id)
-    except Exception:  # the broker may be down; the periodic sweep sends it later
-        logger.exception("status_notice_enqueue_failed decision_id=%s", decision_id)
+    task_publish(status_notice_send, decision_id, failure_event="status_notice_enqueue_failed")
 
 
 def status_notice_send(*, decision: StatusDecision) -> bool:
