@@ -342,6 +342,8 @@ BOOKING_LOOKUP_MAX_TRIES = env.int("BOOKING_LOOKUP_MAX_TRIES", default=10)
 BOOKING_LOOKUP_WINDOW_SECONDS = env.int("BOOKING_LOOKUP_WINDOW_SECONDS", default=15 * 60)
 CELERY_BEAT_SCHEDULE["booking-slots-generate"] = {"task": "reports.booking.tasks.slots_generate", "schedule": 3600.0}
 CELERY_BEAT_SCHEDULE["booking-reminders-send"] = {"task": "reports.booking.tasks.reminders_send", "schedule": 900.0}
+# Confirmations and cancellations the broker never took (it was down at the time).
+CELERY_BEAT_SCHEDULE["booking-mails-sweep"] = {"task": "reports.booking.tasks.booking_mails_sweep", "schedule": 300.0}
 
 # Case-system delivery (docs/delivery.md): an outbox relayed by Celery. Per destination:
 # DELIVERY_<NAME>_CONNECTOR (file|http; file is the embedded default), _URL, _SECRET, _TIMEOUT.

@@ -39,3 +39,40 @@ def test_office_texts_migration_keeps_every_text_in_swedish_and_copies_it_to_eng
     finally:
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bookings_cancelled_before_the_cancellation_sweep_count_as_sent():
+    """booking 0004: the new sweep sends cancellation e-mails never sent; the cancellations made
+    before it existed were handled by the code of their time and must not be sent again."""
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from django.utils import timezone
+
+    before, after = ("booking", "0003_issue14_office_texts_sv_en"), ("booking", "0004_booking_cancellation_sent_at")
+    executor = MigrationExecutor(connection)
+    try:
+        executor.migrate([before])
+        old = MigrationExecutor(connection).loader.project_state([before]).apps
+        office = old.get_model("booking", "Office").objects.create(municipality_code="0180", name_sv="Kontoret")
+        now = timezone.now()
+        slot = old.get_model("booking", "Slot").objects.create(
+            office=office, starts_at=now + timedelta(days=1), ends_at=now + timedelta(days=1, minutes=15), capacity=2
+        )
+        bookings = old.get_model("booking", "Booking").objects
+        common = {"slot": slot, "people": 1, "personal_identity_number": "198001010001", "name": "Anna",
+                  "email": "anna@example.se", "manage_code": "1234"}
+        cancelled = bookings.create(reference="PASS-A", manage_token="a", status="cancelled",
+                                    cancelled_at=now - timedelta(hours=1), **common)
+        active = bookings.create(reference="PASS-B", manage_token="b", status="active", **common)
+
+        executor = MigrationExecutor(connection)
+        executor.migrate([after])
+        new = executor.loader.project_state([after]).apps.get_model("booking", "Booking").objects
+        assert new.get(pk=cancelled.pk).cancellation_sent_at == cancelled.cancelled_at
+        assert new.get(pk=active.pk).cancellation_sent_at is None
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())

@@ -83,7 +83,8 @@ class BookingAdmin(ReadOnlyAdminMixin, PersonalDataAdmin, admin.ModelAdmin):
     actions = ["mark_attended", "mark_no_show", "cancel"]
     fields = [
         "reference", "slot", "status", "people", "personal_identity_number", "name", "email", "phone", "language",
-        "created_at", "moved_at", "cancelled_at", "confirmation_sent_at", "reminder_sent_at", "purged_at",
+        "created_at", "moved_at", "cancelled_at", "confirmation_sent_at", "cancellation_sent_at", "reminder_sent_at",
+        "purged_at",
     ]
     readonly_fields = fields
 

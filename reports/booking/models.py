@@ -188,8 +188,11 @@ class Booking(models.Model):
     created_at = models.DateTimeField(_("booked at"), auto_now_add=True)
     moved_at = models.DateTimeField(_("moved at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
-    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # When each e-mail was sent (reports.booking.mail): a move clears the confirmation's and the
+    # reminder's, as both are due again for the new time.
+    confirmation_sent_at = models.DateTimeField(_("confirmation e-mail sent"), null=True, blank=True)
+    cancellation_sent_at = models.DateTimeField(_("cancellation e-mail sent"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("reminder e-mail sent"), null=True, blank=True)
     # Set when the personal data was blanked (``services.bookings_purge``).
     purged_at = models.DateTimeField(_("personal data purged"), null=True, blank=True)
 

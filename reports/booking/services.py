@@ -333,8 +333,8 @@ def _booking_move_once(*, booking: Booking, slot_id: int) -> Booking:
         _free_places(locked.slot_id, locked.people)
         locked.slot = target
         locked.moved_at = timezone.now()
-        locked.reminder_sent_at = None
-        locked.save(update_fields=["slot", "moved_at", "reminder_sent_at"])
+        locked.reminder_sent_at = locked.confirmation_sent_at = None  # both are due again for the new time
+        locked.save(update_fields=["slot", "moved_at", "reminder_sent_at", "confirmation_sent_at"])
         _deliver(locked, source_kind=SourceKind.BOOKING, change="moved")
         transaction.on_commit(lambda: _enqueue("booking_confirmation_send", locked.pk, moved=True))
     logger.info("booking_moved booking_id=%s slot_id=%s", locked.pk, target.pk)

@@ -5,25 +5,18 @@ import logging
 from celery import shared_task
 
 from reports.booking import mail, services
-from reports.booking.models import Booking
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
 def booking_confirmation_send(booking_id: int, moved: bool = False) -> None:
-    booking = Booking.objects.select_related("slot__office").filter(pk=booking_id).first()
-    if booking is None:
-        return
-    mail.booking_confirmation_send(booking=booking, moved=moved)
+    mail.booking_confirmation_send(booking_id=booking_id, moved=moved)
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
 def booking_cancellation_send(booking_id: int) -> None:
-    booking = Booking.objects.select_related("slot__office").filter(pk=booking_id).first()
-    if booking is None:
-        return
-    mail.booking_cancellation_send(booking=booking)
+    mail.booking_cancellation_send(booking_id=booking_id)
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -39,6 +32,21 @@ def reminders_send() -> int:
         booking_reminder_send.delay(booking_id)
         count += 1
     logger.info("booking_reminders_queued count=%s", count)
+    return count
+
+
+@shared_task
+def booking_mails_sweep() -> int:
+    """Periodic: queue the confirmations and cancellations that were never sent (the broker was
+    down when the booking was made, moved or cancelled)."""
+    count = 0
+    for booking_id in mail.confirmations_due().values_list("pk", flat=True)[:500]:
+        booking_confirmation_send.delay(booking_id)
+        count += 1
+    for booking_id in mail.cancellations_due().values_list("pk", flat=True)[:500]:
+        booking_cancellation_send.delay(booking_id)
+        count += 1
+    logger.info("booking_mails_queued count=%s", count)
     return count
 
 
