@@ -164,20 +164,31 @@ def _send_confirmation(submission_id: int) -> None:
 
 
 def submission_confirmation_send(*, submission: Submission) -> bool:
-    """E-mail the receipt in the citizen's language, once. Returns whether it was sent now."""
-    if submission.confirmation_sent_at is not None or not submission.email or submission.purged_at:
+    """E-mail the receipt in the citizen's language, at most once. Returns whether it was sent now.
+
+    The row is claimed (``confirmation_sent_at`` set by a conditional UPDATE) before sending, so
+    the sweep beside the first task, or a message the broker delivers twice, never both send;
+    a failed send releases the claim for the task's retries.
+    """
+    claimed = (
+        Submission.objects.filter(pk=submission.pk, confirmation_sent_at__isnull=True, purged_at__isnull=True)
+        .exclude(email="")
+        .update(confirmation_sent_at=timezone.now())
+    )
+    if not claimed:
         return False
     service = registry[submission.service]
-    with translation.override(submission.language):
-        context = {"submission": submission, "service": service}
-        subject = render_to_string("reports/email/confirmation_subject.txt", context).strip()
-        body = render_to_string("reports/email/confirmation.txt", context)
-    send_mail(subject, body, None, [submission.email])
-    updated = Submission.objects.filter(pk=submission.pk, confirmation_sent_at__isnull=True).update(
-        confirmation_sent_at=timezone.now()
-    )
+    try:
+        with translation.override(submission.language):
+            context = {"submission": submission, "service": service}
+            subject = render_to_string("reports/email/confirmation_subject.txt", context).strip()
+            body = render_to_string("reports/email/confirmation.txt", context)
+        send_mail(subject, body, None, [submission.email])
+    except Exception:
+        Submission.objects.filter(pk=submission.pk).update(confirmation_sent_at=None)
+        raise
     logger.info("confirmation_sent submission_id=%s", submission.pk)
-    return bool(updated)
+    return True
 
 
 def _decimal_or_none(value: Any) -> Decimal | None:
