@@ -122,6 +122,24 @@ def _mask_run(run: str) -> str:
     return "".join(chars)
 
 
+# Payment cards of 15 digits (American Express: 34, 37; JCB: 1800, 2131) have an IMEI's length
+# and check digit, but no IMEI starts so: an IMEI's first two digits name one of the GSMA's
+# reporting bodies, and none of them is 34, 37, 18 or 21.
+_CARD_PREFIXES_OF_15 = ("34", "37", "1800", "2131")
+
+
+def imei_shaped(value: str) -> bool:
+    """15 digits (spaces and dashes aside) that cannot be a payment card's: what an item's serial
+    number keeps unmasked, as an IMEI."""
+    digits = value.replace(" ", "").replace("-", "")
+    return len(digits) == 15 and digits.isascii() and digits.isdigit() and not digits.startswith(_CARD_PREFIXES_OF_15)
+
+
+def mask_card_numbers_unless_imei(text: str) -> str:
+    """``mask_card_numbers``, except for a value that is a whole IMEI (``imei_shaped``)."""
+    return text if imei_shaped(text) else mask_card_numbers(text)
+
+
 def mask_card_numbers(text: str) -> str:
     """Return ``text`` with every card number masked down to its last four digits.
 

@@ -46,7 +46,7 @@ from reports.forms.messages import CitizenFormSetMixin, CitizenMessagesMixin
 from reports.forms.validators import normalize_imei
 from reports.gate import YES_NO
 from reports.municipalities import region_for_municipality
-from reports.privacy import mask_card_numbers
+from reports.privacy import imei_shaped, mask_card_numbers
 
 
 def step_helper() -> FormHelper:
@@ -207,8 +207,8 @@ ITEM_KINDS = (
 
 
 class ItemForm(StepForm):
-    # A 15-digit number that passes the IMEI check is an IMEI and is kept; anything else typed
-    # here is masked like free text (clean_serial_number).
+    # A 15-digit number that can be an IMEI is checked as one and kept; anything else typed here
+    # (an American Express number among them) is masked like free text (clean_serial_number).
     unmasked_fields = ("serial_number",)
 
     kind = forms.ChoiceField(label=_("Kind of item"), choices=ITEM_KINDS)
@@ -228,9 +228,8 @@ class ItemForm(StepForm):
 
     def clean_serial_number(self) -> str:
         value = self.cleaned_data["serial_number"].strip()
-        digits = value.replace(" ", "").replace("-", "")
-        if digits.isdigit() and len(digits) == 15:
-            return normalize_imei(digits)  # a 15-digit number is an IMEI: its check digit must match
+        if imei_shaped(value):
+            return normalize_imei(value)  # an IMEI: its check digit must match
         return mask_card_numbers(value)
 
 

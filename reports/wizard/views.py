@@ -30,7 +30,7 @@ from reports.attachments import WIZARD_UPLOADS
 from reports.catalogue import Service
 from reports.eid.session import login_redirect
 from reports.forms.errors import error_summary
-from reports.privacy import mask_card_numbers
+from reports.privacy import mask_card_numbers, mask_card_numbers_unless_imei
 from reports.resume.services import draft_discard
 from reports.views.catalogue import service_or_404
 from reports.wizard.answers import answers_display, draft_build, unmasked_fields
@@ -437,18 +437,22 @@ def step_data_masked(form_class, data):
 
     The stored answers are masked when the report is sent (reports.wizard.answers); this keeps a whole card
     number typed into a free-text field out of the session rows too, and shows it masked when
-    the person comes back to the page. Fields a form validated as something else (an IMEI:
-    ``unmasked_fields``), hidden fields (the submission token) and file steps are kept as posted.
+    the person comes back to the page. Hidden fields (the submission token) and file steps are
+    kept as posted; a field a form validates as an IMEI (``unmasked_fields``) keeps a value that
+    can be one (``imei_shaped``) and is masked otherwise, so an American Express number typed
+    there is not kept either.
     """
     inner = getattr(form_class, "form", form_class)  # a formset's form
     if getattr(inner, "accepts_files", False):
         return data
-    exempt = _not_masked(inner)
+    hidden, imei_fields = _not_masked(inner)
 
     def masked(key, values):
-        if key.rsplit("-", 1)[-1] in exempt:
+        name = key.rsplit("-", 1)[-1]
+        if name in hidden:
             return list(values)
-        return [mask_card_numbers(v) if isinstance(v, str) else v for v in values]
+        mask = mask_card_numbers_unless_imei if name in imei_fields else mask_card_numbers
+        return [mask(v) if isinstance(v, str) else v for v in values]
 
     if isinstance(data, MultiValueDict):
         return MultiValueDict({key: masked(key, values) for key, values in data.lists()})
@@ -456,10 +460,10 @@ def step_data_masked(form_class, data):
 
 
 @cache
-def _not_masked(form_class) -> frozenset[str]:
-    """The fields of ``form_class`` kept as posted (``step_data_masked``), once per class."""
+def _not_masked(form_class) -> tuple[frozenset[str], frozenset[str]]:
+    """The hidden fields of ``form_class`` and its IMEI fields (``step_data_masked``), once per class."""
     hidden = {name for name, field in getattr(form_class, "base_fields", {}).items() if field.widget.is_hidden}
-    return frozenset(unmasked_fields(form_class)) | hidden
+    return frozenset(hidden), frozenset(unmasked_fields(form_class)) - hidden
 
 
 def formset_rows(data, prefix: str, fields: list[str]) -> list[dict[str, list[str]]]:

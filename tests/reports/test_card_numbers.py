@@ -222,3 +222,55 @@ def test_hidden_fields_such_as_the_submission_token_are_never_masked():
     kept = step_data_masked(ConfirmForm, data)
     assert kept.getlist("granska-token") == [token]
     assert kept.getlist("x-note") == ["************1111"]
+
+
+# 15-digit payment cards (American Express 34/37, JCB 2131/1800) pass the same check digit as an
+# IMEI, but no IMEI starts so: typed as an item's serial number they are masked, not kept.
+FIFTEEN_DIGIT_CARDS = [
+    "3782 822463 10005", "371449635398431", "3400-000000-00009", "213100000000001", "1800 0000 0000 002",
+]
+
+
+@pytest.mark.parametrize("card", FIFTEEN_DIGIT_CARDS)
+def test_a_fifteen_digit_card_typed_as_a_serial_number_is_masked(card):
+    from reports.forms.common import ItemForm
+
+    assert luhn_valid(card.replace(" ", "").replace("-", ""))
+    form = ItemForm(data={"kind": "wallet_bag", "description": "Wallet", "serial_number": card})
+    assert form.is_valid(), form.errors
+    serial = form.cleaned_data["serial_number"]
+    assert card_runs(serial) == [] and serial.endswith(card[-4:])
+
+
+@pytest.mark.parametrize(("typed", "kept"), [
+    ("490154203237518", "490154203237518"), ("35-209900-176148-1", "352099001761481"),
+    ("86 000000 000000 9", "860000000000009"),
+])
+def test_an_imei_typed_as_a_serial_number_is_kept(typed, kept):
+    from reports.forms.common import ItemForm
+
+    form = ItemForm(data={"kind": "phone", "description": "Phone", "serial_number": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["serial_number"] == kept
+
+
+def test_the_session_never_keeps_a_fifteen_digit_card_typed_as_a_serial_number(client):
+    from django.contrib.sessions.models import Session
+
+    from tests.reports.helpers import pass_gate, step_post
+    from tests.reports.service_walk import gate_answers
+
+    pass_gate(client, "forlust", gate_answers("forlust"), "/en")
+    step_post(client, "forlust", "nar-var", when_where(), "/en")
+    items = formset("foremal", [
+        {"kind": "wallet_bag", "description": "Wallet", "brand_model": "", "serial_number": "3782 822463 10005",
+         "value_sek": ""},
+        {"kind": "phone", "description": "Phone", "brand_model": "", "serial_number": "490154203237518",
+         "value_sek": ""},
+    ])
+    items["wizard_goto_step"] = "nar-var"  # stored as typed (masked) without validating
+    step_post(client, "forlust", "foremal", items, "/en")
+    stored = "".join(str(Session.objects.get(pk=client.session.session_key).get_decoded()))
+    assert "490154203237518" in stored  # the IMEI is kept
+    assert card_runs(stored.replace("490154203237518", "")) == []
+    assert "0005" in stored
