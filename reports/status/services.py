@@ -183,10 +183,19 @@ def _supplement_duplicate(*, submission: Submission, text: str, attachments: lis
     return None
 
 
+class SupplementRefused(Exception):
+    """The report was closed or purged while the addition was on its way (its files checked)."""
+
+
 def supplement_create(
     *, submission: Submission, text: str, attachments: list[CleanAttachment]
 ) -> Supplement:
     """Store what the citizen added and queue it for the case system, in one transaction.
+
+    Raises ``SupplementRefused`` if, once the submission's row is locked, it no longer takes
+    additions: staff closed it, or the purge blanked it, after the page checked. (The purge
+    locks the same row, so an addition is either in before the purge, and purged with the rest,
+    or refused.)
 
     The text has its card numbers masked before it is saved; the files are stored as
     Attachment rows of both the submission and the supplement; the delivery row (source
@@ -201,7 +210,9 @@ def supplement_create(
     text = mask_card_numbers(text or "").strip()
     with transaction.atomic():
         # One at a time per submission, so that a double click's second request sees the first.
-        Submission.objects.select_for_update().filter(pk=submission.pk).first()
+        locked = Submission.objects.select_for_update().filter(pk=submission.pk).first()
+        if locked is None or not supplement_allowed(submission=locked):
+            raise SupplementRefused
         duplicate = _supplement_duplicate(submission=submission, text=text, attachments=attachments)
         if duplicate is not None:
             logger.info("supplement_duplicate_ignored supplement_id=%s submission_id=%s",

@@ -66,9 +66,16 @@ def status_page(request, reference):
     allowed = status.supplement_allowed(submission=submission)
     form = SupplementForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and allowed and form.is_valid():
-        status.supplement_create(
-            submission=submission, text=form.cleaned_data["text"], attachments=form.cleaned_data["files"]
-        )
+        try:
+            status.supplement_create(
+                submission=submission, text=form.cleaned_data["text"], attachments=form.cleaned_data["files"]
+            )
+        except status.SupplementRefused:  # closed or purged while the files were being checked
+            messages.error(request, _(
+                "The handling is finished, so information can no longer be added here. "
+                "Call 114 14 if you have something to add."
+            ))
+            return redirect("reports:status", reference=submission.reference)
         messages.success(request, _("Thank you. What you added has been sent to the police."))
         return redirect("reports:status", reference=submission.reference)
     title, explanation = status.status_describe(submission=submission)

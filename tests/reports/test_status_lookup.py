@@ -212,3 +212,39 @@ def test_wrong_email_and_unknown_reference_do_the_same_work(submission):
         return [re.sub(r"'[^']*'", "?", q["sql"]) for q in captured.captured_queries]
 
     assert queries(submission.reference, "someone@example.se") == queries("STL-0000-0000-0000", "someone@example.se")
+
+
+@pytest.mark.parametrize("meanwhile", ["purged", "closed"])
+def test_a_supplement_that_arrives_after_the_purge_or_closing_is_refused(submission, meanwhile):
+    """The page checks that the report takes additions, then checks the files (seconds for five
+    photos); a purge or a closing that commits meanwhile must not let the addition in."""
+    from reports.status.services import SupplementRefused, supplement_create
+    from reports.triage.services import submission_purge
+
+    as_the_page_read_it = Submission.objects.get(pk=submission.pk)
+    if meanwhile == "purged":
+        assert submission_purge(submission=Submission.objects.get(pk=submission.pk))
+    else:
+        Submission.objects.filter(pk=submission.pk).update(status=SubmissionStatus.CLOSED)
+    with pytest.raises(SupplementRefused):
+        supplement_create(submission=as_the_page_read_it, text="My new phone number is 070-765 43 21",
+                          attachments=[])
+    assert not Supplement.objects.exists()
+    assert not Delivery.objects.filter(source_kind="supplement").exists()
+
+
+def test_the_page_says_so_when_the_report_closed_while_the_files_were_checked(client, submission, monkeypatch):
+    from reports.status import forms as status_forms
+
+    lookup(client, submission.reference, "anna@example.se")
+    original_clean = status_forms.SupplementForm.clean
+
+    def clean_then_staff_close(form):  # staff close the case while the files are being checked
+        cleaned = original_clean(form)
+        Submission.objects.filter(pk=submission.pk).update(status=SubmissionStatus.CLOSED)
+        return cleaned
+
+    monkeypatch.setattr(status_forms.SupplementForm, "clean", clean_then_staff_close)
+    response = client.post(f"/en/arendestatus/{submission.reference}/", {"text": "more"}, follow=True)
+    assert response.status_code == 200 and not Supplement.objects.exists()
+    assert "information can no longer be added here" in response.content.decode()
