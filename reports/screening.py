@@ -139,7 +139,21 @@ LATE_APPLICATION_RULE = ScreeningRule(
     reason=_("The event starts sooner than the time the police need to decide. Your application is received, "
              "but it may be dismissed if there is not enough time."),
 )
-ALL_RULES = (*RULES, JUST_HAPPENED_RULE, LATE_APPLICATION_RULE)
+# The gate sent the person to the phone on an earlier try in the same session, and they changed
+# their answers: the report may belong on the phone after all. Told before sending; flagged.
+GATE_CHANGED_RULES = {
+    GateOutcome.CALL_112: ScreeningRule(
+        id="gate_changed_112", level=PHONE, where="gate", words=(), outcome=GateOutcome.CALL_112,
+        reason=_("Your first answers to the questions showed that someone may be in danger, or that the crime "
+                 "is happening now or is planned. If they were right, call 112 now."),
+    ),
+    GateOutcome.CALL_11414: ScreeningRule(
+        id="gate_changed_11414", level=PHONE, where="gate", words=(), outcome=GateOutcome.CALL_11414,
+        reason=_("Your first answers to the questions showed that this case is reported to a police officer on "
+                 "the phone. If they were right, call 114 14 instead of sending."),
+    ),
+}
+ALL_RULES = (*RULES, JUST_HAPPENED_RULE, LATE_APPLICATION_RULE, *GATE_CHANGED_RULES.values())
 RULES_BY_ID = {rule.id: rule for rule in ALL_RULES}
 
 _TOKEN = re.compile(r"[0-9a-zåäöéüæø]+(?:-[0-9a-zåäöéüæø]+)*")
@@ -177,10 +191,13 @@ def matched_words(text: str, words: Iterable[str]) -> tuple[str, ...]:
 
 
 def screen(
-    *, service, answers: Mapping[str, Any], items: Iterable[Mapping[str, Any]] = (), now: datetime | None = None
+    *, service, answers: Mapping[str, Any], items: Iterable[Mapping[str, Any]] = (), now: datetime | None = None,
+    gate_phone: tuple[str, str] = ("", ""),
 ) -> list[Finding]:
     """Every finding for a service's validated answers (the ``draft.answers`` shape: step → dict
-    or list of dicts) and its items, phone findings first."""
+    or list of dicts) and its items, phone findings first. ``gate_phone`` is the outcome and rule
+    of an earlier gate try in the session that sent the person to the phone
+    (``session.gate_phone_outcome``): its finding names the rule."""
     gate_rules = {rule.id for rule in service.rules}
     texts = list(_free_texts(service, answers))
     items = list(items)
@@ -205,6 +222,9 @@ def screen(
         findings.append(Finding(rule=JUST_HAPPENED_RULE, words=()))
     if _late_application(service, answers, now.date()):
         findings.append(Finding(rule=LATE_APPLICATION_RULE, words=()))
+    phone_outcome, phone_rule = gate_phone
+    if phone_outcome in GATE_CHANGED_RULES:
+        findings.append(Finding(rule=GATE_CHANGED_RULES[phone_outcome], words=(phone_rule,) if phone_rule else ()))
     findings.sort(key=lambda f: f.level != PHONE)
     return findings
 

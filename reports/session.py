@@ -70,17 +70,32 @@ def attempt_key_new() -> str:
 
 
 def gate_attempt_chain(request, service: Service) -> dict[str, str]:
-    """The anonymous chain of gate tries for this service in this browser session: a random key
-    and the first outcome and rule. Nothing in it names the person."""
+    """The anonymous chain of gate tries for this service in this browser session: a random key,
+    the first outcome and rule, and the first try that sent the person to the phone
+    (``phone_outcome``, ``phone_rule``; 112 before 114 14). Nothing in it names the person."""
     chains = request.session.get(ATTEMPTS_KEY, {})
     return chains.get(service.slug) or {}
 
 
+PHONE_OUTCOMES = (GateOutcome.CALL_112, GateOutcome.CALL_11414)  # the more urgent first
+
+
 def gate_attempt_note(request, service: Service, *, key: str, outcome: str, rule: str) -> None:
     chains = request.session.get(ATTEMPTS_KEY, {})
-    if service.slug not in chains:
-        chains[service.slug] = {"key": key, "first_outcome": outcome, "first_rule": rule}
+    chain = chains.get(service.slug) or {"key": key, "first_outcome": outcome, "first_rule": rule}
+    earlier = chain.get("phone_outcome")
+    if outcome in PHONE_OUTCOMES and (not earlier or PHONE_OUTCOMES.index(outcome) < PHONE_OUTCOMES.index(earlier)):
+        chain = {**chain, "phone_outcome": str(outcome), "phone_rule": rule}
+    if chains.get(service.slug) != chain:
+        chains[service.slug] = chain
         request.session[ATTEMPTS_KEY] = chains
+
+
+def gate_phone_outcome(request, service: Service) -> tuple[str, str]:
+    """The outcome and rule of this session's gate try that sent the person to the phone (112
+    before 114 14), or ("", "") if none did."""
+    chain = gate_attempt_chain(request, service)
+    return chain.get("phone_outcome", ""), chain.get("phone_rule", "")
 
 
 def gate_attempt_forget(request, service: Service) -> None:

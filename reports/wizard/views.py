@@ -237,12 +237,18 @@ class ReportWizard(NamedUrlSessionWizardView):
             draft = draft_build(service=self.service, form_dict=self._valid_forms())
             context["sections"] = self._sections(draft)
             # Checked before sending: a case that belongs on the phone is told so here.
-            context["screening"] = screening.screen(service=self.service, answers=draft.answers, items=draft.items)
+            context["screening"] = screening.screen(
+                service=self.service, answers=draft.answers, items=draft.items,
+                gate_phone=session.gate_phone_outcome(self.request, self.service),
+            )
         return context
 
     def done(self, form_list, form_dict=None, **kwargs):
         draft = draft_build(service=self.service, form_dict=form_dict)
-        findings = screening.screen(service=self.service, answers=draft.answers, items=draft.items)
+        findings = screening.screen(
+            service=self.service, answers=draft.answers, items=draft.items,
+            gate_phone=session.gate_phone_outcome(self.request, self.service),
+        )
         draft.screening = [finding.as_json() for finding in findings]
         draft.priority = screening.priority_for(findings)
         if self.service.requires_eid:

@@ -183,6 +183,8 @@ def test_no_end_time_is_not_just_happened():
         ("weapon_text", "knife or another weapon", "kniv eller ett annat vapen"),
         ("just_happened", "less than an hour ago", "mindre än en timme sedan"),
         ("late_application", "may be dismissed", "kan avvisas"),
+        ("gate_changed_112", "call 112 now", "ring 112 nu"),
+        ("gate_changed_11414", "call 114 14 instead of sending", "ring 114 14 i stället för att skicka"),
     ],
 )
 def test_every_screening_reason_is_translated(rule, english, swedish):
@@ -196,8 +198,18 @@ def test_every_screening_reason_is_translated(rule, english, swedish):
 def test_every_rule_has_a_row_above():
     assert set(screening.RULES_BY_ID) == {
         "vehicle_item", "id_document_item", "weapon_item", "violence_text", "threat_text", "weapon_text",
-        "just_happened", "late_application",
+        "just_happened", "late_application", "gate_changed_112", "gate_changed_11414",
     }
+
+
+@pytest.mark.parametrize(("earlier", "rule"), [
+    (("call_112", "in_progress"), "gate_changed_112"), (("call_11414", "knows_suspect"), "gate_changed_11414"),
+])
+def test_a_gate_try_that_sent_the_person_to_the_phone_is_a_phone_finding(earlier, rule):
+    findings = screening.screen(service=THEFT, answers={}, now=NOW, gate_phone=earlier)
+    assert [f.as_json() for f in findings] == [{"rule": rule, "level": "phone", "words": [earlier[1]]}]
+    assert screening.priority_for(findings) == 1
+    assert screening.screen(service=THEFT, answers={}, now=NOW, gate_phone=("", "")) == []
 
 
 def test_the_word_lists_hold_only_lower_case_forms():

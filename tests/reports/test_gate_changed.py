@@ -1,0 +1,48 @@
+"""A person the gate sent to the phone who changes their answers and goes on: the check page
+says again that the case may belong on the phone, and the report is flagged for staff at urgent
+priority, naming the rule of the earlier try (reports.screening.GATE_CHANGED_RULES)."""
+import html
+
+import pytest
+
+from reports.models import Submission
+from tests.reports.helpers import THEFT_ABOUT_YOU, THEFT_ITEMS, THEFT_WHEN_WHERE, pass_gate
+from tests.reports.service_walk import gate_answers, submit, walk_to_check
+
+pytestmark = pytest.mark.django_db
+
+STEPS = [("nar-var", THEFT_WHEN_WHERE), ("foremal", THEFT_ITEMS), ("om-dig", THEFT_ABOUT_YOU)]
+
+
+def tried(client, **answers) -> str:
+    """One try at the theft gate; the outcome page or the form it leads to."""
+    response = pass_gate(client, "stold", gate_answers("stold", **answers), "/en")
+    assert response.status_code == 302
+    return response["Location"]
+
+
+@pytest.mark.parametrize(("earlier", "rule", "gate_rule", "number"), [
+    ([{"in_progress": "yes"}], "gate_changed_112", "in_progress", "112"),
+    ([{"knows_suspect": "yes"}], "gate_changed_11414", "knows_suspect", "114 14"),
+    ([{}, {"knows_suspect": "yes"}, {"danger": "yes"}], "gate_changed_112", "danger", "112"),  # 112 first
+])
+def test_a_changed_answer_is_told_again_and_flagged(client, earlier, rule, gate_rule, number):
+    for answers in earlier:
+        tried(client, **answers)
+    check = walk_to_check(client, "stold", STEPS)  # the last try: everything "no"
+    page = html.unescape(check.content.decode())
+    assert f'data-rule="{rule}"' in page and f'href="tel:{number.replace(" ", "")}"' in page
+    assert "Your first answers to the questions showed" in page
+
+    submit(client, "stold", check)
+    submission = Submission.objects.get()
+    assert {"rule": rule, "level": "phone", "words": [gate_rule]} in submission.screening
+    assert submission.flagged and submission.priority == 1  # urgent: staff cannot miss it
+
+
+def test_an_answer_never_sent_to_the_phone_is_not_flagged(client):
+    tried(client)  # the same "no" answers twice: nothing changed
+    check = walk_to_check(client, "stold", STEPS)
+    assert "gate_changed" not in check.content.decode()
+    submit(client, "stold", check)
+    assert not any(f["rule"].startswith("gate_changed") for f in Submission.objects.get().screening)
