@@ -21,6 +21,10 @@ How a card number is found:
   joined to other digits by a single space or dash. In it, every sequence of whole digit
   groups (groups are separated by a space or a dash; a group is never cut) holding 13 to
   19 digits that passes the Luhn check counts as a card number.
+* Other gaps people put between a card number's groups (a no-break, narrow no-break, figure
+  or thin space, a tab, two or three spaces, a dash or en dash with spaces around it, an en
+  dash) count as one space when the text has a card number in it that way: the masked text
+  then has plain spaces in those gaps. A text with no such card number is kept as typed.
 * Every digit covered by a card number is replaced by ``*``, except the last four digits
   of each unbroken masked part; separators stay as they were. Over-masking a number that only
   happens to pass the check is the accepted price of never storing a real one. Masking
@@ -51,6 +55,13 @@ _CARD_MAX_DIGITS = 19
 _DIGIT_RUN = re.compile(r"[0-9](?:[ +-]?[0-9])*")
 _IDENTITY_NUMBER_FORM = re.compile(r"[0-9]{6}[-+]?[0-9]{4}|[0-9]{8}-?[0-9]{4}")
 _GROUP = re.compile(r"[0-9]+")
+# Gaps between two digits that people put between a card number's groups besides one space or
+# dash: a no-break, narrow no-break, figure or thin space or a tab; two or three spaces; a
+# dash or en dash with a space on either side.
+_ODD_GAP = re.compile(
+    "(?<=[0-9])(?:[\t\u00a0\u2007\u2009\u202f]|[ \t\u00a0\u2007\u2009\u202f]{2,3}"
+    "| [-\u2013] ?|[-\u2013] |\u2013)(?=[0-9])"
+)
 
 
 def _is_identity_number(token: str) -> bool:
@@ -149,7 +160,18 @@ def mask_card_numbers(text: str) -> str:
     """
     if sum(map(text.count, "0123456789")) < _CARD_MIN_DIGITS:
         return text  # too few digits in all for any card number: most answers (issue 13)
-    return _mask_every_run(text)
+    return _mask_text(text)
+
+
+def _mask_text(text: str) -> str:
+    masked = _mask_every_run(text)
+    if _ODD_GAP.search(text) is None:
+        return masked
+    # Card numbers copied from a bank's app or typed with care come with other gaps between the
+    # groups: read those as one space; a text with no card number in it is kept as typed.
+    evened = _ODD_GAP.sub(" ", masked)
+    again = _mask_every_run(evened)
+    return masked if again == evened else again
 
 
 def _mask_every_run(text: str) -> str:
