@@ -397,9 +397,13 @@ def submissions_purge(*, now=None, after_days: int | None = None, limit: int = 1
 
 
 def notices_pending():
-    """Decisions whose e-mail is due but unsent for five minutes (broker down at the time)."""
-    cutoff = timezone.now() - timedelta(minutes=5)
+    """Decisions whose e-mail is due but unsent for five minutes (broker down at the time), made
+    in the last two days (an address that always fails is not tried for ever, nor does it keep
+    newer notices out of the sweep's batch), oldest first."""
+    now = timezone.now()
     return StatusDecision.objects.filter(
-        notify_citizen=True, notice_sent_at__isnull=True, status_change__created_at__lt=cutoff,
+        notify_citizen=True, notice_sent_at__isnull=True,
+        status_change__created_at__lt=now - timedelta(minutes=5),
+        status_change__created_at__gte=now - timedelta(days=2),
         status_change__submission__purged_at__isnull=True,
-    )
+    ).order_by("status_change__created_at")

@@ -1,7 +1,6 @@
 """A booking's confirmation and cancellation e-mails: sent once however often their task runs,
 sent again for the new time after a move, and sent by the periodic sweep when the broker was
 down at the time (reports.booking.mail, tasks.booking_mails_sweep)."""
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -14,23 +13,13 @@ from reports.booking import mail as mail_module
 from reports.booking import services, tasks
 from reports.booking.models import Booking
 from tests.booking.conftest import person
-from tests.delivery.conftest import broker_point
+from tests.delivery.conftest import broker_down
 from tests.delivery.test_worker_integration import closed_port
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_eager")]
 
 EMAIL = "anna@example.se"
 
-
-@contextmanager
-def broker_down():
-    """Publishing fails as with a broker that is down: a closed port, not eager."""
-    saved = app.conf.broker_url, app.conf.task_always_eager
-    broker_point(app, f"redis://127.0.0.1:{closed_port()}/0")
-    try:
-        yield
-    finally:
-        broker_point(app, saved[0], eager=saved[1])
 
 
 def reserve(slot, commit) -> Booking:

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -175,6 +176,21 @@ def broker(redis_url, settings):
     yield app
     broker_point(app, saved["broker_url"], eager=saved["task_always_eager"])
     client.flushdb()
+
+
+@contextmanager
+def broker_down():
+    """Publishing fails, as with a broker that is down (a closed port, not eager), until the end
+    of the block; then the portal's Celery app is as it was."""
+    from portal.celery import app
+    from tests.delivery.test_worker_integration import closed_port
+
+    saved = app.conf.broker_url, app.conf.task_always_eager
+    broker_point(app, f"redis://127.0.0.1:{closed_port()}/0")
+    try:
+        yield
+    finally:
+        broker_point(app, saved[0], eager=saved[1])
 
 
 def broker_point(app, url: str, *, eager: bool = False) -> None:

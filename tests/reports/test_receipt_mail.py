@@ -1,31 +1,19 @@
 """The receipt e-mail: sent once however often its task runs, and by the periodic sweep when the
 broker was down at submit time (reports.services.submission_confirmation_send, tasks.confirmation_sweep)."""
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.utils import timezone
 
-from portal.celery import app
 from reports import services, tasks
 from reports.models import Submission
-from tests.delivery.conftest import broker_point
+from tests.delivery.conftest import broker_down
 from tests.delivery.helpers import submission_submit
 from tests.delivery.test_worker_integration import closed_port
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_eager")]
 
-
-@contextmanager
-def broker_down():
-    """Publishing fails as with a broker that is down: a closed port, not eager."""
-    saved = app.conf.broker_url, app.conf.task_always_eager
-    broker_point(app, f"redis://127.0.0.1:{closed_port()}/0")
-    try:
-        yield
-    finally:
-        broker_point(app, saved[0], eager=saved[1])
 
 
 def submit(commit, *, down: bool = False) -> Submission:
