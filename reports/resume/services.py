@@ -144,7 +144,7 @@ def draft_restore(*, token: str, now: datetime | None = None) -> RestoredDraft |
 
     None for an unknown token, an expired draft or one that cannot be decrypted: the caller
     says the same thing in every case. The draft stays until it is sent or expires, so the
-    link can be used again.
+    link can be used again; each use starts with a submission token of its own.
     """
     now = now or timezone.now()
     if not token or len(token) > 100:
@@ -163,7 +163,12 @@ def draft_restore(*, token: str, now: datetime | None = None) -> RestoredDraft |
     except (InvalidToken, ValueError, KeyError, OSError):
         logger.warning("draft_unreadable draft_id=%s", draft.pk)
         return None
-    data.setdefault("extra_data", {})["draft"] = draft.pk
+    extra = data.setdefault("extra_data", {})
+    extra["draft"] = draft.pk
+    # A submission token of its own for each browser that opens the link: the token makes a
+    # double click send once, but two browsers sending their own changes are two reports, not
+    # the second one answered with the first one's receipt and its changes lost.
+    extra.pop("token", None)
     logger.info("draft_restored draft_id=%s service=%s", draft.pk, draft.service)
     return RestoredDraft(
         draft_id=draft.pk, service=draft.service, step=draft.step, wizard_data=data, gate_state=content["gate"]

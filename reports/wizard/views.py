@@ -115,6 +115,11 @@ class ReportWizard(NamedUrlSessionWizardView):
         if posted_step is not None and posted_step not in self.get_form_list():
             # A tampered step field (formtools would make it the current step and fail).
             raise BadRequest("unknown wizard step")
+        if posted_step is not None and posted_step != self.steps.current:
+            # The page was sent from another tab, or after the person moved on in this one: the
+            # page being left (back, save for later) is the one posted, as formtools' own post()
+            # decides for "Continue".
+            self.storage.current_step = posted_step
         goto = self.request.POST.get("wizard_goto_step")
         if goto and goto in self.get_form_list():
             # Going back keeps what was typed on this page, valid or not yet.

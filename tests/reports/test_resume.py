@@ -76,7 +76,17 @@ def test_resumed_draft_continues_where_it_stopped(django_capture_on_commit_callb
 
 
 def test_expired_and_unknown_links_say_so_the_same_way():
-    _message, link = save_midway(Client())
+    first = Client()
+    pass_gate(first, "stold", THEFT_GATE, "/en")
+    step_post(first, "stold", "nar-var", THEFT_WHEN_WHERE, "/en")
+    step_post(first, "stold", "foremal", THEFT_ITEMS, "/en")
+    step_post(first, "stold", "bilagor", {}, "/en")
+    response = step_post(first, "stold", "om-dig", THEFT_ABOUT_YOU, "/en")
+    assert first.get(response["Location"]).status_code == 200  # the check page: its token is made
+    # "Save for later" on "About you" still open in another tab: that page is what is kept.
+    response = step_post(first, "stold", "om-dig", {**THEFT_ABOUT_YOU, "save_for_later": "1"}, "/en")
+    assert first.post(response["Location"], {"email": "beata@example.se"}).status_code == 200
+    link = re.search(r"https?://\S+/fortsatt/\S+/", mail.outbox[-1].body).group(0)
     path = "/" + link.split("://", 1)[1].split("/", 1)[1]
     ReportDraft.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     expired = Client().get(path)
@@ -130,3 +140,32 @@ def test_mail_server_down_keeps_nothing_and_says_try_again(settings):
     assert response.status_code == 200
     assert "We could not send the e-mail just now. Try again in a few minutes." in response.content.decode()
     assert not ReportDraft.objects.exists()
+
+
+def test_the_link_opened_in_two_browsers_sends_what_each_of_them_sent(django_capture_on_commit_callbacks):
+    """Each browser that opens the link is a report of its own: the second one's changes are not
+    answered with the first one's receipt (the submission token protects a double click only)."""
+    first = Client()
+    pass_gate(first, "stold", THEFT_GATE, "/en")
+    step_post(first, "stold", "nar-var", THEFT_WHEN_WHERE, "/en")
+    step_post(first, "stold", "foremal", THEFT_ITEMS, "/en")
+    step_post(first, "stold", "bilagor", {}, "/en")
+    response = step_post(first, "stold", "om-dig", THEFT_ABOUT_YOU, "/en")
+    assert first.get(response["Location"]).status_code == 200  # the check page: its token is made
+    # "Save for later" on "About you" still open in another tab: that page is what is kept.
+    response = step_post(first, "stold", "om-dig", {**THEFT_ABOUT_YOU, "save_for_later": "1"}, "/en")
+    assert first.post(response["Location"], {"email": "beata@example.se"}).status_code == 200
+    link = re.search(r"https?://\S+/fortsatt/\S+/", mail.outbox[-1].body).group(0)
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    phone, laptop = Client(), Client()
+    for browser in (phone, laptop):
+        assert browser.get(path).status_code == 302
+    for browser, name in ((phone, "Beata Berg"), (laptop, "Beata Berg-Lind")):
+        response = step_post(browser, "stold", "om-dig", {**THEFT_ABOUT_YOU, "om-dig-name": name}, "/en")
+        check = browser.get(response["Location"])
+        with django_capture_on_commit_callbacks(execute=True):
+            response = step_post(browser, "stold", "granska", {
+                "granska-token": token_from(check), "granska-confirm": "on",
+            }, "/en")
+            assert "/kvitto/" in browser.get(response["Location"])["Location"]
+    assert sorted(Submission.objects.values_list("reporter_name", flat=True)) == ["Beata Berg", "Beata Berg-Lind"]

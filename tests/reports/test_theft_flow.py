@@ -151,3 +151,16 @@ def test_unanswered_gate_questions_are_listed_and_linked(client):
     assert 'href="#id_danger_0"' in page
     assert 'id="id_danger_0"' in page
     assert 'value="no"\n' in page or 'value="no" checked' in page or "checked" in page
+
+
+def test_back_on_a_page_left_open_in_another_tab_keeps_what_that_page_held(client):
+    """The person reached the check page in one tab and presses "Back" on "About you", still open
+    in another: what that page held is kept for "About you" (not filed under the check page)."""
+    from tests.reports.service_walk import walk_to_check
+
+    walk_to_check(client, "stold", [("nar-var", THEFT_WHEN_WHERE), ("foremal", THEFT_ITEMS),
+                                    ("om-dig", THEFT_ABOUT_YOU)], prefix="")
+    response = step_post(client, "stold", "om-dig",
+                         {**THEFT_ABOUT_YOU, "om-dig-name": "Cecilia Ek", "wizard_goto_step": "foremal"})
+    assert response.status_code == 302 and response["Location"].endswith("/stold/steg/foremal/")
+    assert 'value="Cecilia Ek"' in client.get("/stold/steg/om-dig/").content.decode()
