@@ -70,6 +70,13 @@ class Submission(models.Model):
             models.Index(
                 fields=TRIAGE_ORDER, name="submission_open_idx", condition=models.Q(status__in=TRIAGE_OPEN_STATUSES)
             ),
+            # The flagged filter on the default view (own region and no region: the region is a
+            # filter then, see reports.triage.selectors.submission_in_region): the few flagged
+            # open reports in the triage order, so a page reads flagged rows only.
+            models.Index(
+                fields=TRIAGE_ORDER, name="submission_open_flagged_idx",
+                condition=models.Q(status__in=TRIAGE_OPEN_STATUSES, flagged=True),
+            ),
             models.Index(fields=TRIAGE_ORDER, name="submission_triage_idx"),
             models.Index(fields=["status", *TRIAGE_ORDER], name="submission_status_triage_idx"),
             models.Index(fields=["region", *TRIAGE_ORDER], name="submission_region_triage_idx"),

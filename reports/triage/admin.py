@@ -69,7 +69,9 @@ class ServiceFilter(SimpleListFilter):
 
 class QueueFilter(SimpleListFilter):
     """The everyday views of the queue. With no choice made (the default view): the open work of
-    the staff member's region, unless a status or region filter or a search says otherwise."""
+    the staff member's region and of no region (``selectors.submission_in_region``), unless a
+    status or region filter or a search says otherwise; other filters (flagged, service, period)
+    narrow that view."""
 
     title = _("queue")
     parameter_name = "queue"
@@ -116,7 +118,7 @@ class QueueFilter(SimpleListFilter):
             return queryset  # a search looks through every report
         region = "" if "region__exact" in params else selectors.staff_region(user=request.user)
         if "status__exact" in params:  # a chosen status replaces "open", the region stays
-            return queryset.filter(region=region) if region else queryset
+            return selectors.submission_in_region(queryset=queryset, region=region)
         return selectors.submission_open_work(queryset=queryset, region=region)
 
 

@@ -35,23 +35,41 @@ def submission_triage_list(*, queryset: QuerySet[Submission]) -> QuerySet[Submis
     return queryset.order_by(*TRIAGE_ORDER)
 
 
+def submission_in_region(*, queryset: QuerySet[Submission], region: str) -> QuerySet[Submission]:
+    """The reports of a staff member's region: those routed to ``region`` and those routed to no
+    region at all (``region`` "": no or an unknown municipality, e.g. an anonymous tip), which
+    are nobody's region and so every region's, or nobody would see them. Every report for staff
+    without a region.
+
+    ``region IN (own, '')``: an index scan in the triage order with the region as a filter (the
+    open-work and status indexes; there are seven regions, so a page reads about seven pages of
+    index), never a sort of the region's rows."""
+    return queryset.filter(region__in=[region, ""]) if region else queryset
+
+
+def in_region(*, submission: Submission, region: str) -> bool:
+    """``submission`` is among the reports of ``region`` (``submission_in_region``)."""
+    return not region or submission.region in (region, "")
+
+
 def submission_open_work(*, queryset: QuerySet[Submission], region: str = "") -> QuerySet[Submission]:
-    """The default view: the open work (``TRIAGE_OPEN_STATUSES``) of the staff member's region,
-    or of every region for staff without one. Served by the partial indexes on open work."""
+    """The default view: the open work (``TRIAGE_OPEN_STATUSES``) of the staff member's region
+    and of no region (``submission_in_region``), or of every region for staff without one.
+    Served by the partial indexes on open work."""
     queryset = queryset.filter(status__in=TRIAGE_OPEN_STATUSES)
-    return queryset.filter(region=region) if region else queryset
+    return submission_in_region(queryset=queryset, region=region)
 
 
 def submission_next_case(*, user, current: Submission) -> Submission | None:
-    """The case after ``current`` in the staff member's default view (open work of their region,
-    most urgent, then newest; none after the last), or the first of that view when ``current``
-    is not in it (a closed case, another region).
+    """The case after ``current`` in the staff member's default view (open work of their region
+    and of no region, most urgent, then newest; none after the last), or the first of that view
+    when ``current`` is not in it (a closed case, another region).
 
     One indexed query: the rows that sort after ``current`` in ``TRIAGE_ORDER``."""
     region = staff_region(user=user)
     queue = submission_open_work(queryset=Submission.objects.all(), region=region)
     queue = queue.exclude(pk=current.pk).order_by(*TRIAGE_ORDER)
-    in_queue = current.status in TRIAGE_OPEN_STATUSES and (not region or current.region == region)
+    in_queue = current.status in TRIAGE_OPEN_STATUSES and in_region(submission=current, region=region)
     if in_queue:
         after = (
             Q(priority__gt=current.priority)
