@@ -73,6 +73,7 @@ class BookingAdmin(ReadOnlyAdminMixin, PersonalDataAdmin, admin.ModelAdmin):
     # Bookings are made through the service, which enforces the rules; staff cancel or move them.
     never = ("add", "delete")
     personal_fields = ("name", "personal_identity_number", "email", "phone")
+    secret_fields = ("manage_token", "manage_code")  # not even as a URL filter (reports.triage.audit)
     list_shows_personal_data = True  # the name column
     list_display = ["reference", "slot_time", "office", "people", "status", "name"]
     list_filter = ["status", "slot__office"]

@@ -2,11 +2,17 @@
 
 One row per read, written through ``services.audit_record_create`` (the one audit path):
 
-* the change form (the record's page) when it is shown;
-* the list, once per request, when it is searched (``?q=``), filtered on a personal field
-  given in the URL (``?personal_identity_number__startswith=…``, ``?items__serial_number=…``),
-  or when its columns themselves show personal data;
+* the change form (the record's page) when it is shown, whatever the method (a POST that
+  fails validation shows the page again, as Django's admin does);
+* the list, once per request and whatever the method, when it is searched (``?q=``), filtered
+  on a personal field given in the URL (``?personal_identity_number__startswith=…``,
+  ``?items__serial_number=…``), or when its columns themselves show personal data;
 * never one row per hit: ``hits`` holds how many rows the list showed.
+
+The terms go into the row's ``detail`` shortest first, each cut to ``TERM_CHARS``, so that a
+long term cannot push a short, exact one (an identity number) out of it. Fields that hold the
+citizen's own keys (``secret_fields``: a booking's manage token and code) can never be a URL
+filter: probing them row by row would rebuild the key.
 
 Every other registered admin must be listed in ``NOT_PERSONAL_DATA`` with the reason: the
 role × URL test walks the admin registry and fails on an admin that is in neither.
@@ -17,6 +23,8 @@ from django.contrib.admin.views.main import IGNORED_PARAMS, SEARCH_VAR
 
 from reports.triage import services
 from reports.triage.constants import AuditPart
+
+TERM_CHARS = 60  # of each search or filter term in an audit row's detail (200 characters in all)
 
 # Admin pages (app_label.model_name) that show no citizen's personal data, and why.
 NOT_PERSONAL_DATA: dict[str, str] = {
@@ -46,6 +54,13 @@ class PersonalDataAdmin:
     list_shows_personal_data: bool = False
     #: The audit part of the record's page.
     audit_page_part: str = AuditPart.RECORD
+    #: Fields holding the citizen's own keys: never a URL filter (``lookup_allowed``).
+    secret_fields: tuple[str, ...] = ()
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if set(self.secret_fields).intersection(lookup.split("__")):
+            return False  # Django answers 400
+        return super().lookup_allowed(lookup, value, request)
 
     def audit_submission(self, obj):
         """The submission a page is about, if any (for the audit row's link)."""
@@ -61,7 +76,7 @@ class PersonalDataAdmin:
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
         obj = getattr(response, "context_data", {}).get("original") if response.status_code == 200 else None
-        if request.method == "GET" and obj is not None and self.page_shows_personal_data(request, obj):
+        if obj is not None and self.page_shows_personal_data(request, obj):  # the page was shown
             services.audit_record_create(
                 user=request.user, part=self.audit_page_part, submission=self.audit_submission(obj),
                 target=self.audit_target(obj),
@@ -71,7 +86,7 @@ class PersonalDataAdmin:
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
         changelist = getattr(response, "context_data", {}).get("cl") if response.status_code == 200 else None
-        if request.method == "GET" and changelist is not None:
+        if changelist is not None:  # the list was shown (a POST without an action shows it too)
             self._audit_list(request, changelist)
         return response
 
@@ -89,7 +104,9 @@ class PersonalDataAdmin:
         if not (term or filters or self.list_shows_personal_data):
             return
         terms = {**({SEARCH_VAR: term} if term else {}), **filters}
-        detail = "; ".join(f"{key}={value}" for key, value in terms.items())
+        detail = "; ".join(
+            f"{key}={value[:TERM_CHARS]}" for key, value in sorted(terms.items(), key=lambda kv: len(kv[1]))
+        )
         services.audit_record_create(
             user=request.user, part=AuditPart.SEARCH if term else AuditPart.LIST, target=self.audit_target(),
             detail=detail, hits=changelist.result_count,
