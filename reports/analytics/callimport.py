@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -46,7 +46,9 @@ def _parse_start(text: str) -> datetime:
         value = timezone.make_aware(value, timezone.get_current_timezone())
     if value.minute % 15 or value.second or value.microsecond:
         raise ValueError("not a quarter")
-    return value
+    # As an instant: two ways of writing the same interval (local time and an offset, a local
+    # time in the spring-forward hour) are then the same key for the "appears twice" check.
+    return value.astimezone(UTC)
 
 
 def parse(text: str) -> ImportResult:

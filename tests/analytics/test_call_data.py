@@ -46,6 +46,9 @@ def english():
         ("2026-03-10 08:00,fifty,45,5,360", "whole numbers"),
         ("2026-03-10 08:00,50,45,5", "expected 5 values"),
         ("2026-03-10 08:00,50,45,5,360\n2026-03-10 08:00,50,45,5,360", "appears twice"),
+        # The same instant written twice: local time and its offset; an hour the clocks skip.
+        ("2026-10-25 02:15,50,45,5,360\n2026-10-25T02:15+02:00,50,45,5,360", "appears twice"),
+        ("2026-03-29 02:15,50,45,5,360\n2026-03-29 03:15,50,45,5,360", "appears twice"),
         ("", "no intervals"),
     ],
 )
