@@ -297,6 +297,17 @@ def normalize_phone_number(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def phone_national_number(e164: str) -> str:
+    """The digits of a stored (E.164) phone number that every way of typing it contains: the
+    national significant number, ``701234567`` for ``+46701234567`` (typed ``070-123 45 67``,
+    ``0046 70 …`` or ``+46 (0)70 …``, once the separators are gone). Empty for an empty or
+    unreadable value."""
+    try:
+        return phonenumbers.national_significant_number(phonenumbers.parse(e164, _PHONE_REGION))
+    except phonenumbers.NumberParseException:
+        return ""
+
+
 def validate_phone_number(value: str) -> None:
     """Django validator for a Swedish or international phone number."""
     normalize_phone_number(value)

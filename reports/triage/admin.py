@@ -280,6 +280,9 @@ class SubmissionAdmin(ReadOnlyAdminMixin, PersonalDataAdmin, admin.ModelAdmin):
         # Audited once per search by PersonalDataAdmin.changelist_view, not here per hit.
         return results, False
 
+    def audit_search_keys(self, term):
+        return selectors.submission_search_keys(term) if term else {}
+
     # --- actions --------------------------------------------------------------------------
 
     @admin.action(description=_("Assign to me"), permissions=["change"])

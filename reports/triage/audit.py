@@ -9,10 +9,13 @@ One row per read, written through ``services.audit_record_create`` (the one audi
   ``?items__serial_number=…``), or when its columns themselves show personal data;
 * never one row per hit: ``hits`` holds how many rows the list showed.
 
-The terms go into the row's ``detail`` shortest first, each cut to ``TERM_CHARS``, so that a
-long term cannot push a short, exact one (an identity number) out of it. Fields that hold the
-citizen's own keys (``secret_fields``: a booking's manage token and code) can never be a URL
-filter: probing them row by row would rebuild the key.
+The row's ``detail`` holds the term as typed and the URL's filters, led by what the search
+looked the term up by when it read it as a phone or identity number (``audit_search_keys``:
+``phone=+46701234567; q=070-123 45 67``), so that purging that person's submission blanks it.
+The other terms follow shortest first, each cut to ``TERM_CHARS``, so that a long term cannot
+push a short, exact one out of the 200 characters. Fields that hold the citizen's own keys
+(``secret_fields``: a booking's manage token and code) can never be a URL filter: probing them
+row by row would rebuild the key.
 
 Every other registered admin must be listed in ``NOT_PERSONAL_DATA`` with the reason: the
 role × URL test walks the admin registry and fails on an admin that is in neither.
@@ -66,6 +69,12 @@ class PersonalDataAdmin:
         """The submission a page is about, if any (for the audit row's link)."""
         return None
 
+    def audit_search_keys(self, term: str) -> dict[str, str]:
+        """The personal values the list's search looked ``term`` up by, as they are stored (a
+        normalised phone or identity number), for the audit row: purging the person finds the
+        row by the stored value, whatever form was typed."""
+        return {}
+
     def page_shows_personal_data(self, request, obj) -> bool:
         return True
 
@@ -103,10 +112,11 @@ class PersonalDataAdmin:
         filters = self.personal_filters(request)
         if not (term or filters or self.list_shows_personal_data):
             return
-        terms = {**({SEARCH_VAR: term} if term else {}), **filters}
-        detail = "; ".join(
-            f"{key}={value[:TERM_CHARS]}" for key, value in sorted(terms.items(), key=lambda kv: len(kv[1]))
-        )
+        # What the search looked up first (never cut off by the detail's length), then the term
+        # as typed and the filters, shortest first, each cut to TERM_CHARS.
+        rest = sorted([*([(SEARCH_VAR, term)] if term else []), *filters.items()], key=lambda kv: len(kv[1]))
+        terms = [*self.audit_search_keys(term).items(), *rest]
+        detail = "; ".join(f"{key}={value[:TERM_CHARS]}" for key, value in terms)
         services.audit_record_create(
             user=request.user, part=AuditPart.SEARCH if term else AuditPart.LIST, target=self.audit_target(),
             detail=detail, hits=changelist.result_count,

@@ -80,6 +80,25 @@ def submission_next_case(*, user, current: Submission) -> Submission | None:
     return queue.only("pk").first()
 
 
+def submission_search_keys(term: str) -> dict[str, str]:
+    """The personal keys the search box looks ``term`` up by, normalised as they are stored:
+    ``{"personal_identity_number": "YYYYMMDDNNNN"}`` for a complete identity number, otherwise
+    ``{"phone": "+46…"}`` when it reads as a phone number, otherwise none.
+
+    The search uses them, and its audit row records them next to the term as typed, so that
+    purging a person's submission finds the row by the stored value (``services.submission_purge``).
+    """
+    term = term.strip()[:200]
+    try:
+        return {"personal_identity_number": normalize_personal_identity_number(term)}
+    except ValidationError:
+        pass
+    try:
+        return {"phone": normalize_phone_number(term)}
+    except ValidationError:
+        return {}
+
+
 def submission_search(*, queryset: QuerySet[Submission], term: str) -> QuerySet[Submission]:
     """One query for the staff's search box, each part served by an index (no table scan):
 
@@ -88,22 +107,18 @@ def submission_search(*, queryset: QuerySet[Submission], term: str) -> QuerySet[
       (exact after normalising, B-tree) and, from ``NAME_SEARCH_MIN_LENGTH`` characters on, the
       name by substring (``UPPER(name) LIKE``, the trigram GIN index on PostgreSQL).
 
-    Each search is audited once by the admin (``reports.triage.audit``), not here.
+    The normalising is ``submission_search_keys``. Each search is audited once by the admin
+    (``reports.triage.audit``), not here.
     """
     term = term.strip()[:200]
-    try:
-        pin = normalize_personal_identity_number(term)
-    except ValidationError:
-        pin = ""
-    if pin:
-        return queryset.filter(Q(personal_identity_number=pin))
+    keys = submission_search_keys(term)
+    if "personal_identity_number" in keys:
+        return queryset.filter(personal_identity_number=keys["personal_identity_number"])
     personal = Q(pk__in=[])
     if len(term) >= NAME_SEARCH_MIN_LENGTH:
         personal |= Q(reporter_name__icontains=term)
-    try:
-        personal |= Q(phone=normalize_phone_number(term))
-    except ValidationError:
-        pass
+    if "phone" in keys:
+        personal |= Q(phone=keys["phone"])
     return queryset.filter(Q(reference=reference_normalize(term)) | personal)
 
 

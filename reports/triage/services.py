@@ -12,12 +12,14 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Replace
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from reports.constants import Region, SubmissionStatus
 from reports.delivery.services import delivery_payloads_purge
+from reports.forms.validators import phone_national_number
 from reports.models import Item, StatusChange, Submission
 from reports.queueing import task_publish
 from reports.triage.constants import AuditPart, CaseEventKind, Priority, RejectionReason
@@ -332,16 +334,40 @@ def _identity_number_forms(pin: str) -> set[str]:
     return {pin, pin[2:], f"{pin[:8]}-{pin[8:]}", f"{pin[2:8]}-{pin[8:]}", f"{pin[2:8]}+{pin[8:]}", pin[:8], pin[2:8]}
 
 
+# What staff type between the digits of a phone or identity number (the phone normaliser's
+# separators, and the identity number's ``+``), taken out of an audit term before matching digits.
+_TYPED_SEPARATORS = (" ", "\u00a0", "\t", "-", ".", "(", ")", "/", "+")
+
+
+def _digits_typed(field: str):
+    """``field`` without the separators people type between digits (plain ``REPLACE``: any database)."""
+    expression = F(field)
+    for separator in _TYPED_SEPARATORS:
+        expression = Replace(expression, Value(separator), Value(""))
+    return expression
+
+
 def _audit_terms_of_person_purge(*, submission: Submission, identity: tuple[str, str, str, str]) -> int:
     """Blank audit search and filter terms that name this person (identity number, name, phone,
     e-mail), and every term logged against the submission itself: the terms must not outlive
-    the data they searched for."""
+    the data they searched for.
+
+    A phone number or identity number may have been typed in any form the search accepts
+    (``070-123 45 67``, ``0046 70…``, ``811218-9876``): besides the stored value and the identity
+    number's usual forms, a term matches when, without separators, it contains the digits every
+    form of the number contains (the phone's national significant number, the identity number's
+    last ten digits). New search rows also carry the normalised value (``reports.triage.audit``).
+    """
     name, pin, phone, email = identity
     terms = _identity_number_forms(pin) | {value for value in (name, phone, email) if len(value) >= 3}
     naming = Q(submission=submission)
     for term in terms:
         naming |= Q(detail__icontains=term)
-    return AuditRecord.objects.filter(naming).exclude(detail="").purge_update(detail="")
+    digits = {pin[-10:] if len(pin) == 12 else "", phone_national_number(phone) if phone else ""}
+    for value in sorted(value for value in digits if len(value) >= 6):
+        naming |= Q(detail_digits__contains=value)
+    records = AuditRecord.objects.annotate(detail_digits=_digits_typed("detail"))
+    return records.filter(naming).exclude(detail="").purge_update(detail="")
 
 
 def audit_terms_purge(*, now=None, after_days: int | None = None) -> int:

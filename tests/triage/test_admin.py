@@ -73,7 +73,8 @@ def test_every_search_is_one_audit_row_whatever_it_finds(client, officer, make_s
 
     response = client.get(LIST_URL, {"q": "811218-9876"})
     assert [row.pk for row in response.context["cl"].result_list] == [wanted.pk]
-    assert searches() == [("q=811218-9876", 1)]
+    # What the search looked the term up by (as stored) comes first, then the term as typed.
+    assert searches() == [("personal_identity_number=198112189876; q=811218-9876", 1)]
     # A partial number finds nothing, but the search itself is still logged.
     response = client.get(LIST_URL, {"q": "8112"})
     assert list(response.context["cl"].result_list) == []
@@ -84,7 +85,8 @@ def test_every_search_is_one_audit_row_whatever_it_finds(client, officer, make_s
     assert len(response.context["cl"].result_list) == 2
     client.get(LIST_URL, {"q": wanted.reference})
     assert searches() == [
-        ("q=811218-9876", 1), ("q=8112", 0), ("q=Bo Ber", 1), ("q=070-123 45 67", 2), (f"q={wanted.reference}", 1),
+        ("personal_identity_number=198112189876; q=811218-9876", 1), ("q=8112", 0), ("q=Bo Ber", 1),
+        ("phone=+46701234567; q=070-123 45 67", 2), (f"q={wanted.reference}", 1),
     ]
     assert set(AuditRecord.objects.values_list("user", flat=True)) == {officer.pk}
     # The plain list shows no personal data: nothing to log.

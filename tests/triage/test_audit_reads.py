@@ -21,7 +21,9 @@ def test_a_searched_list_shown_in_answer_to_a_post_is_audited(client, officer, m
     client.force_login(officer)
     response = client.post(f"{LIST_URL}?q={PIN}", {})  # no action chosen: Django shows the list
     assert response.status_code == 200 and response.context["cl"].result_count == 1
-    assert list(AuditRecord.objects.values_list("part", "detail", "hits")) == [(AuditPart.SEARCH, f"q={PIN}", 1)]
+    assert list(AuditRecord.objects.values_list("part", "detail", "hits")) == [
+        (AuditPart.SEARCH, f"personal_identity_number={PIN}; q={PIN}", 1),
+    ]
 
 
 def test_a_case_page_shown_in_answer_to_a_post_is_audited(client, officer, make_submission):
