@@ -99,12 +99,14 @@ def generate(*, submissions: int) -> None:
             "reference": "'STL-' || upper(substr(md5(g::text), 1, 4)) || '-' || upper(substr(md5(g::text), 5, 4)) "
                          "|| '-' || lpad(g::text, 4, '0')",
             "client_token": "'bench-' || g", "service": pick(SERVICES), "status": STATUS,
-            "language": pick(["sv", "sv", "sv", "en"]), "region": pick(REGIONS), "municipality_code": "'0180'",
+            "language": pick(["sv", "sv", "sv", "en"]), "municipality_code": "'0180'",
+            "region": f"(CASE WHEN random() < 0.005 THEN '' ELSE {pick(REGIONS)} END)",  # 0.5 % routed nowhere
             "answers": answers_sql(),
             "reporter_name": f"{pick(FIRST)} || ' ' || {pick(LAST)}",
             "personal_identity_number": "'19' || lpad(g::text, 10, '0')",
             "phone": "'+4670' || lpad(g::text, 7, '0')", "email": "'person' || g || '@example.se'",
             "priority": "(CASE WHEN random() < 0.05 THEN 1 WHEN random() < 0.2 THEN 2 ELSE 3 END)",
+            "flagged": "(random() < 0.03)",
             "assignee_id": f"(CASE WHEN r < 0.10 AND random() < 0.5 THEN NULL ELSE ({pick(users)})::bigint END)",
             "created_at": "c", "updated_at": "c",
         })
@@ -137,7 +139,7 @@ def generate(*, submissions: int) -> None:
         # The bare table: the list's columns only, indexed like the real one.
         cursor.execute(
             "CREATE TABLE bare_submission AS SELECT id, reference, service, status, region, priority, created_at, "
-            "assignee_id, reporter_name, personal_identity_number, phone FROM reports_submission"
+            "flagged, assignee_id, reporter_name, personal_identity_number, phone FROM reports_submission"
         )
         for statement in (
             "ALTER TABLE bare_submission ADD PRIMARY KEY (id)",
@@ -153,6 +155,8 @@ def generate(*, submissions: int) -> None:
             "CREATE INDEX ON bare_submission (service, priority, created_at DESC, id DESC)",
             "CREATE INDEX ON bare_submission (assignee_id, priority, created_at DESC, id DESC)",
             "CREATE INDEX ON bare_submission (priority, created_at DESC, id DESC) WHERE assignee_id IS NULL",
+            "CREATE INDEX ON bare_submission (priority, created_at DESC, id DESC) "
+            "WHERE flagged AND status IN ('received', 'in_triage', 'needs_contact')",
             "CREATE INDEX ON bare_submission (created_at)",
             "VACUUM ANALYZE",
         ):
@@ -166,8 +170,11 @@ OPEN = "status IN ('received', 'in_triage', 'needs_contact')"
 def pages(sample: dict) -> list[tuple[str, dict, str]]:
     """(name, list parameters, the bare table's query) for every page timed."""
     region, ref, pin, name = sample["region"], sample["reference"], sample["pin"], sample["name"]
+    mine = f"region IN ('{region}', '')"  # the own region and the reports routed to no region
     return [
-        ("default", {}, f"SELECT * FROM bare_submission WHERE {OPEN} AND region = '{region}'" + ORDER),
+        ("default", {}, f"SELECT * FROM bare_submission WHERE {OPEN} AND {mine}" + ORDER),
+        ("flagged", {"flagged__exact": "1"}, f"SELECT * FROM bare_submission WHERE {OPEN} AND {mine} AND flagged"
+         + ORDER),
         ("queue_mine", {"queue": "mine"},
          f"SELECT * FROM bare_submission WHERE assignee_id = {sample['user']}" + ORDER),
         ("queue_unassigned", {"queue": "unassigned"},
@@ -178,11 +185,11 @@ def pages(sample: dict) -> list[tuple[str, dict, str]]:
          "SELECT * FROM bare_submission WHERE status IN ('received', 'in_triage')" + ORDER),
         ("queue_all", {"queue": "all"}, "SELECT * FROM bare_submission" + ORDER),
         ("status_closed", {"status__exact": "closed"},
-         f"SELECT * FROM bare_submission WHERE status = 'closed' AND region = '{region}'" + ORDER),
+         f"SELECT * FROM bare_submission WHERE status = 'closed' AND {mine}" + ORDER),
         ("region_other", {"region__exact": "Nord"}, f"SELECT * FROM bare_submission WHERE {OPEN} AND region = 'Nord'"
          + ORDER),
         ("service", {"service": "inbrott"},
-         f"SELECT * FROM bare_submission WHERE {OPEN} AND region = '{region}' AND service = 'inbrott'" + ORDER),
+         f"SELECT * FROM bare_submission WHERE {OPEN} AND {mine} AND service = 'inbrott'" + ORDER),
         ("created_past_7_days", {"created_at__gte": sample["week_ago"], "queue": "all"},
          f"SELECT * FROM bare_submission WHERE created_at >= '{sample['week_ago']}'" + ORDER),
         ("search_reference", {"q": ref.lower()}, f"SELECT * FROM bare_submission WHERE reference = '{ref}'" + ORDER),
