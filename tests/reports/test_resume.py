@@ -76,17 +76,7 @@ def test_resumed_draft_continues_where_it_stopped(django_capture_on_commit_callb
 
 
 def test_expired_and_unknown_links_say_so_the_same_way():
-    first = Client()
-    pass_gate(first, "stold", THEFT_GATE, "/en")
-    step_post(first, "stold", "nar-var", THEFT_WHEN_WHERE, "/en")
-    step_post(first, "stold", "foremal", THEFT_ITEMS, "/en")
-    step_post(first, "stold", "bilagor", {}, "/en")
-    response = step_post(first, "stold", "om-dig", THEFT_ABOUT_YOU, "/en")
-    assert first.get(response["Location"]).status_code == 200  # the check page: its token is made
-    # "Save for later" on "About you" still open in another tab: that page is what is kept.
-    response = step_post(first, "stold", "om-dig", {**THEFT_ABOUT_YOU, "save_for_later": "1"}, "/en")
-    assert first.post(response["Location"], {"email": "beata@example.se"}).status_code == 200
-    link = re.search(r"https?://\S+/fortsatt/\S+/", mail.outbox[-1].body).group(0)
+    _message, link = save_midway(Client())
     path = "/" + link.split("://", 1)[1].split("/", 1)[1]
     ReportDraft.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     expired = Client().get(path)
@@ -142,21 +132,25 @@ def test_mail_server_down_keeps_nothing_and_says_try_again(settings):
     assert not ReportDraft.objects.exists()
 
 
-def test_the_link_opened_in_two_browsers_sends_what_each_of_them_sent(django_capture_on_commit_callbacks):
-    """Each browser that opens the link is a report of its own: the second one's changes are not
-    answered with the first one's receipt (the submission token protects a double click only)."""
-    first = Client()
+def save_after_the_check_page(first) -> str:
+    """Theft to the check page (its submission token made), then "Save for later" on "About you"
+    still open in another tab; returns the resume link's path."""
     pass_gate(first, "stold", THEFT_GATE, "/en")
     step_post(first, "stold", "nar-var", THEFT_WHEN_WHERE, "/en")
     step_post(first, "stold", "foremal", THEFT_ITEMS, "/en")
     step_post(first, "stold", "bilagor", {}, "/en")
     response = step_post(first, "stold", "om-dig", THEFT_ABOUT_YOU, "/en")
-    assert first.get(response["Location"]).status_code == 200  # the check page: its token is made
-    # "Save for later" on "About you" still open in another tab: that page is what is kept.
+    assert first.get(response["Location"]).status_code == 200
     response = step_post(first, "stold", "om-dig", {**THEFT_ABOUT_YOU, "save_for_later": "1"}, "/en")
     assert first.post(response["Location"], {"email": "beata@example.se"}).status_code == 200
     link = re.search(r"https?://\S+/fortsatt/\S+/", mail.outbox[-1].body).group(0)
-    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    return "/" + link.split("://", 1)[1].split("/", 1)[1]
+
+
+def test_the_link_opened_in_two_browsers_sends_what_each_of_them_sent(django_capture_on_commit_callbacks):
+    """Each browser that opens the link is a report of its own: the second one's changes are not
+    answered with the first one's receipt (the submission token protects a double click only)."""
+    path = save_after_the_check_page(Client())
     phone, laptop = Client(), Client()
     for browser in (phone, laptop):
         assert browser.get(path).status_code == 302
