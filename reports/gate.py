@@ -24,6 +24,8 @@ OUTCOME_PRIORITY = (
     GateOutcome.ELSEWHERE,
     GateOutcome.PREREQUISITE,
 )
+# The outcomes that send the person to the phone instead of the e-service.
+PHONE_OUTCOMES = frozenset({GateOutcome.CALL_112, GateOutcome.CALL_11414})
 
 
 @dataclass(frozen=True)

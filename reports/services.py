@@ -9,8 +9,9 @@ from typing import Any
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import translation
 
 from reports.attachments import attachments_store
 from reports.catalogue import Service, registry
@@ -20,7 +21,7 @@ from reports.delivery.payloads import submission_payload_build
 from reports.delivery.services import delivery_create
 from reports.gate import Outcome
 from reports.models import GateRecord, Item, StatusChange, Submission
-from reports.queueing import task_publish
+from reports.queueing import send_once, task_publish
 from reports.signals import signal_send, submission_created
 
 logger = logging.getLogger(__name__)
@@ -164,29 +165,21 @@ def _send_confirmation(submission_id: int) -> None:
 
 
 def submission_confirmation_send(*, submission: Submission) -> bool:
-    """E-mail the receipt in the citizen's language, at most once. Returns whether it was sent now.
+    """E-mail the receipt in the citizen's language, at most once (``queueing.send_once``).
+    Returns whether it was sent now."""
 
-    The row is claimed (``confirmation_sent_at`` set by a conditional UPDATE) before sending, so
-    the sweep beside the first task, or a message the broker delivers twice, never both send;
-    a failed send releases the claim for the task's retries.
-    """
-    claimed = (
-        Submission.objects.filter(pk=submission.pk, confirmation_sent_at__isnull=True, purged_at__isnull=True)
-        .exclude(email="")
-        .update(confirmation_sent_at=timezone.now())
-    )
-    if not claimed:
-        return False
-    service = registry[submission.service]
-    try:
+    def send() -> bool:
         with translation.override(submission.language):
-            context = {"submission": submission, "service": service}
+            context = {"submission": submission, "service": registry[submission.service]}
             subject = render_to_string("reports/email/confirmation_subject.txt", context).strip()
             body = render_to_string("reports/email/confirmation.txt", context)
         send_mail(subject, body, None, [submission.email])
-    except Exception:
-        Submission.objects.filter(pk=submission.pk).update(confirmation_sent_at=None)
-        raise
+        return True
+
+    sent = send_once(Submission, submission.pk, sent_field="confirmation_sent_at",
+                     when=Q(purged_at__isnull=True) & ~Q(email=""), send=send)
+    if not sent:
+        return False
     logger.info("confirmation_sent submission_id=%s", submission.pk)
     return True
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from reports.catalogue import Service
 from reports.constants import GateOutcome
-from reports.gate import Outcome
+from reports.gate import OUTCOME_PRIORITY, PHONE_OUTCOMES, Outcome
 
 SESSION_KEY = "gate"
 RECEIPTS_KEY = "receipts"
@@ -77,14 +77,11 @@ def gate_attempt_chain(request, service: Service) -> dict[str, str]:
     return chains.get(service.slug) or {}
 
 
-PHONE_OUTCOMES = (GateOutcome.CALL_112, GateOutcome.CALL_11414)  # the more urgent first
-
-
 def gate_attempt_note(request, service: Service, *, key: str, outcome: str, rule: str) -> None:
     chains = request.session.get(ATTEMPTS_KEY, {})
     chain = chains.get(service.slug) or {"key": key, "first_outcome": outcome, "first_rule": rule}
     earlier = chain.get("phone_outcome")
-    if outcome in PHONE_OUTCOMES and (not earlier or PHONE_OUTCOMES.index(outcome) < PHONE_OUTCOMES.index(earlier)):
+    if outcome in PHONE_OUTCOMES and (not earlier or OUTCOME_PRIORITY.index(outcome) < OUTCOME_PRIORITY.index(earlier)):
         chain = {**chain, "phone_outcome": str(outcome), "phone_rule": rule}
     if chains.get(service.slug) != chain:
         chains[service.slug] = chain

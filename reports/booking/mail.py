@@ -10,6 +10,7 @@ import logging
 from datetime import timedelta
 
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -18,6 +19,7 @@ from reports.booking.calendar import booking_ical, manage_url
 from reports.booking.constants import BookingStatus
 from reports.booking.models import Booking
 from reports.booking.services import local_day_bounds
+from reports.queueing import send_once, sweep_window
 
 logger = logging.getLogger(__name__)
 
@@ -40,25 +42,17 @@ def _send(booking: Booking, *, template: str, extra: dict | None = None, calenda
 
 
 def _send_once(booking_id: int, *, sent_field: str, status: str, template: str, extra=None) -> Booking | None:
-    """Send one of a booking's e-mails at most once: the row is claimed (``sent_field`` set by a
-    conditional UPDATE) before sending, so two workers, a task the broker delivered twice or the
-    sweep beside the first task never both send; if sending fails the claim is released for a
-    retry. The booking is read after the claim, so the e-mail shows its time as it is now.
-    Returns the booking if this call sent the e-mail."""
-    claimed = (
-        Booking.objects.filter(pk=booking_id, status=status, purged_at__isnull=True, **{f"{sent_field}__isnull": True})
-        .exclude(email="")
-        .update(**{sent_field: timezone.now()})
-    )
-    if not claimed:
-        return None
-    booking = Booking.objects.select_related("slot__office").get(pk=booking_id)
-    try:
+    """Send one of a booking's e-mails at most once (``queueing.send_once``), reading the booking
+    after the claim, so the e-mail shows its time as it is now. Returns the booking if this call
+    sent the e-mail."""
+
+    def send() -> Booking:
+        booking = Booking.objects.select_related("slot__office").get(pk=booking_id)
         _send(booking, template=template, extra=extra(booking) if extra else None)
-    except Exception:
-        Booking.objects.filter(pk=booking_id).update(**{sent_field: None})
-        raise
-    return booking
+        return booking
+
+    return send_once(Booking, booking_id, sent_field=sent_field,
+                     when=Q(status=status, purged_at__isnull=True) & ~Q(email=""), send=send)
 
 
 def booking_confirmation_send(*, booking_id: int, moved: bool = False) -> bool:
@@ -82,15 +76,9 @@ def booking_cancellation_send(*, booking_id: int) -> bool:
     return True
 
 
-# The sweep picks up what the broker never took: changes older than SWEEP_AFTER (the first task
-# has had its chance) and not older than SWEEP_WITHIN (a mail days late would only confuse).
-SWEEP_AFTER = timedelta(minutes=5)
-SWEEP_WITHIN = timedelta(days=2)
-
-
 def confirmations_due():
     """Active upcoming bookings whose confirmation (of the booking or of its last move) was never
-    sent, booked or moved between SWEEP_WITHIN and SWEEP_AFTER ago."""
+    sent, booked or moved within the sweeps' window (``queueing.sweep_window``)."""
     now = timezone.now()
     return (
         Booking.objects.filter(
@@ -99,17 +87,16 @@ def confirmations_due():
         )
         .exclude(email="")
         .annotate(changed_at=Coalesce("moved_at", "created_at"))
-        .filter(changed_at__lt=now - SWEEP_AFTER, changed_at__gte=now - SWEEP_WITHIN)
+        .filter(**sweep_window("changed_at", now=now))
     )
 
 
 def cancellations_due():
-    """Cancelled bookings whose cancellation e-mail was never sent, cancelled between
-    SWEEP_WITHIN and SWEEP_AFTER ago."""
-    now = timezone.now()
+    """Cancelled bookings whose cancellation e-mail was never sent, cancelled within the sweeps'
+    window (``queueing.sweep_window``)."""
     return Booking.objects.filter(
         status=BookingStatus.CANCELLED, cancellation_sent_at__isnull=True, purged_at__isnull=True,
-        cancelled_at__lt=now - SWEEP_AFTER, cancelled_at__gte=now - SWEEP_WITHIN,
+        **sweep_window("cancelled_at"),
     ).exclude(email="")
 
 

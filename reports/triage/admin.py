@@ -174,12 +174,6 @@ class SubmissionAdmin(ReadOnlyAdminMixin, PersonalDataAdmin, admin.ModelAdmin):
         "attachments", "status_changes", "case_events",
     )
     audit_page_part = AuditPart.CASE
-
-    def lookup_allowed(self, lookup, value, request=None):
-        if lookup in ("items__serial_number", "items__serial_number__exact"):
-            return True  # a stolen phone's IMEI or a bicycle's frame number, typed in the URL (audited)
-        return super().lookup_allowed(lookup, value, request)
-
     list_display = (
         "reference", "service_title", "created_at", "region", "status", "priority_label", "screening_flag",
         "assignee", "delivery_state",
@@ -221,6 +215,11 @@ class SubmissionAdmin(ReadOnlyAdminMixin, PersonalDataAdmin, admin.ModelAdmin):
     )
 
     # --- the list -------------------------------------------------------------------------
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if lookup in ("items__serial_number", "items__serial_number__exact"):
+            return True  # a stolen phone's IMEI or a bicycle's frame number, typed in the URL (audited)
+        return super().lookup_allowed(lookup, value, request)
 
     def get_queryset(self, request):
         queryset = self.model._default_manager.get_queryset().select_related("gate_record")

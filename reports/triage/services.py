@@ -21,7 +21,7 @@ from reports.constants import Region, SubmissionStatus
 from reports.delivery.services import delivery_payloads_purge
 from reports.forms.validators import phone_national_number
 from reports.models import Item, StatusChange, Submission
-from reports.queueing import task_publish
+from reports.queueing import sweep_window, task_publish
 from reports.triage.constants import AuditPart, CaseEventKind, Priority, RejectionReason
 from reports.triage.models import AuditRecord, CaseEvent, StatusDecision
 
@@ -426,10 +426,7 @@ def notices_pending():
     """Decisions whose e-mail is due but unsent for five minutes (broker down at the time), made
     in the last two days (an address that always fails is not tried for ever, nor does it keep
     newer notices out of the sweep's batch), oldest first."""
-    now = timezone.now()
     return StatusDecision.objects.filter(
-        notify_citizen=True, notice_sent_at__isnull=True,
-        status_change__created_at__lt=now - timedelta(minutes=5),
-        status_change__created_at__gte=now - timedelta(days=2),
+        notify_citizen=True, notice_sent_at__isnull=True, **sweep_window("status_change__created_at"),
         status_change__submission__purged_at__isnull=True,
     ).order_by("status_change__created_at")

@@ -12,6 +12,7 @@ from portal.celery import app
 from reports.booking import mail as mail_module
 from reports.booking import services, tasks
 from reports.booking.models import Booking
+from reports.queueing import SWEEP_AFTER
 from tests.booking.conftest import person
 from tests.delivery.conftest import broker_down
 from tests.delivery.test_worker_integration import closed_port
@@ -123,4 +124,4 @@ def test_a_failed_send_leaves_the_confirmation_due(make_slot, django_capture_on_
 def test_beat_runs_the_sweep(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["booking-mails-sweep"]
     assert app.tasks[entry["task"]].name == tasks.booking_mails_sweep.name  # registered under that name
-    assert entry["schedule"] <= mail_module.SWEEP_AFTER.total_seconds()  # each booking swept soon after its wait
+    assert entry["schedule"] <= SWEEP_AFTER.total_seconds()  # each booking swept soon after its wait
