@@ -99,6 +99,12 @@ def submission_search_keys(term: str) -> dict[str, str]:
         return {}
 
 
+def submission_search_by_name(term: str) -> bool:
+    """Whether ``submission_search`` looks ``term`` up by name too (not only by exact keys)."""
+    term = term.strip()[:200]
+    return len(term) >= NAME_SEARCH_MIN_LENGTH and "personal_identity_number" not in submission_search_keys(term)
+
+
 def submission_search(*, queryset: QuerySet[Submission], term: str) -> QuerySet[Submission]:
     """One query for the staff's search box, each part served by an index (no table scan):
 
