@@ -18,6 +18,8 @@ from reports.eid.session import (
     identity,
     identity_end,
     identity_start,
+    typed_text_holder,
 )
 
-__all__ = ["EidRequiredMixin", "Identity", "eid_required", "identity", "identity_end", "identity_start"]
+__all__ = ["EidRequiredMixin", "Identity", "eid_required", "identity", "identity_end", "identity_start",
+           "typed_text_holder"]
