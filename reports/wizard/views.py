@@ -232,8 +232,9 @@ class ReportWizard(NamedUrlSessionWizardView):
             focus_list=kwargs.get("focus_list", False),
             **self._session_expiry(),
         )
-        if self.service.requires_eid:
-            context["eid_owner"] = eid.identity(self.request).owner
+        who = eid.identity(self.request) if self.service.requires_eid else None
+        if who is not None:
+            context["eid_owner"] = who.owner  # whose page, should it be sent after the session ended
         state = session.gate_state(self.request, self.service) or {}
         gate_outcome = session.outcome_for_state(self.service, state) if state else None
         if gate_outcome is not None:

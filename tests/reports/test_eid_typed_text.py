@@ -5,9 +5,12 @@ The shared computer: Anna fills in the criminal-records extract, walks away, her
 times out (or the whole session ends); Bertil sits down and identifies in the same browser.
 """
 import json
+import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.core import mail
 
 from reports.eid.session import SESSION_KEY
 from tests.reports.helpers import pass_gate, step_post
@@ -38,6 +41,11 @@ def session_text(client) -> str:
 def assert_nothing_of_anna(text: str) -> None:
     for typed in ANNAS_TEXTS:
         assert typed not in text
+
+
+def hidden_value(page: str, name: str) -> str:
+    match = re.search(rf'name="{name}" value="([^"]*)"', page)
+    return match.group(1) if match else ""
 
 
 def anna_times_out_on_about_you(client, settings):
@@ -127,18 +135,11 @@ def anna_sends_a_page_after_the_session_ended(client):
     start_identified(client, ANNA)
     step_post(client, SLUG, "andamal", {"andamal-purpose": "own"})
     page = client.get(f"{STEP_URL}om-dig/").content.decode()
-    owner = _hidden_value(page, "eid_owner")
+    owner = hidden_value(page, "eid_owner")
     Session.objects.all().delete()
     response = step_post(client, SLUG, "om-dig", {**ANNAS_CONTACT, "eid_owner": owner})
     assert response.status_code == 302 and response["Location"] == f"/{SLUG}/"
     assert pass_gate(client, SLUG, GATE_OK)["Location"] == STEP_URL
-
-
-def _hidden_value(page: str, name: str) -> str:
-    import re
-
-    match = re.search(rf'name="{name}" value="([^"]*)"', page)
-    return match.group(1) if match else ""
 
 
 def test_the_page_kept_after_the_session_ended_is_refilled_for_the_same_person(client):
@@ -161,6 +162,36 @@ def test_the_page_kept_after_the_session_ended_is_never_filled_in_for_another_pe
 def test_the_pages_never_carry_the_identity_number(client):
     start_identified(client, ANNA)
     page = client.get(f"{STEP_URL}andamal/").content.decode()
-    owner = _hidden_value(page, "eid_owner")
+    owner = hidden_value(page, "eid_owner")
     assert ANNA[0] not in owner
     assert ANNA[0] not in json.dumps(client.session.get(f"wizard_report_{SLUG}"))
+
+
+def test_a_draft_link_opened_by_another_identified_person_starts_again(client, settings):
+    """Anna saves for later; the link reaches Bertil, identified: he starts at the first step."""
+    start_identified(client, ANNA)
+    step_post(client, SLUG, "andamal", {"andamal-purpose": "school"})
+    response = step_post(client, SLUG, "skola", {**ANNAS_SCHOOL, "save_for_later": "1"})
+    assert response["Location"] == f"/{SLUG}/spara/"
+    assert client.post(f"/{SLUG}/spara/", {"email": "anna@example.se"}).status_code == 200
+    link = re.search(r"https?://\S+/fortsatt/\S+/", mail.outbox[-1].body).group(0)
+    client.post("/e-legitimation/logga-ut/")
+    eid_login(client, BERTIL, "/pass/kontor/")
+    response = client.get(urlsplit(link).path, follow=True)
+    assert response.redirect_chain[-1][0] == f"{STEP_URL}andamal/"
+    assert_nothing_of_anna(response.content.decode())
+    assert_nothing_of_anna(session_text(client))
+
+
+def test_a_run_tagged_with_the_number_itself_stays_the_same_persons(client):
+    """Drafts saved before the tag was hashed carry the number: Anna keeps hers, tagged anew."""
+    start_identified(client, ANNA)
+    step_post(client, SLUG, "andamal", {"andamal-purpose": "school"})
+    step_post(client, SLUG, "skola", ANNAS_SCHOOL)
+    session = client.session
+    run = session[f"wizard_report_{SLUG}"]
+    run["extra_data"]["eid"] = ANNA[0]
+    session[f"wizard_report_{SLUG}"] = run
+    session.save()
+    assert 'value="Annas hemliga skola"' in client.get(f"{STEP_URL}skola/").content.decode()
+    assert ANNA[0] not in json.dumps(client.session[f"wizard_report_{SLUG}"])
