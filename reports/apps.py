@@ -13,6 +13,11 @@ class ReportsConfig(AppConfig):
 
         load_services()
 
+        from reports.eid.session import typed_text_holder
+        from reports.wizard.owners import eid_answers_forget
+
+        typed_text_holder(eid_answers_forget)
+
         from reports.signals import demo_data_requested
 
         demo_data_requested.connect(_demo_data, dispatch_uid="reports_demo_data")

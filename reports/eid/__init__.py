@@ -7,6 +7,7 @@ The public API other areas use::
     who = identity(request)          # Identity | None; refreshes the idle timer
     @eid_required                    # redirects to the login page with ?next=
     class EidRequiredMixin           # the same for class-based views
+    @typed_text_holder               # an area keeping typed text of e-ID services in the session
 
 Nothing here imports models, so the package is safe to import anywhere.
 """
@@ -18,6 +19,8 @@ from reports.eid.session import (
     identity,
     identity_end,
     identity_start,
+    typed_text_holder,
 )
 
-__all__ = ["EidRequiredMixin", "Identity", "eid_required", "identity", "identity_end", "identity_start"]
+__all__ = ["EidRequiredMixin", "Identity", "eid_required", "identity", "identity_end", "identity_start",
+           "typed_text_holder"]

@@ -2,6 +2,11 @@
 
 The identity lives only in the (server-side) session, never in a Django user: a citizen
 is not an account of this portal (docs/decisions/0002-eid.md).
+
+What a person types on an e-ID service outlives an idle timeout, so that the same person gets
+it back after identifying again; it is tagged with ``Identity.owner`` (a keyed hash, never the
+number). Areas that keep such text register a ``typed_text_holder``: every identification
+drops what belongs to anyone else before the person sees a page, and logging out drops all of it.
 """
 
 from __future__ import annotations
@@ -9,6 +14,7 @@ from __future__ import annotations
 import functools
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlencode
@@ -17,10 +23,12 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 
 logger = logging.getLogger(__name__)
 
 SESSION_KEY = "eid_identity"
+OWNER_SALT = "reports.eid.owner"
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,36 @@ class Identity:
         """The number as shown on screen: date of birth and a hidden serial."""
         return f"{self.personal_identity_number[:8]}-****"
 
+    @property
+    def owner(self) -> str:
+        """Tags what this person typed: the same for the same person in any session, and
+        unreadable without ``SECRET_KEY``, so it can be kept where the number may not."""
+        return salted_hmac(OWNER_SALT, self.personal_identity_number, algorithm="sha256").hexdigest()
+
+    def owns(self, tag: str | None) -> bool:
+        """Whether ``tag`` (an ``owner`` kept with typed text) is this person's. A tag that is the
+        number itself comes from a draft saved before tags were hashed."""
+        return bool(tag) and tag in (self.owner, self.personal_identity_number)
+
+
+# forget(request, *, keep: Identity | None): drop the typed text of e-ID services this area
+# keeps in the session, except what ``keep`` owns (everything when ``keep`` is None).
+TypedTextForget = Callable[..., None]
+_typed_text_holders: list[TypedTextForget] = []
+
+
+def typed_text_holder(forget: TypedTextForget) -> TypedTextForget:
+    """Register an area that keeps typed text of e-ID services in the session (once each;
+    called from ``AppConfig.ready()``)."""
+    if forget not in _typed_text_holders:
+        _typed_text_holders.append(forget)
+    return forget
+
+
+def _typed_text_forget(request: HttpRequest, *, keep: Identity | None) -> None:
+    for forget in _typed_text_holders:
+        forget(request, keep=keep)
+
 
 def identity_start(request: HttpRequest, *, who: Identity) -> None:
     """Store ``who`` in the session after a successful identification.
@@ -48,6 +86,7 @@ def identity_start(request: HttpRequest, *, who: Identity) -> None:
     The session key is rotated so that a session id known before the login is worthless.
     """
     request.session.cycle_key()
+    _typed_text_forget(request, keep=who)  # another person's text goes before any page shows it
     request.session[SESSION_KEY] = {
         "pin": who.personal_identity_number,
         "name": who.name,
@@ -59,11 +98,20 @@ def identity_start(request: HttpRequest, *, who: Identity) -> None:
 
 
 def identity_end(request: HttpRequest) -> bool:
-    """End the identified session (the user's logout or the idle timeout). Returns whether one ended."""
+    """The person logs out: end the identity and drop everything they typed on e-ID services,
+    also when the identity had already timed out. Returns whether an identity was live."""
+    _typed_text_forget(request, keep=None)
+    ended = _identity_drop(request)
+    if ended:
+        logger.info("eid_ended")
+    return ended
+
+
+def _identity_drop(request: HttpRequest) -> bool:
+    """End the identity and rotate the session key; typed text stays for its owner."""
     if request.session.pop(SESSION_KEY, None) is None:
         return False
     request.session.cycle_key()
-    logger.info("eid_ended")
     return True
 
 
@@ -81,7 +129,7 @@ def identity(request: HttpRequest) -> Identity | None:
         return None
     now = time.time()
     if now - stored.get("seen", 0) > settings.EID_IDLE_TIMEOUT_SECONDS:
-        identity_end(request)
+        _identity_drop(request)  # what the person typed waits for them (Identity.owner)
         request.eid_timed_out = True
         logger.info("eid_idle_timeout")
         return None

@@ -8,10 +8,13 @@ from django.utils.translation import gettext as _
 from portal.security import personal_data
 from reports import session
 from reports.catalogue import registry
+from reports.eid import identity
+from reports.eid.session import login_redirect
 from reports.forms.errors import error_summary
 from reports.resume import services as resume
 from reports.resume.forms import DraftSaveForm
 from reports.views.catalogue import service_or_404
+from reports.wizard.owners import OWNER_EXTRA_KEY, owned
 
 
 @personal_data
@@ -20,6 +23,13 @@ def draft_save(request, service):
     data = request.session.get(resume.wizard_session_key(service))
     if not session.gate_passed(request, service) or not data or not data.get("step"):
         return redirect("reports:gate", service=service.slug)
+    if service.requires_eid:
+        # Answers of an e-ID service are only for the person who typed them (reports.wizard.owners).
+        who = identity(request)
+        if who is None:
+            return login_redirect(request)
+        if not owned(who, (data.get("extra_data") or {}).get(OWNER_EXTRA_KEY)):
+            return redirect("reports:wizard_step", service=service.slug, step=data["step"])
     back_url = reverse("reports:wizard_step", kwargs={"service": service.slug, "step": data["step"]})
     form = DraftSaveForm(request.POST or None, days=settings.REPORT_DRAFT_DAYS)
     if request.method == "POST" and form.is_valid():

@@ -34,12 +34,11 @@ from reports.privacy import mask_card_numbers, mask_card_numbers_unless_imei
 from reports.resume.services import draft_discard
 from reports.views.catalogue import service_or_404
 from reports.wizard.answers import answers_display, draft_build, unmasked_fields
+from reports.wizard.owners import KEPT_AFTER_EXPIRY_KEY, OWNER_EXTRA_KEY, OWNER_FIELD, owned
 
 DONE_STEP = "klar"
 # get_step_url's: a few per service, step and language.
 _STEP_URLS: dict[tuple, str] = {}
-# What the page sent after the session had ended held, per service, until the gate is passed again.
-KEPT_AFTER_EXPIRY_KEY = "wizard_kept_after_expiry"
 
 
 class ReportWizard(NamedUrlSessionWizardView):
@@ -75,13 +74,11 @@ class ReportWizard(NamedUrlSessionWizardView):
             if request.method == "POST" and self._posted_management_step():
                 self._session_expired()  # a step sent from a page whose session has ended
             return redirect("reports:gate", service=self.service.slug)
-        if self.service.requires_eid and eid.identity(request) is None:
-            # The gate is open to all (it tells people without e-ID how to apply instead);
-            # the steps are not: identify first, then come back to the same page.
-            return login_redirect(request)
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, *args, **kwargs):
+        if self._identity_missing():
+            return login_redirect(self.request)
         changed = self._identity_changed()
         if changed:
             return changed
@@ -108,6 +105,9 @@ class ReportWizard(NamedUrlSessionWizardView):
         return super().get_form_initial(step)
 
     def post(self, *args, **kwargs):
+        if self._identity_missing():
+            self._hold_posted_page()
+            return login_redirect(self.request)
         changed = self._identity_changed()
         if changed:
             return changed
@@ -232,6 +232,9 @@ class ReportWizard(NamedUrlSessionWizardView):
             focus_list=kwargs.get("focus_list", False),
             **self._session_expiry(),
         )
+        who = eid.identity(self.request) if self.service.requires_eid else None
+        if who is not None:
+            context["eid_owner"] = who.owner  # whose page, should it be sent after the session ended
         state = session.gate_state(self.request, self.service) or {}
         gate_outcome = session.outcome_for_state(self.service, state) if state else None
         if gate_outcome is not None:
@@ -303,6 +306,9 @@ class ReportWizard(NamedUrlSessionWizardView):
         if not getattr(self.form_list[step], "accepts_files", False):
             kept = self.request.session.get(KEPT_AFTER_EXPIRY_KEY, {})
             kept[self.service.slug] = {"step": step, "data": step_data_masked(self.form_list[step], data)}
+            if self.service.requires_eid:
+                # Whose page it was, as the page says: filled in again only for that person.
+                kept[self.service.slug][OWNER_EXTRA_KEY] = self.request.POST.get(OWNER_FIELD, "")[:64]
             self.request.session[KEPT_AFTER_EXPIRY_KEY] = kept
         hours = max(1, settings.SESSION_COOKIE_AGE // 3600)
         messages.warning(self.request, ngettext(
@@ -321,26 +327,45 @@ class ReportWizard(NamedUrlSessionWizardView):
         if entry is None:
             return
         self.request.session[KEPT_AFTER_EXPIRY_KEY] = kept
+        if self.service.requires_eid and not owned(eid.identity(self.request), entry.get(OWNER_EXTRA_KEY)):
+            return  # another person's page (identity_start has dropped it already)
         if entry["step"] in self.get_form_list() and self.storage.get_step_data(entry["step"]) is None:
             self.storage.set_step_data(entry["step"], entry["data"])
             self.storage.current_step = self.storage.current_step or self.steps.first
             self.request.session.modified = True  # a change inside the stored dict
 
+    def _identity_missing(self) -> bool:
+        """The gate is open to all (it tells people without e-ID how to apply instead); the
+        steps of an e-ID service are not: identify first, then come back to the same page."""
+        return self.service.requires_eid and eid.identity(self.request) is None
+
+    def _hold_posted_page(self) -> None:
+        """The identity ended (idle timeout) while this page was open: keep what the page holds
+        with the run, which is tagged with its owner, so that the same person finds it after
+        identifying again; anyone else identifying drops the run first (reports.wizard.owners)."""
+        step = self.request.POST.get(f"{self.prefix}-current_step")
+        if not self.storage.extra_data.get(OWNER_EXTRA_KEY) or step not in self.get_form_list():
+            return
+        self.storage.current_step = step
+        self._keep_posted_step()
+
     def _identity_changed(self):
         """Start again if another person identified in this browser since the wizard began,
-        so that nobody sends (or sees) what someone else typed."""
+        so that nobody sends (or sees) what someone else typed. The run keeps only the
+        person's ``Identity.owner`` tag, never the number."""
         if not self.service.requires_eid:
             return None
         who = eid.identity(self.request)
-        number = who.personal_identity_number if who else ""
-        started_by = self.storage.extra_data.get("eid")
-        if started_by == number:
+        started_by = self.storage.extra_data.get(OWNER_EXTRA_KEY)
+        if started_by is not None and owned(who, started_by):
+            if started_by != who.owner:  # a draft saved when the tag was the number itself
+                self.storage.extra_data = {**self.storage.extra_data, OWNER_EXTRA_KEY: who.owner}
             return None
         if started_by is None:
-            self.storage.extra_data = {**self.storage.extra_data, "eid": number}
+            self.storage.extra_data = {**self.storage.extra_data, OWNER_EXTRA_KEY: who.owner}
             return None
         self.storage.reset()
-        self.storage.extra_data = {"eid": number}
+        self.storage.extra_data = {OWNER_EXTRA_KEY: who.owner}
         return redirect(self.get_step_url(self.steps.first))
 
     def _already_submitted(self) -> str | None:
