@@ -137,6 +137,14 @@ def facts_sync(*, since: datetime | None = None) -> set[date]:
         delivered=True,
     )
     changed |= booking_facts_sync(since=since)
+    # A report sent from a resumed draft (up to REPORT_DRAFT_DAYS old) wrote its region onto its
+    # gate record (submission_fact_record), which counts on the day the gate was passed: that
+    # day's gate rows changed too.
+    sent = Submission.objects.exclude(region="").filter(gate_record__isnull=False)
+    if since is not None:
+        sent = sent.filter(created_at__gte=since)
+    changed |= set(sent.annotate(gate_day=TruncDate("gate_record__created_at"))
+                   .values_list("gate_day", flat=True).distinct().order_by())
     return changed
 
 

@@ -8,9 +8,10 @@ from reports.analytics import services
 from reports.analytics.models import DailyCount, FunnelStepCount, SubmissionFact
 from reports.analytics.selectors import figures_for_period
 from reports.catalogue import registry
+from reports.constants import GateOutcome
 from reports.models import Submission
 
-from .conftest import D1, D2
+from .conftest import D1, D2, at
 
 pytestmark = pytest.mark.django_db
 
@@ -204,6 +205,28 @@ def test_periodic_refresh_recomputes_old_day_when_marked_for_call_back(dataset):
     needs_contact(dataset["S2"], timezone.now())
     services.rollups_refresh_recent()
     assert figures_for_period(start=D1, end=D1).totals.call_back == 2
+
+
+def test_periodic_refresh_recomputes_the_gate_day_of_a_report_sent_from_an_old_draft(dataset):
+    """The gate was passed on D1, the report sent today from a saved draft: the region it names
+    is written onto the D1 gate record, and the periodic job recomputes D1 (not only the days
+    since yesterday), so D1's gate figures by region agree with a rebuild."""
+    from reports.services import SubmissionDraft, submission_create
+
+    from .conftest import gate
+
+    record = gate(GateOutcome.E_SERVICE, "", "sv", at(D1, 9))
+    call_command("analytics_rebuild", verbosity=0)
+    assert "Nord" not in figures_for_period(start=D1, end=D1).by_region
+    submission_create(
+        service=registry["stold"], draft=SubmissionDraft(region="Nord", reporter_name="Bo"),
+        language="sv", client_token="from-a-draft", gate_record_id=record.pk,
+    )
+    services.rollups_refresh_recent()
+    refreshed = _snapshot(figures_for_period(start=D1, end=D1))
+    assert figures_for_period(start=D1, end=D1).by_region["Nord"].started == 1
+    call_command("analytics_rebuild", verbosity=0)
+    assert _snapshot(figures_for_period(start=D1, end=D1)) == refreshed
 
 
 def test_periodic_task_counts_a_new_submission_today(dataset, celery_eager):
