@@ -1,6 +1,6 @@
 """Audit search terms naming a person go at once with that person's submission, whatever form
-the number was typed in: the submission stores the phone in E.164 and the identity number as
-12 digits, staff type national forms with or without separators."""
+the number was typed in, or part of it: the submission stores the phone in E.164 and the
+identity number as 12 digits, staff type national forms with or without separators."""
 import re
 
 import pytest
@@ -90,3 +90,25 @@ def test_rows_written_with_the_term_only_are_found_by_its_digits(officer, make_s
 
     details = list(AuditRecord.objects.order_by("pk").values_list("detail", flat=True))
     assert details == [""] * len(typed) + ["q=073-123 45 67", "q=070-123 45 68"]
+
+
+def test_parts_of_a_number_typed_alone_go_other_numbers_sharing_digits_stay(officer, make_submission):
+    """A term holding only part of the person's number (seven digits or more, or the date of
+    birth) goes too; a term whose digits merely share a stretch with the number (another person
+    born the same day, the same area code) is a whole other number and stays."""
+    anna = make_submission()
+    partial = [
+        "q=19811218-98", "personal_identity_number__startswith=8112189", "q=19811218", "q=811218",
+        "q=123 45 67", "phone__contains=070-123 45", "phone__endswith=0123 4567", "q=0046 70 123",
+    ]
+    others = [
+        "q=19811218-1234", "q=811218-1234", "q=070-123 45 68", "q=123456", "q=073-123 45", "q=08-123 45 68",
+        "items__serial_number=490154203237518",
+    ]
+    for detail in [*partial, *others]:
+        services.audit_record_create(user=officer, part=AuditPart.SEARCH, detail=detail, hits=0)
+
+    assert services.submission_purge(submission=anna)
+
+    details = list(AuditRecord.objects.order_by("pk").values_list("detail", flat=True))
+    assert details == [""] * len(partial) + others
