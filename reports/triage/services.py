@@ -340,8 +340,8 @@ PARTIAL_NUMBER_MIN_DIGITS = 7
 
 
 def _without_separators(value):
-    """``value`` (a field name or a string) without the separators people type between digits
-    (plain ``REPLACE``: any database)."""
+    """``value`` (a string, or a database expression such as ``F("detail")``) without the
+    separators people type between digits (in the database, plain ``REPLACE``: any database)."""
     if isinstance(value, str):
         for separator in _TYPED_SEPARATORS:
             value = value.replace(separator, "")
@@ -351,24 +351,28 @@ def _without_separators(value):
     return value
 
 
-def _number_forms(*, personal_identity_number: str, phone: str) -> tuple[set[str], set[str]]:
-    """The digits every typed form of the stored numbers contains, and the digit strings every
-    typed form of them is part of.
+def _number_forms(*, personal_identity_number: str, phone: str) -> tuple[set[str], set[str], set[str]]:
+    """The digits every typed form of the stored numbers contains, the digit strings every typed
+    form of them is part of, and the values not read as numbers (matched as stored).
 
     Every form of a 12-digit identity number contains its last ten digits; every form of an
     E.164 phone number its national significant number (``701234567``: typed ``070-123 45 67``,
     ``0046 70…`` or ``+46 (0)70…``). The written-out forms are the identity number itself and
     the phone's international (``0046701234567``) and national (``0701234567``) forms.
     """
-    pin, contained, written = personal_identity_number, set(), set()
+    pin, contained, written, as_stored = personal_identity_number, set(), set(), set()
     if len(pin) == 12 and pin.isdigit():
         contained.add(pin[-10:])
         written.add(pin)
+    elif pin:
+        as_stored.add(pin)
     national = phone_national_number(phone) if phone else ""
     if national:
         contained.add(national)
         written |= phone_dialled_forms(phone)
-    return contained, written
+    elif phone:
+        as_stored.add(phone)
+    return contained, written, as_stored
 
 
 def _partial_numbers_pattern(written: set[str], *, personal_identity_number: str) -> str:
@@ -410,9 +414,9 @@ def audit_terms_naming_purge(
       birth. Only whole runs match, so another person's number that merely shares a stretch of
       digits with this one (a date of birth, an area code) is left alone.
     """
-    contained, written = _number_forms(personal_identity_number=personal_identity_number, phone=phone)
+    contained, written, as_stored = _number_forms(personal_identity_number=personal_identity_number, phone=phone)
     naming = logged_against if logged_against is not None else Q(pk__in=[])
-    for text in sorted(text for text in texts if len(text) >= 3):
+    for text in sorted(text for text in {*texts, *as_stored} if len(text) >= 3):
         naming |= Q(detail__icontains=text)
     for code in sorted(code for code in map(_without_separators, codes) if len(code) >= 6):
         naming |= Q(detail_typed__icontains=code)
