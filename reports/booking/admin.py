@@ -94,13 +94,17 @@ class BookingAdmin(ReadOnlyAdminMixin, PersonalDataAdmin, admin.ModelAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
-        try:
-            pin = normalize_personal_identity_number(term)
-        except ValidationError:
-            pin = ""
-        if pin:
+        if pin := self.audit_search_keys(term).get("personal_identity_number"):
             return queryset.filter(personal_identity_number=pin), False
         return queryset.filter(Q(reference__icontains=term) | Q(name__icontains=term)), False
+
+    def audit_search_keys(self, term):
+        """A complete identity number, as stored: the search looks it up, and the audit row
+        records it before the term as typed (``reports.triage.audit``)."""
+        try:
+            return {"personal_identity_number": normalize_personal_identity_number(term.strip())}
+        except ValidationError:
+            return {}
 
     @admin.display(description=_("time"), ordering="slot__starts_at")
     def slot_time(self, booking):

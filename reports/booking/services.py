@@ -33,6 +33,7 @@ from reports.delivery.constants import SourceKind
 from reports.eid import Identity
 from reports.queueing import task_publish
 from reports.services import REFERENCE_ALPHABET, reference_generate
+from reports.triage.services import audit_terms_naming_purge
 
 logger = logging.getLogger(__name__)
 
@@ -432,7 +433,9 @@ def booking_purge(*, booking: Booking) -> bool:
     """Blank a booking's personal data and its outbox payloads (and files) for good.
 
     The reference, office, time, number of people and status stay (they are counts, not
-    people); the manage link and code stop working. Returns whether anything was purged now.
+    people); the manage link and code stop working. The audit's search and filter terms naming
+    the booking (the person's identity number, phone, e-mail or name, the booking's reference or
+    code) are blanked in the same transaction. Returns whether anything was purged now.
     """
     from reports.delivery.services import booking_payloads_purge
 
@@ -440,6 +443,11 @@ def booking_purge(*, booking: Booking) -> bool:
         locked = Booking.objects.select_for_update().get(pk=booking.pk)
         if locked.purged_at is not None:
             return False
+        audit_terms_naming_purge(
+            personal_identity_number=locked.personal_identity_number, phone=locked.phone,
+            texts=(locked.name, locked.email),
+            codes=(locked.reference.removeprefix(f"{REFERENCE_PREFIX}-"), locked.manage_code),
+        )
         locked.name = ""
         locked.personal_identity_number = ""
         locked.email = ""

@@ -308,6 +308,19 @@ def phone_national_number(e164: str) -> str:
         return ""
 
 
+def phone_dialled_forms(e164: str) -> set[str]:
+    """The digits of a stored (E.164) phone number as dialled from abroad and at home:
+    ``0046701234567`` and ``0701234567`` for ``+46701234567``. Every way of typing the number,
+    without its separators, is a run of one of them, or contains its national number. Empty for
+    an empty or unreadable value."""
+    try:
+        number = phonenumbers.parse(e164, _PHONE_REGION)
+    except phonenumbers.NumberParseException:
+        return set()
+    national = phonenumbers.national_significant_number(number)
+    return {f"00{number.country_code}{national}", f"0{national}"}
+
+
 def validate_phone_number(value: str) -> None:
     """Django validator for a Swedish or international phone number."""
     normalize_phone_number(value)

@@ -11,7 +11,8 @@ One row per read, written through ``services.audit_record_create`` (the one audi
 
 The row's ``detail`` holds the term as typed and the URL's filters, led by what the search
 looked the term up by when it read it as a phone or identity number (``audit_search_keys``:
-``phone=+46701234567; q=070-123 45 67``), so that purging that person's submission blanks it.
+``phone=+46701234567; q=070-123 45 67``), so that purging that person's submission or booking
+blanks it (``services.audit_terms_naming_purge``).
 The other terms follow shortest first, each cut to ``TERM_CHARS``, so that a long term cannot
 push a short, exact one out of the 200 characters. Fields that hold the citizen's own keys
 (``secret_fields``: a booking's manage token and code) can never be a URL filter: probing them

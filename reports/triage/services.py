@@ -7,6 +7,7 @@ always show who did what and when.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -19,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.constants import Region, SubmissionStatus
 from reports.delivery.services import delivery_payloads_purge
-from reports.forms.validators import phone_national_number
+from reports.forms.validators import phone_dialled_forms, phone_national_number
 from reports.models import Item, StatusChange, Submission
 from reports.queueing import sweep_window, task_publish
 from reports.triage.constants import AuditPart, CaseEventKind, Priority, RejectionReason
@@ -298,7 +299,10 @@ def submission_purge(*, submission: Submission) -> bool:
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
         if locked.purged_at is not None:
             return False
-        identity = (locked.reporter_name, locked.personal_identity_number, locked.phone, locked.email)
+        audit_terms_naming_purge(
+            personal_identity_number=locked.personal_identity_number, phone=locked.phone,
+            texts=(locked.reporter_name, locked.email), logged_against=Q(submission=locked),
+        )
         locked.reporter_name = ""
         locked.personal_identity_number = ""
         locked.phone = ""
@@ -314,7 +318,6 @@ def submission_purge(*, submission: Submission) -> bool:
             submission=locked, kind__in=[CaseEventKind.NOTE, CaseEventKind.REGION_MOVED]
         ).purge_update(text="")
         StatusChange.objects.filter(submission=locked).exclude(note="").update(note="")  # staff notes
-        _audit_terms_of_person_purge(submission=locked, identity=identity)
         locked.supplements.update(text="")  # later additions by the citizen
         for attachment in locked.attachments.all():
             if attachment.file:
@@ -327,46 +330,101 @@ def submission_purge(*, submission: Submission) -> bool:
     return True
 
 
-def _identity_number_forms(pin: str) -> set[str]:
-    """The ways a 12-digit identity number (or its date of birth) is typed into a search or filter."""
-    if len(pin) != 12:
-        return {pin} if pin else set()
-    return {pin, pin[2:], f"{pin[:8]}-{pin[8:]}", f"{pin[2:8]}-{pin[8:]}", f"{pin[2:8]}+{pin[8:]}", pin[:8], pin[2:8]}
-
-
-# What staff type between the digits of a phone or identity number (the phone normaliser's
-# separators, and the identity number's ``+``), taken out of an audit term before matching digits.
+# What staff type between the characters of a number or code (the phone normaliser's separators,
+# and the identity number's ``+``), taken out of an audit term before matching it.
 _TYPED_SEPARATORS = (" ", "\u00a0", "\t", "-", ".", "(", ")", "/", "+")
 
+# The fewest digits of a partly typed number (``1234567`` for ``070-123 45 67``, ``19811218-98``)
+# that count as naming the person. Fewer are shared by too many numbers.
+PARTIAL_NUMBER_MIN_DIGITS = 7
 
-def _digits_typed(field: str):
-    """``field`` without the separators people type between digits (plain ``REPLACE``: any database)."""
-    expression = F(field)
+
+def _without_separators(value):
+    """``value`` (a string, or a database expression such as ``F("detail")``) without the
+    separators people type between digits (in the database, plain ``REPLACE``: any database)."""
+    if isinstance(value, str):
+        for separator in _TYPED_SEPARATORS:
+            value = value.replace(separator, "")
+        return value
     for separator in _TYPED_SEPARATORS:
-        expression = Replace(expression, Value(separator), Value(""))
-    return expression
+        value = Replace(value, Value(separator), Value(""))
+    return value
 
 
-def _audit_terms_of_person_purge(*, submission: Submission, identity: tuple[str, str, str, str]) -> int:
-    """Blank audit search and filter terms that name this person (identity number, name, phone,
-    e-mail), and every term logged against the submission itself: the terms must not outlive
-    the data they searched for.
+def _number_forms(*, personal_identity_number: str, phone: str) -> tuple[set[str], set[str], set[str]]:
+    """The digits every typed form of the stored numbers contains, the digit strings every typed
+    form of them is part of, and the values not read as numbers (matched as stored).
 
-    A phone number or identity number may have been typed in any form the search accepts
-    (``070-123 45 67``, ``0046 70…``, ``811218-9876``): besides the stored value and the identity
-    number's usual forms, a term matches when, without separators, it contains the digits every
-    form of the number contains (the phone's national significant number, the identity number's
-    last ten digits). New search rows also carry the normalised value (``reports.triage.audit``).
+    Every form of a 12-digit identity number contains its last ten digits; every form of an
+    E.164 phone number its national significant number (``701234567``: typed ``070-123 45 67``,
+    ``0046 70…`` or ``+46 (0)70…``). The written-out forms are the identity number itself and
+    the phone's international (``0046701234567``) and national (``0701234567``) forms.
     """
-    name, pin, phone, email = identity
-    terms = _identity_number_forms(pin) | {value for value in (name, phone, email) if len(value) >= 3}
-    naming = Q(submission=submission)
-    for term in terms:
-        naming |= Q(detail__icontains=term)
-    digits = {pin[-10:] if len(pin) == 12 else "", phone_national_number(phone) if phone else ""}
-    for value in sorted(value for value in digits if len(value) >= 6):
-        naming |= Q(detail_digits__contains=value)
-    records = AuditRecord.objects.annotate(detail_digits=_digits_typed("detail"))
+    pin, contained, written, as_stored = personal_identity_number, set(), set(), set()
+    if len(pin) == 12 and pin.isdigit():
+        contained.add(pin[-10:])
+        written.add(pin)
+    elif pin:
+        as_stored.add(pin)
+    national = phone_national_number(phone) if phone else ""
+    if national:
+        contained.add(national)
+        written |= phone_dialled_forms(phone)
+    elif phone:
+        as_stored.add(phone)
+    return contained, written, as_stored
+
+
+def _partial_numbers_pattern(written: set[str], *, personal_identity_number: str) -> str:
+    """A regular expression (PostgreSQL's and Python's) matching a whole run of digits that is a
+    run of at least ``PARTIAL_NUMBER_MIN_DIGITS`` digits of one of the written-out numbers, or the
+    date of birth (``811218``): the parts of them a term may hold alone. One alternative per digit
+    a run may start at, its longer runs as optional digits after the shortest (``0701234(?:5…)?``):
+    a few dozen in all, half the cost of listing every run for the database."""
+    low = PARTIAL_NUMBER_MIN_DIGITS
+    runs = set()
+    for form in written:
+        for start in range(len(form) - low + 1):
+            longer = form[start + low:]
+            runs.add(form[start:start + low] + "".join(f"(?:{digit}" for digit in longer) + ")?" * len(longer))
+    if len(personal_identity_number) == 12:
+        runs.add(personal_identity_number[2:8])
+    return f"(?:^|[^0-9])(?:{'|'.join(sorted(runs))})(?:[^0-9]|$)" if runs else ""
+
+
+def audit_terms_naming_purge(
+    *, personal_identity_number: str = "", phone: str = "", texts: Iterable[str] = (), codes: Iterable[str] = (),
+    logged_against: Q | None = None,
+) -> int:
+    """Blank the audit search and filter terms naming a record being purged, in the caller's
+    transaction: the terms must not outlive the data they searched for. Who read, when, which
+    page and how many rows stay. Returns how many rows were blanked.
+
+    A term names the record when it was logged against it (``logged_against``), or contains:
+
+    * one of ``texts`` (a name, an e-mail address), in any case;
+    * one of ``codes`` (a reference's random characters, a manage code), in any case, with or
+      without separators;
+    * the stored identity number or E.164 ``phone`` in any form the searches accept: without
+      separators, its digits contain the identity number's last ten digits or the phone's
+      national number (``070-123 45 67``, ``0046 70…``, ``811218-9876``);
+    * part of one of those numbers typed alone: a run of digits (separators aside) that is a
+      run of at least ``PARTIAL_NUMBER_MIN_DIGITS`` digits of the identity number or the
+      phone's written-out forms (``19811218``, ``070-123 45``, ``1234567``), or the date of
+      birth. Only whole runs match, so another person's number that merely shares a stretch of
+      digits with this one (a date of birth, an area code) is left alone.
+    """
+    contained, written, as_stored = _number_forms(personal_identity_number=personal_identity_number, phone=phone)
+    naming = logged_against if logged_against is not None else Q(pk__in=[])
+    for text in sorted(text for text in {*texts, *as_stored} if len(text) >= 3):
+        naming |= Q(detail__icontains=text)
+    for code in sorted(code for code in map(_without_separators, codes) if len(code) >= 6):
+        naming |= Q(detail_typed__icontains=code)
+    for digits in sorted(digits for digits in contained if len(digits) >= 6):
+        naming |= Q(detail_typed__contains=digits)
+    if pattern := _partial_numbers_pattern(written, personal_identity_number=personal_identity_number):
+        naming |= Q(detail_typed__regex=pattern)
+    records = AuditRecord.objects.annotate(detail_typed=_without_separators(F("detail")))
     return records.filter(naming).exclude(detail="").purge_update(detail="")
 
 

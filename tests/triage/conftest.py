@@ -3,9 +3,11 @@ import itertools
 
 import pytest
 from django.contrib.auth.models import Group
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from reports.catalogue import registry
 from reports.services import SubmissionDraft, submission_create
+from reports.triage.demo import totp_device_ensure
 from reports.triage.roles import ADMINISTRATOR, ANALYST, SUPERVISOR, TRIAGE_OFFICER, roles_setup
 
 PASSWORD = "ett-langt-testlosenord-2026"
@@ -28,6 +30,16 @@ def staff_user(roles, django_user_model):
         return user
 
     return make
+
+
+def verified(client, user):
+    """Logged in with a password and a verified second factor (django-otp)."""
+    device = totp_device_ensure(user=user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
 
 
 @pytest.fixture

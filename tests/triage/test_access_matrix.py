@@ -10,7 +10,6 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
-from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
 
 from reports.analytics.constants import CallKind
@@ -19,13 +18,12 @@ from reports.booking import services as booking_services
 from reports.booking.models import Closure
 from reports.models import Attachment
 from reports.triage.audit import NOT_PERSONAL_DATA, PersonalDataAdmin
-from reports.triage.demo import totp_device_ensure
 from reports.triage.models import AuditRecord, StaffProfile
 from reports.triage.roles import ADMINISTRATOR, ANALYST, PASSPORT_OFFICE, SUPERVISOR, TRIAGE_OFFICER
 from reports.triage.services import audit_record_create
 from tests.booking.conftest import make_slot, office, person  # noqa: F401 (fixtures)
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, verified
 
 pytestmark = pytest.mark.django_db
 
@@ -120,16 +118,6 @@ def _axes_rows():
     AccessAttempt.objects.create(**common, get_data="", post_data="", failures_since_start=1)
     AccessLog.objects.create(**common)
     AccessFailureLog.objects.create(**common)
-
-
-def verified(client, user):
-    """Logged in with a password and a verified second factor (django-otp)."""
-    device = totp_device_ensure(user=user)
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 def audit_rows(user) -> int:

@@ -1,13 +1,21 @@
-"""Audit search terms naming a person go at once with that person's submission, whatever form
-the number was typed in: the submission stores the phone in E.164 and the identity number as
-12 digits, staff type national forms with or without separators."""
+"""Audit search terms naming a person go at once with that person's submission or passport
+booking, whatever form the number was typed in, or part of it: both store the phone in E.164
+and the identity number as 12 digits, staff type national forms with or without separators."""
 import re
+from datetime import timedelta
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
+from reports.booking import services as booking_services
 from reports.triage import services
 from reports.triage.constants import AuditPart
 from reports.triage.models import AuditRecord
+from reports.triage.roles import PASSPORT_OFFICE
+from tests.booking.conftest import make_slot, office, person  # noqa: F401 (fixtures)
+
+from .conftest import verified
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +98,107 @@ def test_rows_written_with_the_term_only_are_found_by_its_digits(officer, make_s
 
     details = list(AuditRecord.objects.order_by("pk").values_list("detail", flat=True))
     assert details == [""] * len(typed) + ["q=073-123 45 67", "q=070-123 45 68"]
+
+
+def test_parts_of_a_number_typed_alone_go_other_numbers_sharing_digits_stay(officer, make_submission):
+    """A term holding only part of the person's number (seven digits or more, or the date of
+    birth) goes too; a term whose digits merely share a stretch with the number (another person
+    born the same day, the same area code) is a whole other number and stays."""
+    anna = make_submission()
+    partial = [
+        "q=19811218-98", "personal_identity_number__startswith=8112189", "q=19811218", "q=811218",
+        "q=123 45 67", "phone__contains=070-123 45", "phone__endswith=0123 4567", "q=0046 70 123",
+    ]
+    others = [
+        "q=19811218-1234", "q=811218-1234", "q=070-123 45 68", "q=123456", "q=073-123 45", "q=08-123 45 68",
+        "items__serial_number=490154203237518",
+    ]
+    for detail in [*partial, *others]:
+        services.audit_record_create(user=officer, part=AuditPart.SEARCH, detail=detail, hits=0)
+
+    assert services.submission_purge(submission=anna)
+
+    details = list(AuditRecord.objects.order_by("pk").values_list("detail", flat=True))
+    assert details == [""] * len(partial) + others
+
+
+# tests.booking.conftest's people: Anna, whose booking is purged, and Bo, whose booking stays.
+ANNA_PIN, BO_PIN = "198001010001", "199008152341"
+
+
+def test_a_booking_purge_blanks_the_terms_naming_it_in_the_booking_admin(
+    client, settings, staff_user, make_slot,  # noqa: F811
+):
+    settings.PORTAL_STAFF_OTP_REQUIRED = True  # through the staff guard, as staff do it
+    slot = make_slot()
+    anna = booking_services.booking_reserve(
+        who=person(ANNA_PIN, "Anna Andersson"), slot_id=slot.pk, people=1, language="sv",
+        contact=booking_services.Contact(email="anna@example.se", phone="+46701234567"),
+    )
+    bo = booking_services.booking_reserve(
+        who=person(BO_PIN, "Bo Berg"), slot_id=slot.pk, people=1, language="sv",
+        contact=booking_services.Contact(email="bo@example.se", phone="+46731234567"),
+    )
+    user = staff_user(PASSPORT_OFFICE)
+    verified(client, user)
+    naming_anna = [
+        {"q": "800101-0001"}, {"q": "19800101-0001"}, {"q": "8001010001"}, {"q": ANNA_PIN},
+        {"q": anna.reference}, {"q": anna.reference.lower().replace("-", " ")}, {"q": "Anna Andersson"},
+        {"personal_identity_number": ANNA_PIN}, {"personal_identity_number__startswith": "19800101"},
+        {"personal_identity_number__startswith": "1980010100"}, {"phone": "070-123 45 67"},
+        {"phone__contains": "123 45 67"}, {"email": "ANNA@example.se"}, {"name__icontains": "anna andersson"},
+    ]
+    naming_others = [
+        {"q": "900815-2341"}, {"q": "Bo Berg"}, {"q": bo.reference}, {"phone": "073-123 45 67"},
+        {"email": "bo@example.se"},
+        {"personal_identity_number": "198001011234"},  # somebody else born the same day
+        {"phone": "070-765 43 21"},  # and somebody else's mobile
+    ]
+    url = reverse("admin:booking_booking_changelist")
+    for params in [*naming_anna, *naming_others]:
+        assert client.get(url, params).status_code == 200, params
+    assert client.get(url, {"q": "800101-0001"}).context["cl"].result_count == 1  # the search finds her
+    rows = AuditRecord.objects.filter(user=user).order_by("pk")
+    fields = ("pk", "user", "part", "target", "hits", "created_at", "detail")
+    before = list(rows.values_list(*fields))
+    assert len(before) == len(naming_anna) + len(naming_others) + 1 and all(row[-1] for row in before)
+    assert before[0][-1] == f"personal_identity_number={ANNA_PIN}; q=800101-0001"  # the stored value first
+
+    assert booking_services.booking_purge(booking=anna)
+
+    after = list(rows.values_list(*fields))
+    # Who searched, when, which page and how many rows stay; the terms naming Anna do not.
+    assert [row[:-1] for row in after] == [row[:-1] for row in before]
+    named = len(naming_anna)
+    assert [row[-1] for row in after[:named]] == [""] * named
+    assert after[-1][-1] == ""  # the second search for her
+    assert [row[-1] for row in after[named:-1]] == [row[-1] for row in before[named:-1]]  # Bo's and others'
+    for row in after:
+        digits, folded = _digits(row[-1]), row[-1].casefold()
+        assert "8001010001" not in digits and "701234567" not in digits, row
+        assert "anna" not in folded and anna.reference.casefold() not in folded, row
+    # A booking is purged once; Bo's terms go with his own booking, the strangers' stay.
+    assert not booking_services.booking_purge(booking=anna)
+    assert booking_services.bookings_purge(now=timezone.now() + timedelta(days=3), after_days=0) == 1
+    assert sorted(rows.exclude(detail="").values_list("detail", flat=True)) == [
+        "personal_identity_number=198001011234", "phone=070-765 43 21",
+    ]
+
+
+def test_terms_typed_elsewhere_go_with_the_booking(officer, make_slot):  # noqa: F811
+    """Rows written without the stored value (before this was recorded, or by another list such as
+    the deliveries' search by reference) are found by the reference, the code and the numbers."""
+    anna = booking_services.booking_reserve(
+        who=person(ANNA_PIN, "Anna Andersson"), slot_id=make_slot().pk, people=1, language="sv",
+        contact=booking_services.Contact(phone="+46701234567"),
+    )
+    random_part = anna.reference.removeprefix("PASS-")
+    typed = [f"q={random_part.lower()}", f"q={random_part.replace('-', '')}", f"q={anna.manage_code}",
+             "q=0046 70-123 45 67", "payload__person__personal_identity_number=198001010001"]
+    for detail in [*typed, "q=PASS-0000-0000-0000"]:
+        services.audit_record_create(user=officer, part=AuditPart.SEARCH, detail=detail, hits=0)
+
+    assert booking_services.booking_purge(booking=anna)
+
+    details = list(AuditRecord.objects.order_by("pk").values_list("detail", flat=True))
+    assert details == [""] * len(typed) + ["q=PASS-0000-0000-0000"]
