@@ -229,6 +229,19 @@ def screen(
     return findings
 
 
+def screen_text(text: str) -> list[Finding]:
+    """The findings of the free-text rules (``where="text"``) in one text written after the
+    report was sent (a supplement on the status page): it is read like the report's own text."""
+    findings = []
+    for rule in RULES:
+        if rule.where != "text":
+            continue
+        words = matched_words(text or "", rule.words)
+        if words:
+            findings.append(Finding(rule=rule, words=words))
+    return findings
+
+
 def priority_for(findings: Iterable[Finding]) -> int | None:
     """The triage priority the findings call for (1 urgent, 2 high), or None."""
     levels = {finding.level for finding in findings}
