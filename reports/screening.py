@@ -66,6 +66,9 @@ VIOLENCE_WORDS = (
     "överföll", "överfallen", "rånade", "rånad", "rån", "våldtog", "våldtäkt", "skadad", "blödde",
     "hit me", "punched", "kicked", "beat me", "beaten", "assaulted", "assault", "attacked", "robbed",
     "robbery", "raped", "rape", "injured", "bleeding",
+    # killing (a tip about a planned murder is the tips service's reason to ask about plans)
+    "mord", "mordet", "mörda", "mördade", "mördad", "dödade", "dödad", "ihjäl",
+    "murder", "murdered", "kill", "killed",
 )
 THREAT_WORDS = (
     "hotade", "hotat", "hotar", "hotades", "hotelse", "hotelser", "hotfull", "hotfulla", "döda", "dödar",
@@ -75,6 +78,9 @@ KNIFE_AND_WEAPON_TEXT_WORDS = (
     "kniv", "kniven", "knivar", "knivhögg", "knivhöggs", "machete", "yxa", "vapen", "vapnet", "pistol",
     "pistolen", "revolver", "gevär", "skott",
     "knife", "knives", "stabbed", "gun", "guns", "handgun", "rifle", "firearm",
+    # shooting
+    "skjuta", "skjuter", "sköt", "skjutit", "skjuten", "skjutning", "skjutningen", "skjutningar", "skjutvapen",
+    "shoot", "shooting", "shootings", "shot", "shots", "shooter",
 )
 
 

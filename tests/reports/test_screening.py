@@ -144,6 +144,25 @@ def test_choice_codes_are_not_free_text():
     assert screening.screen(service=THEFT, answers=answers, now=NOW) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "rules", "words"),
+    [
+        # A planned shooting or murder is why the tips gate asks about plans: never an unflagged tip.
+        ("De planerar att skjuta honom i morgon vid skolan", ["weapon_text"], ("skjuta",)),
+        ("There will be a shooting at the school on Friday", ["weapon_text"], ("shooting",)),
+        ("They are planning to shoot him tomorrow", ["weapon_text"], ("shoot",)),
+        ("Någon sköt mot huset i natt", ["weapon_text"], ("sköt",)),
+        ("Han ska mörda henne", ["violence_text"], ("mörda",)),
+        ("They want to murder him", ["violence_text"], ("murder",)),
+    ],
+)
+def test_shooting_and_killing_are_signals_in_a_tip(text, rules, words):
+    findings = screening.screen(service=TIPS, answers={"tipset": {"what": text}}, now=NOW)
+    assert rules_of(findings) == rules
+    assert tuple(w for f in findings for w in f.words) == words
+    assert screening.priority_for(findings) == 2
+
+
 def test_tips_free_text_is_screened_too():
     findings = screening.screen(service=TIPS, answers={"tipset": {"what": "De ska skjuta honom med en pistol"}},
                                 now=NOW)
