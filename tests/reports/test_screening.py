@@ -163,6 +163,55 @@ def test_shooting_and_killing_are_signals_in_a_tip(text, rules, words):
     assert screening.priority_for(findings) == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "rules"),
+    [
+        # The portal speaks seven languages; people write what happened in the one they know.
+        ("Hän uhkasi minua veitsellä ja löi minua", ["violence_text", "threat_text", "weapon_text"]),  # fi
+        ("Wuxuu igu hanjabay mindi", ["threat_text", "weapon_text"]),  # so
+        ("هددني بسكين وضربني", ["threat_text", "weapon_text"]),  # ar
+        ("هدّدني رجل بمسدس", ["threat_text", "weapon_text"]),  # ar, with a vowel mark typed
+        ("او مرا با چاقو تهدید کرد", ["threat_text", "weapon_text"]),  # fa
+        ("او مرا با چاقو تهديد كرد", ["threat_text", "weapon_text"]),  # fa typed on an Arabic keyboard
+        ("Він погрожував мені ножем і вдарив мене", ["violence_text", "threat_text", "weapon_text"]),  # uk
+    ],
+)
+def test_free_text_signals_in_the_other_languages(text, rules):
+    findings = screening.screen(service=THEFT, answers=theft_answers(text), now=NOW)
+    assert rules_of(findings) == rules
+    assert screening.priority_for(findings) == 2
+
+
+@pytest.mark.parametrize(
+    ("service", "description", "rule"),
+    [
+        (THEFT, "Punainen auto, Toyota", "vehicle_item"),  # fi
+        (LOSS, "Passini ja lompakko", "id_document_item"),  # fi
+        (THEFT, "سيارتي البيضاء", "vehicle_item"),  # ar
+        (BURGLARY, "جواز السفر", "id_document_item"),  # ar
+        (THEFT, "پاسپورتم", "id_document_item"),  # fa
+        (BURGLARY, "Мисливська рушниця", "weapon_item"),  # uk
+        (THEFT, "Baasaboorkayga", "id_document_item"),  # so
+    ],
+)
+def test_items_that_belong_on_the_phone_in_the_other_languages(service, description, rule):
+    findings = screening.screen(service=service, answers={}, items=[item(description)], now=NOW)
+    assert rule in rules_of(findings)
+    assert screening.priority_for(findings) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Polkupyörä oli lukittu kaupan eteen",  # fi: a bicycle locked outside the shop
+        "سرقت دراجتي من أمام المتجر",  # ar: my bicycle ("دراجة", not a motorcycle) was stolen
+        "Велосипед стояв біля магазину",  # uk: the bicycle stood by the shop
+    ],
+)
+def test_free_text_in_the_other_languages_that_must_not_trigger(text):
+    assert screening.screen(service=THEFT, answers=theft_answers(text), now=NOW) == []
+
+
 def test_tips_free_text_is_screened_too():
     findings = screening.screen(service=TIPS, answers={"tipset": {"what": "De ska skjuta honom med en pistol"}},
                                 now=NOW)
