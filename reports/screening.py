@@ -209,9 +209,9 @@ class ScreeningRule:
     """One rule: the words it looks for, where, how serious, and why.
 
     ``where`` is ``items`` (what was taken or lost: kind "other" or any description) or
-    ``text`` (every free-text answer). A ``phone`` rule applies to a service only if the
-    service's gate has ``gate_rule`` (a stolen vehicle matters where the gate asks about it);
-    its reason is the gate rule's reason.
+    ``text`` (every free-text answer). A rule with ``gate_rules`` (every ``phone`` rule) applies
+    to a service only if the service's gate has one of them (a stolen vehicle matters where the
+    gate asks about it); a phone rule's reason is the gate rule's reason.
     """
 
     id: str
@@ -253,6 +253,13 @@ RULES: tuple[ScreeningRule, ...] = (
     ScreeningRule(
         id="weapon_text", level=SIGNAL, where="text", words=KNIFE_AND_WEAPON_TEXT_WORDS,
         reason=_("The text mentions a knife or another weapon."),
+    ),
+    # The gate was told no passport and the items list none, but the text names one (a wallet
+    # "with the passport in it"): a case that may belong on 114 14 is not queued unflagged.
+    ScreeningRule(
+        id="id_document_text", level=SIGNAL, where="text", words=ID_DOCUMENT_WORDS,
+        gate_rules=("id_document_stolen", "id_document_lost"),
+        reason=_("The text mentions a passport or national ID card, which must be blocked at once."),
     ),
 )
 JUST_HAPPENED_RULE = ScreeningRule(
@@ -329,7 +336,7 @@ def screen(
     items = list(items)
     findings = []
     for rule in RULES:
-        if rule.level == PHONE and not gate_rules.intersection(rule.gate_rules):
+        if rule.gate_rules and not gate_rules.intersection(rule.gate_rules):
             continue
         if rule.where == "items":
             sources = [
@@ -355,12 +362,13 @@ def screen(
     return findings
 
 
-def screen_text(text: str) -> list[Finding]:
+def screen_text(*, service, text: str) -> list[Finding]:
     """The findings of the free-text rules (``where="text"``) in one text written after the
     report was sent (a supplement on the status page): it is read like the report's own text."""
+    gate_rules = {rule.id for rule in service.rules}
     findings = []
     for rule in RULES:
-        if rule.where != "text":
+        if rule.where != "text" or (rule.gate_rules and not gate_rules.intersection(rule.gate_rules)):
             continue
         words = matched_words(text or "", rule.words)
         if words:

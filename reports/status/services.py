@@ -223,7 +223,7 @@ def supplement_create(
             return duplicate
         supplement = Supplement.objects.create(submission=submission, text=text)
         attachments_store(submission=submission, attachments=attachments, supplement=supplement)
-        _supplement_screened(submission=locked, supplement=supplement)
+        _supplement_screened(submission=locked, supplement=supplement, service=service)
         delivery_create(
             destination=service.destination,
             source_kind=SourceKind.SUPPLEMENT,
@@ -238,10 +238,10 @@ def supplement_create(
     return supplement
 
 
-def _supplement_screened(*, submission: Submission, supplement: Supplement) -> None:
+def _supplement_screened(*, submission: Submission, supplement: Supplement, service) -> None:
     """Flag the (locked) submission for staff when a supplement mentions violence, threats or a
     weapon: a case that turns out to belong on the phone must not wait unflagged in the queue."""
-    findings = screening.screen_text(supplement.text)
+    findings = screening.screen_text(service=service, text=supplement.text)
     if not findings:
         return
     submission.screening = [

@@ -212,6 +212,31 @@ def test_free_text_in_the_other_languages_that_must_not_trigger(text):
     assert screening.screen(service=THEFT, answers=theft_answers(text), now=NOW) == []
 
 
+@pytest.mark.parametrize(
+    ("service", "text", "words"),
+    [
+        # The gate was told "no passport", the item listed is a wallet, and the text says otherwise.
+        (THEFT, "Min plånbok med passet och bankkorten togs på bussen", ("passet",)),
+        (BURGLARY, "They took my passport from the drawer", ("passport",)),
+        (LOSS, "Kadotin passini junassa", ("passini",)),
+    ],
+)
+def test_a_passport_in_the_free_text_is_a_signal_where_the_gate_asks_about_it(service, text, words):
+    answers = {"nar-var": {"what_happened": text}}
+    findings = screening.screen(service=service, answers=answers, items=[item("Brun plånbok", "wallet_bag")],
+                                now=NOW)
+    assert rules_of(findings) == ["id_document_text"]
+    assert findings[0].words == words and findings[0].level == screening.SIGNAL
+    assert screening.priority_for(findings) == 2
+
+
+def test_a_passport_in_the_free_text_of_a_service_that_does_not_ask_about_it_is_nothing():
+    """Vandalism has no passport rule at the gate: "pass" there is someone's shift, not a document."""
+    vandalism = registry["skadegorelse"]
+    answers = {"nar-var": {"what_happened": "Under mitt pass i natt krossades rutan"}}
+    assert screening.screen(service=vandalism, answers=answers, now=NOW) == []
+
+
 def test_tips_free_text_is_screened_too():
     findings = screening.screen(service=TIPS, answers={"tipset": {"what": "De ska skjuta honom med en pistol"}},
                                 now=NOW)
@@ -249,6 +274,7 @@ def test_no_end_time_is_not_just_happened():
         ("violence_text", "violence or injury", "våld eller skador"),
         ("threat_text", "threats", "hot"),
         ("weapon_text", "knife or another weapon", "kniv eller ett annat vapen"),
+        ("id_document_text", "passport or national ID card", "pass eller ett nationellt id-kort"),
         ("just_happened", "less than an hour ago", "mindre än en timme sedan"),
         ("late_application", "may be dismissed", "kan avvisas"),
         ("gate_changed_112", "call 112 now", "ring 112 nu"),
@@ -266,6 +292,7 @@ def test_every_screening_reason_is_translated(rule, english, swedish):
 def test_every_rule_has_a_row_above():
     assert set(screening.RULES_BY_ID) == {
         "vehicle_item", "id_document_item", "weapon_item", "violence_text", "threat_text", "weapon_text",
+        "id_document_text",
         "just_happened", "late_application", "gate_changed_112", "gate_changed_11414",
     }
 
