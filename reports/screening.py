@@ -262,8 +262,10 @@ RULES: tuple[ScreeningRule, ...] = (
         reason=_("The text mentions a passport or national ID card, which must be blocked at once."),
     ),
 )
+# Only where the gate itself sends a crime in progress to 112: a loss has no offender, so "call
+# 112" would be the wrong number there.
 JUST_HAPPENED_RULE = ScreeningRule(
-    id="just_happened", level=PHONE, where="time", words=(), outcome=GateOutcome.CALL_112,
+    id="just_happened", level=PHONE, where="time", words=(), outcome=GateOutcome.CALL_112, gate_rules=("in_progress",),
     reason=_("You wrote that it happened less than an hour ago. If the person who did it may still be nearby, "
              "call 112 now."),
 )
@@ -351,7 +353,7 @@ def screen(
         if words:
             findings.append(Finding(rule=rule, words=tuple(words)))
     now = now or timezone.localtime()
-    if _just_happened(answers, now):
+    if gate_rules.intersection(JUST_HAPPENED_RULE.gate_rules) and _just_happened(answers, now):
         findings.append(Finding(rule=JUST_HAPPENED_RULE, words=()))
     if _late_application(service, answers, now.date()):
         findings.append(Finding(rule=LATE_APPLICATION_RULE, words=()))

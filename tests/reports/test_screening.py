@@ -258,6 +258,19 @@ def test_an_end_time_minutes_ago_says_call_112(minutes_ago, found):
         assert findings[0].rule.outcome == GateOutcome.CALL_112 and screening.priority_for(findings) == 1
 
 
+@pytest.mark.parametrize(("slug", "found"), [
+    ("stold", True), ("skadegorelse", True), ("kortbedrageri", True),
+    ("forlust", False),  # a loss has no offender and no 112 question: "call 112" is the wrong number
+])
+def test_just_happened_only_where_the_gate_sends_a_crime_in_progress_to_112(slug, found):
+    end = NOW - timedelta(minutes=20)
+    answers = {"nar-var": {"what_happened": "Jag tappade telefonen", "date_to": end.date().isoformat(),
+                           "time_to": end.time().isoformat()}}
+    findings = screening.screen(service=registry[slug], answers=answers, now=NOW)
+    assert ("just_happened" in rules_of(findings)) is found
+    assert (screening.priority_for(findings) == 1) is found
+
+
 def test_no_end_time_is_not_just_happened():
     answers = {"nar-var": {"what_happened": "Cykeln togs", "date_to": NOW.date().isoformat(), "time_to": None}}
     assert screening.screen(service=THEFT, answers=answers, now=NOW) == []
