@@ -276,6 +276,17 @@ def test_a_supplement_about_violence_or_threats_flags_the_report(client, submiss
     assert "in information the person added after sending" in shown  # staff look in the supplements
 
 
+@pytest.mark.parametrize("language", ["sv", "en", "ar", "so", "fi", "fa", "uk"])
+def test_the_supplement_form_says_an_emergency_is_a_call_to_112(client, submission, language):
+    """What is added waits in the queue: the form says where an urgent situation goes, in every language."""
+    lookup(client, submission.reference, "anna@example.se")
+    prefix = "" if language == "sv" else f"/{language}"
+    page = client.get(f"{prefix}/arendestatus/{submission.reference}/").content.decode()
+    assert 'class="supplement-urgent"' in page and 'href="tel:112"' in page
+    with translation.override(language):
+        assert translation.gettext('If the situation becomes urgent, call <a href="tel:112">112</a>.') in page
+
+
 def test_a_plain_supplement_flags_nothing_and_lowers_no_priority(client, submission):
     Submission.objects.filter(pk=submission.pk).update(priority=1)
     lookup(client, submission.reference, "anna@example.se")
