@@ -16,8 +16,11 @@ list and a few rules, all data in this file (documented in docs/services.md):
   as the decision is due soon.
 
 Words are matched as whole words (a word list of exact forms, not prefixes), so "bilder"
-(pictures) is not "bil" (car) and "nyckel" (key) is not "kniv". Both Swedish and English
-forms are listed: people write in either language whatever the page's language is.
+(pictures) is not "bil" (car) and "nyckel" (key) is not "kniv". Swedish and English forms are
+listed, and the common forms in the portal's other languages (Arabic, Somali, Finnish, Persian,
+Ukrainian): people write in the language they know, whatever the page's language is. Words
+of any script are read (Arabic letters, Cyrillic); Arabic and Persian spellings of the same
+letter are folded together (``fold``), so one entry matches text typed on either keyboard.
 No I/O here: answers in, findings out.
 """
 from __future__ import annotations
@@ -41,6 +44,117 @@ NOTICE = "notice"
 # How recent an end time must be for "it just happened, call 112".
 JUST_HAPPENED = timedelta(minutes=60)
 
+# Arabic and Persian keyboards type the same letters with different code points; vowel marks,
+# the stretching tatweel and the zero-width non-joiner (Persian "می‌کشم") are not typed alike either.
+_FOLD = str.maketrans({
+    "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9",  # Arabic yeh, alef maksura, kaf → Persian
+    "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627",  # alef with hamza or madda → alef
+    "\u0640": None, "\u200c": None,  # tatweel, zero-width non-joiner
+    **{chr(mark): None for mark in range(0x064B, 0x0660)}, "\u0670": None,  # vowel marks
+})
+
+
+def fold(text: str) -> str:
+    """Lower case, with the Arabic-script spellings of one letter made one (``_FOLD``)."""
+    return text.lower().translate(_FOLD)
+
+
+def _forms(*words: str) -> tuple[str, ...]:
+    """Word-list entries as ``tokens`` reads text: folded, so they are written as people type them."""
+    return tuple(fold(word) for word in words)
+
+
+# The portal's other languages, per rule: exact forms (Arabic with its common prefixed forms,
+# Finnish and Ukrainian with their common cases), to be extended as real reports show more.
+VEHICLE_WORDS_OTHER = _forms(
+    # Finnish
+    "auto", "auton", "autoni", "henkilöauto", "moottoripyörä", "moottoripyörän", "moottoripyöräni", "mopo",
+    "mopon", "mopoauto", "vene", "veneen", "veneeni", "moottorivene", "perävaunu", "peräkärry", "moottorikelkka",
+    "mönkijä", "rekisterikilpi", "rekisterikilven", "rekisterikilvet",
+    # Somali
+    "gaari", "gaariga", "gaarigayga", "mooto", "mootada", "doonta",
+    # Arabic
+    "سيارة", "سيارتي", "السيارة", "سيارته", "دراجة نارية", "دراجتي النارية", "الدراجة النارية", "قارب", "القارب",
+    "قاربي", "مقطورة", "لوحة السيارة", "لوحة الترخيص", "لوحات السيارة",
+    # Persian
+    "ماشین", "ماشینم", "خودرو", "خودروی", "خودرویم", "موتورسیکلت", "موتورم", "قایق", "قایقم", "پلاک", "تریلی",
+    # Ukrainian
+    "машина", "машину", "машини", "автомобіль", "автомобіля", "авто", "мотоцикл", "мотоцикла", "мопед",
+    "мопеда", "човен", "човна", "причіп", "причепа", "снігохід", "квадроцикл", "номерний знак", "номерні знаки",
+)
+ID_DOCUMENT_WORDS_OTHER = _forms(
+    # Finnish
+    "passi", "passin", "passini", "henkilökortti", "henkilökortin", "henkilökorttini",
+    # Somali
+    "baasaboor", "baasaboorka", "baasaboorkayga", "kaarka aqoonsiga",
+    # Arabic
+    "جواز", "جواز سفر", "جواز السفر", "جوازي", "جواز سفري", "بطاقة هوية", "بطاقة الهوية", "هويتي",
+    # Persian
+    "پاسپورت", "پاسپورتم", "گذرنامه", "گذرنامه‌ام", "کارت ملی", "کارت شناسایی",
+    # Ukrainian
+    "паспорт", "паспорта", "паспорти", "закордонний паспорт", "id-картка", "id-картку", "посвідчення особи",
+)
+WEAPON_WORDS_OTHER = _forms(
+    # Finnish
+    "ase", "aseet", "aseen", "aseeni", "pistooli", "pistoolin", "kivääri", "kiväärin", "haulikko", "haulikon",
+    "ammukset", "patruunat", "räjähde", "räjähteet", "dynamiitti",
+    # Somali
+    "qori", "qoriga", "bastoolad", "bastoolada", "hubka", "rasaas", "rasaasta",
+    # Arabic
+    "سلاح", "السلاح", "سلاحي", "مسدس", "المسدس", "مسدسي", "بندقية", "البندقية", "ذخيرة", "الذخيرة", "متفجرات",
+    # Persian
+    "اسلحه", "اسلحه‌ام", "تفنگ", "تفنگم", "کلت", "تپانچه", "فشنگ", "مهمات", "مواد منفجره",
+    # Ukrainian
+    "зброя", "зброю", "пістолет", "пістолета", "рушниця", "рушницю", "гвинтівка", "гвинтівку", "набої",
+    "боєприпаси", "вибухівка", "вибухівку", "граната", "гранату",
+)
+VIOLENCE_WORDS_OTHER = _forms(
+    # Finnish
+    "löi", "lyönyt", "hakkasi", "potki", "potkaisi", "pahoinpiteli", "pahoinpitely", "pahoinpidelty",
+    "pahoinpideltiin", "ryösti", "ryöstö", "ryöstettiin", "raiskasi", "raiskaus", "raiskattiin", "loukkaantui",
+    "loukkaantunut", "vuoti verta", "tappoi", "murha", "murhata",
+    # Somali
+    "garaacay", "garaaceen", "dhaawacay", "dhaawac", "kufsaday", "kufsi",
+    # Arabic
+    "ضربني", "ضربوني", "ضربه", "اعتداء", "اعتدى", "هاجمني", "هاجموني", "سطو", "اغتصاب", "اغتصبني", "مصاب",
+    "جريح", "ينزف", "نزيف", "قتل", "يقتل", "يقتلوه", "قتله",
+    # Persian
+    "کتک", "کتکم", "کتک زد", "ضرب و شتم", "حمله کرد", "حمله کردند", "زخمی", "خونریزی", "تجاوز", "قتل", "کشت",
+    "بکشند",
+    # Ukrainian
+    "вдарив", "вдарила", "вдарили", "побив", "побила", "побили", "побиття", "напав", "напала", "напали",
+    "напад", "пограбував", "пограбували", "пограбування", "зґвалтував", "зґвалтування", "поранений",
+    "поранена", "поранення", "вбив", "вбили", "убив", "вбити", "убити", "вбивство",
+)
+THREAT_WORDS_OTHER = _forms(
+    # Finnish
+    "uhkasi", "uhkaili", "uhkailu", "uhkaus", "uhkauksia", "uhkailee", "tappaa", "tapan",
+    # Somali
+    "hanjabaad", "hanjabay", "handadaad", "handaday",
+    # Arabic
+    "هددني", "هددوني", "هدد", "تهديد", "تهديدات", "يهدد", "يهددني", "سيقتلني", "سأقتلك",
+    # Persian
+    "تهدید", "تهدیدم", "تهدید کرد", "تهدیدم کرد", "تهدید کردند", "میکشمت",
+    # Ukrainian
+    "погрожував", "погрожувала", "погрожували", "погрожує", "погроза", "погрози", "погрозами", "погрожуючи",
+)
+KNIFE_AND_WEAPON_TEXT_WORDS_OTHER = _forms(
+    # Finnish
+    "veitsi", "veitsellä", "veistä", "puukko", "puukolla", "puukotti", "puukotettiin", "ase", "aseella",
+    "pistooli", "pistoolilla", "kivääri", "haulikko", "kirves", "kirveellä", "ampui", "ampua", "ammuttiin",
+    "ammuskelu",
+    # Somali
+    "mindi", "middi", "mindida", "qori", "bastoolad", "hubka", "rasaas", "toogtay", "toogasho",
+    # Arabic
+    "سكين", "بسكين", "السكين", "بالسكين", "سلاح", "بسلاح", "السلاح", "مسدس", "بمسدس", "المسدس", "بندقية",
+    "ساطور", "اطلق النار", "اطلاق النار", "اطلاق نار",
+    # Persian
+    "چاقو", "با چاقو", "کارد", "قمه", "اسلحه", "تفنگ", "کلت", "تپانچه", "شلیک",
+    # Ukrainian
+    "ніж", "ножем", "ножа", "ножі", "пістолет", "пістолетом", "пістолета", "зброя", "зброєю", "зброї",
+    "рушниця", "рушницею", "автомат", "сокира", "сокирою", "стріляв", "стріляли", "стрілянина", "застрелити",
+)
+
 VEHICLE_WORDS = (
     # Swedish
     "bil", "bilen", "bilar", "bilarna", "personbil", "personbilen", "motorcykel", "motorcykeln", "mc",
@@ -51,30 +165,42 @@ VEHICLE_WORDS = (
     # English
     "car", "cars", "motorcycle", "motorbike", "moped", "boat", "trailer", "snowmobile", "quad bike",
     "number plate", "number plates", "licence plate", "license plate", "registration plate",
+    *VEHICLE_WORDS_OTHER,
 )
 ID_DOCUMENT_WORDS = (
     "pass", "passet", "id-kort", "id-kortet", "idkort", "identitetskort", "nationellt id-kort",
     "passport", "passports", "id card", "id-card", "identity card", "national id card",
+    *ID_DOCUMENT_WORDS_OTHER,
 )
 WEAPON_WORDS = (
     "vapen", "vapnet", "vapnen", "pistol", "pistolen", "revolver", "revolvern", "gevär", "geväret",
     "hagelgevär", "studsare", "ammunition", "patroner", "sprängämne", "sprängämnen", "dynamit", "handgranat",
     "gun", "guns", "handgun", "rifle", "shotgun", "firearm", "firearms", "ammo", "explosives", "grenade",
+    *WEAPON_WORDS_OTHER,
 )
 VIOLENCE_WORDS = (
     "slog", "slagit", "slogs", "misshandlade", "misshandlad", "misshandel", "sparkade", "knuffade",
     "överföll", "överfallen", "rånade", "rånad", "rån", "våldtog", "våldtäkt", "skadad", "blödde",
     "hit me", "punched", "kicked", "beat me", "beaten", "assaulted", "assault", "attacked", "robbed",
     "robbery", "raped", "rape", "injured", "bleeding",
+    # killing (a tip about a planned murder is the tips service's reason to ask about plans)
+    "mord", "mordet", "mörda", "mördade", "mördad", "dödade", "dödad", "ihjäl",
+    "murder", "murdered", "kill", "killed",
+    *VIOLENCE_WORDS_OTHER,
 )
 THREAT_WORDS = (
     "hotade", "hotat", "hotar", "hotades", "hotelse", "hotelser", "hotfull", "hotfulla", "döda", "dödar",
     "threatened", "threatening", "threat", "threats", "kill me", "kill you",
+    *THREAT_WORDS_OTHER,
 )
 KNIFE_AND_WEAPON_TEXT_WORDS = (
     "kniv", "kniven", "knivar", "knivhögg", "knivhöggs", "machete", "yxa", "vapen", "vapnet", "pistol",
     "pistolen", "revolver", "gevär", "skott",
     "knife", "knives", "stabbed", "gun", "guns", "handgun", "rifle", "firearm",
+    # shooting
+    "skjuta", "skjuter", "sköt", "skjutit", "skjuten", "skjutning", "skjutningen", "skjutningar", "skjutvapen",
+    "shoot", "shooting", "shootings", "shot", "shots", "shooter",
+    *KNIFE_AND_WEAPON_TEXT_WORDS_OTHER,
 )
 
 
@@ -83,9 +209,9 @@ class ScreeningRule:
     """One rule: the words it looks for, where, how serious, and why.
 
     ``where`` is ``items`` (what was taken or lost: kind "other" or any description) or
-    ``text`` (every free-text answer). A ``phone`` rule applies to a service only if the
-    service's gate has ``gate_rule`` (a stolen vehicle matters where the gate asks about it);
-    its reason is the gate rule's reason.
+    ``text`` (every free-text answer). A rule with ``gate_rules`` (every ``phone`` rule) applies
+    to a service only if the service's gate has one of them (a stolen vehicle matters where the
+    gate asks about it); a phone rule's reason is the gate rule's reason.
     """
 
     id: str
@@ -128,9 +254,18 @@ RULES: tuple[ScreeningRule, ...] = (
         id="weapon_text", level=SIGNAL, where="text", words=KNIFE_AND_WEAPON_TEXT_WORDS,
         reason=_("The text mentions a knife or another weapon."),
     ),
+    # The gate was told no passport and the items list none, but the text names one (a wallet
+    # "with the passport in it"): a case that may belong on 114 14 is not queued unflagged.
+    ScreeningRule(
+        id="id_document_text", level=SIGNAL, where="text", words=ID_DOCUMENT_WORDS,
+        gate_rules=("id_document_stolen", "id_document_lost"),
+        reason=_("The text mentions a passport or national ID card, which must be blocked at once."),
+    ),
 )
+# Only where the gate itself sends a crime in progress to 112: a loss has no offender, so "call
+# 112" would be the wrong number there.
 JUST_HAPPENED_RULE = ScreeningRule(
-    id="just_happened", level=PHONE, where="time", words=(), outcome=GateOutcome.CALL_112,
+    id="just_happened", level=PHONE, where="time", words=(), outcome=GateOutcome.CALL_112, gate_rules=("in_progress",),
     reason=_("You wrote that it happened less than an hour ago. If the person who did it may still be nearby, "
              "call 112 now."),
 )
@@ -156,7 +291,7 @@ GATE_CHANGED_RULES = {
 ALL_RULES = (*RULES, JUST_HAPPENED_RULE, LATE_APPLICATION_RULE, *GATE_CHANGED_RULES.values())
 RULES_BY_ID = {rule.id: rule for rule in ALL_RULES}
 
-_TOKEN = re.compile(r"[0-9a-zåäöéüæø]+(?:-[0-9a-zåäöéüæø]+)*")
+_TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")  # letters and digits of any script
 
 
 @dataclass(frozen=True)
@@ -173,8 +308,8 @@ class Finding:
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case words of ``text``; a hyphenated word ("id-kort") is one word."""
-    return _TOKEN.findall(text.lower())
+    """Lower-case (folded) words of ``text``; a hyphenated word ("id-kort") is one word."""
+    return _TOKEN.findall(fold(text))
 
 
 def matched_words(text: str, words: Iterable[str]) -> tuple[str, ...]:
@@ -203,7 +338,7 @@ def screen(
     items = list(items)
     findings = []
     for rule in RULES:
-        if rule.level == PHONE and not gate_rules.intersection(rule.gate_rules):
+        if rule.gate_rules and not gate_rules.intersection(rule.gate_rules):
             continue
         if rule.where == "items":
             sources = [
@@ -218,7 +353,7 @@ def screen(
         if words:
             findings.append(Finding(rule=rule, words=tuple(words)))
     now = now or timezone.localtime()
-    if _just_happened(answers, now):
+    if gate_rules.intersection(JUST_HAPPENED_RULE.gate_rules) and _just_happened(answers, now):
         findings.append(Finding(rule=JUST_HAPPENED_RULE, words=()))
     if _late_application(service, answers, now.date()):
         findings.append(Finding(rule=LATE_APPLICATION_RULE, words=()))
@@ -226,6 +361,20 @@ def screen(
     if phone_outcome in GATE_CHANGED_RULES:
         findings.append(Finding(rule=GATE_CHANGED_RULES[phone_outcome], words=(phone_rule,) if phone_rule else ()))
     findings.sort(key=lambda f: f.level != PHONE)
+    return findings
+
+
+def screen_text(*, service, text: str) -> list[Finding]:
+    """The findings of the free-text rules (``where="text"``) in one text written after the
+    report was sent (a supplement on the status page): it is read like the report's own text."""
+    gate_rules = {rule.id for rule in service.rules}
+    findings = []
+    for rule in RULES:
+        if rule.where != "text" or (rule.gate_rules and not gate_rules.intersection(rule.gate_rules)):
+            continue
+        words = matched_words(text or "", rule.words)
+        if words:
+            findings.append(Finding(rule=rule, words=words))
     return findings
 
 

@@ -88,6 +88,28 @@ def gate_attempt_note(request, service: Service, *, key: str, outcome: str, rule
         request.session[ATTEMPTS_KEY] = chains
 
 
+def gate_attempt_chain_restore(request, service: Service, chain: dict[str, str]) -> None:
+    """Put back a chain that ``gate_attempt_chain`` gave earlier (a saved draft carries it), so
+    that a try that sent the person to the phone still counts in the session that resumes.
+    A chain this session already has keeps its key and first try; the more urgent phone
+    outcome of the two wins."""
+    if not chain:
+        return
+    current = gate_attempt_chain(request, service)
+    if not current:
+        merged = dict(chain)
+    else:
+        merged = dict(current)
+        theirs, ours = chain.get("phone_outcome"), current.get("phone_outcome")
+        if theirs in PHONE_OUTCOMES and (
+            ours not in PHONE_OUTCOMES or OUTCOME_PRIORITY.index(theirs) < OUTCOME_PRIORITY.index(ours)
+        ):
+            merged.update(phone_outcome=theirs, phone_rule=chain.get("phone_rule", ""))
+    chains = request.session.get(ATTEMPTS_KEY, {})
+    chains[service.slug] = merged
+    request.session[ATTEMPTS_KEY] = chains
+
+
 def gate_phone_outcome(request, service: Service) -> tuple[str, str]:
     """The outcome and rule of this session's gate try that sent the person to the phone (112
     before 114 14), or ("", "") if none did."""

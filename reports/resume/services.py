@@ -1,7 +1,9 @@
 """Save and resume: a paused wizard run kept server-side, encrypted, for REPORT_DRAFT_DAYS.
 
 What is kept: the wizard's session data (the answers of every step as typed, the current
-step, the uploaded files' references) and the gate state of that service, as one Fernet
+step, the uploaded files' references), the gate state of that service and the anonymous chain
+of its gate tries (an earlier try that sent the person to the phone flags the report wherever
+it is sent from: reports.screening.GATE_CHANGED_RULES), as one Fernet
 token whose key is derived from SECRET_KEY with HKDF (so rotating SECRET_KEY makes old drafts
 unreadable, which only means "the link has expired"). Uploaded files are copied, encrypted
 with the same key, to ``<PORTAL_VAR_DIR>/draft-uploads`` under random names. The resume link
@@ -70,7 +72,8 @@ def draft_link(*, token: str, language: str) -> str:
 
 
 def draft_save(
-    *, service: Service, wizard_data: dict[str, Any], gate_state: dict[str, Any], language: str, email: str
+    *, service: Service, wizard_data: dict[str, Any], gate_state: dict[str, Any], language: str, email: str,
+    gate_attempts: dict[str, str] | None = None,
 ) -> tuple[ReportDraft, bool]:
     """Store the run encrypted and e-mail the resume link; return (draft, whether the mail went).
 
@@ -93,7 +96,7 @@ def draft_save(
             fields[field] = [e for e in entries if e["tmp_name"] in file_names]
     data.get("extra_data", {}).pop("draft", None)
     token = secrets.token_urlsafe(32)
-    payload = fernet.encrypt(json.dumps({"wizard": data, "gate": gate_state}).encode())
+    payload = fernet.encrypt(json.dumps({"wizard": data, "gate": gate_state, "attempts": gate_attempts or {}}).encode())
     with transaction.atomic():
         draft = ReportDraft.objects.create(
             service=service.slug,
@@ -137,6 +140,7 @@ class RestoredDraft:
     step: str
     wizard_data: dict[str, Any]
     gate_state: dict[str, Any]
+    gate_attempts: dict[str, str]  # empty for a draft saved before the chain was kept
 
 
 def draft_restore(*, token: str, now: datetime | None = None) -> RestoredDraft | None:
@@ -171,7 +175,8 @@ def draft_restore(*, token: str, now: datetime | None = None) -> RestoredDraft |
     extra.pop("token", None)
     logger.info("draft_restored draft_id=%s service=%s", draft.pk, draft.service)
     return RestoredDraft(
-        draft_id=draft.pk, service=draft.service, step=draft.step, wizard_data=data, gate_state=content["gate"]
+        draft_id=draft.pk, service=draft.service, step=draft.step, wizard_data=data, gate_state=content["gate"],
+        gate_attempts=content.get("attempts") or {},
     )
 
 

@@ -37,6 +37,7 @@ def draft_save(request, service):
             service=service,
             wizard_data=data,
             gate_state=session.gate_state(request, service),
+            gate_attempts=session.gate_attempt_chain(request, service),
             language=get_language(),
             email=form.cleaned_data["email"],
         )
@@ -57,4 +58,5 @@ def draft_resume(request, token):
         return render(request, "reports/draft_unavailable.html", {"days": settings.REPORT_DRAFT_DAYS}, status=404)
     request.session[resume.wizard_session_key(service)] = restored.wizard_data
     session.gate_state_restore(request, service, restored.gate_state)
+    session.gate_attempt_chain_restore(request, service, restored.gate_attempts)
     return redirect("reports:wizard_step", service=service.slug, step=restored.step)

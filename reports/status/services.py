@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
-from reports import ratelimit
+from reports import ratelimit, screening
 from reports.attachments import CleanAttachment, attachments_store
 from reports.catalogue import registry
 from reports.constants import ServiceGroup, SubmissionStatus
@@ -197,7 +197,10 @@ def supplement_create(
     locks the same row, so an addition is either in before the purge, and purged with the rest,
     or refused.)
 
-    The text has its card numbers masked before it is saved; the files are stored as
+    The text is screened like the report's own free text (``reports.screening.screen_text``):
+    what it finds is added to the submission's findings (naming the supplement), flags it and
+    raises its priority, never lowers it. The text has its card numbers masked before it is
+    saved; the files are stored as
     Attachment rows of both the submission and the supplement; the delivery row (source
     kind "supplement") commits with them. Idempotent: the same text and files sent again
     within SUPPLEMENT_DUPLICATE_SECONDS (a double click) return the first supplement.
@@ -220,6 +223,7 @@ def supplement_create(
             return duplicate
         supplement = Supplement.objects.create(submission=submission, text=text)
         attachments_store(submission=submission, attachments=attachments, supplement=supplement)
+        _supplement_screened(submission=locked, supplement=supplement, service=service)
         delivery_create(
             destination=service.destination,
             source_kind=SourceKind.SUPPLEMENT,
@@ -232,3 +236,19 @@ def supplement_create(
         supplement.pk, submission.pk, len(attachments),
     )
     return supplement
+
+
+def _supplement_screened(*, submission: Submission, supplement: Supplement, service) -> None:
+    """Flag the (locked) submission for staff when a supplement mentions violence, threats or a
+    weapon: a case that turns out to belong on the phone must not wait unflagged in the queue."""
+    findings = screening.screen_text(service=service, text=supplement.text)
+    if not findings:
+        return
+    submission.screening = [
+        *(submission.screening or []), *({**finding.as_json(), "supplement": supplement.pk} for finding in findings)
+    ]
+    submission.flagged = True
+    submission.priority = min(submission.priority, screening.priority_for(findings))
+    submission.save(update_fields=["screening", "flagged", "priority", "updated_at"])
+    logger.info("supplement_flagged submission_id=%s supplement_id=%s rules=%s", submission.pk, supplement.pk,
+                ",".join(finding.rule.id for finding in findings))

@@ -2,11 +2,14 @@
 says again that the case may belong on the phone, and the report is flagged for staff at urgent
 priority, naming the rule of the earlier try (reports.screening.GATE_CHANGED_RULES)."""
 import html
+import re
 
 import pytest
+from django.core import mail
+from django.test import Client
 
 from reports.models import Submission
-from tests.reports.helpers import THEFT_ABOUT_YOU, THEFT_ITEMS, THEFT_WHEN_WHERE, pass_gate
+from tests.reports.helpers import THEFT_ABOUT_YOU, THEFT_ITEMS, THEFT_WHEN_WHERE, pass_gate, step_post
 from tests.reports.service_walk import gate_answers, submit, walk_to_check
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +49,33 @@ def test_an_answer_never_sent_to_the_phone_is_not_flagged(client):
     assert "gate_changed" not in check.content.decode()
     submit(client, "stold", check)
     assert not any(f["rule"].startswith("gate_changed") for f in Submission.objects.get().screening)
+
+
+def test_a_changed_answer_is_still_flagged_after_save_and_resume_in_another_browser(django_capture_on_commit_callbacks):
+    """The resume link carries the earlier try that sent the person to the phone: opening it in
+    another browser (a new session) must not wash the case clean."""
+    first = Client()
+    tried(first, in_progress="yes")  # "Call 112"
+    tried(first)  # then everything "no"
+    step_post(first, "stold", "nar-var", THEFT_WHEN_WHERE, "/en")
+    step_post(first, "stold", "foremal", THEFT_ITEMS, "/en")
+    step_post(first, "stold", "bilagor", {}, "/en")
+    response = step_post(first, "stold", "om-dig", {**THEFT_ABOUT_YOU, "save_for_later": "1"}, "/en")
+    assert response["Location"] == "/en/stold/spara/"
+    first.post("/en/stold/spara/", {"email": "anna@example.se"})
+    [message] = mail.outbox
+    link = re.search(r"https?://\S+/fortsatt/\S+/", message.body).group(0)
+
+    other = Client()
+    response = other.get("/" + link.split("://", 1)[1].split("/", 1)[1])
+    assert response.status_code == 302
+    response = step_post(other, "stold", "om-dig", THEFT_ABOUT_YOU, "/en")
+    check = other.get(response["Location"])
+    page = html.unescape(check.content.decode())
+    assert 'data-rule="gate_changed_112"' in page and 'href="tel:112"' in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(other, "stold", check)
+    submission = Submission.objects.get()
+    assert {"rule": "gate_changed_112", "level": "phone", "words": ["in_progress"]} in submission.screening
+    assert submission.flagged and submission.priority == 1

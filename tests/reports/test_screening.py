@@ -144,6 +144,99 @@ def test_choice_codes_are_not_free_text():
     assert screening.screen(service=THEFT, answers=answers, now=NOW) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "rules", "words"),
+    [
+        # A planned shooting or murder is why the tips gate asks about plans: never an unflagged tip.
+        ("De planerar att skjuta honom i morgon vid skolan", ["weapon_text"], ("skjuta",)),
+        ("There will be a shooting at the school on Friday", ["weapon_text"], ("shooting",)),
+        ("They are planning to shoot him tomorrow", ["weapon_text"], ("shoot",)),
+        ("Någon sköt mot huset i natt", ["weapon_text"], ("sköt",)),
+        ("Han ska mörda henne", ["violence_text"], ("mörda",)),
+        ("They want to murder him", ["violence_text"], ("murder",)),
+    ],
+)
+def test_shooting_and_killing_are_signals_in_a_tip(text, rules, words):
+    findings = screening.screen(service=TIPS, answers={"tipset": {"what": text}}, now=NOW)
+    assert rules_of(findings) == rules
+    assert tuple(w for f in findings for w in f.words) == words
+    assert screening.priority_for(findings) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "rules"),
+    [
+        # The portal speaks seven languages; people write what happened in the one they know.
+        ("Hän uhkasi minua veitsellä ja löi minua", ["violence_text", "threat_text", "weapon_text"]),  # fi
+        ("Wuxuu igu hanjabay mindi", ["threat_text", "weapon_text"]),  # so
+        ("هددني بسكين وضربني", ["threat_text", "weapon_text"]),  # ar
+        ("هدّدني رجل بمسدس", ["threat_text", "weapon_text"]),  # ar, with a vowel mark typed
+        ("او مرا با چاقو تهدید کرد", ["threat_text", "weapon_text"]),  # fa
+        ("او مرا با چاقو تهديد كرد", ["threat_text", "weapon_text"]),  # fa typed on an Arabic keyboard
+        ("Він погрожував мені ножем і вдарив мене", ["violence_text", "threat_text", "weapon_text"]),  # uk
+    ],
+)
+def test_free_text_signals_in_the_other_languages(text, rules):
+    findings = screening.screen(service=THEFT, answers=theft_answers(text), now=NOW)
+    assert rules_of(findings) == rules
+    assert screening.priority_for(findings) == 2
+
+
+@pytest.mark.parametrize(
+    ("service", "description", "rule"),
+    [
+        (THEFT, "Punainen auto, Toyota", "vehicle_item"),  # fi
+        (LOSS, "Passini ja lompakko", "id_document_item"),  # fi
+        (THEFT, "سيارتي البيضاء", "vehicle_item"),  # ar
+        (BURGLARY, "جواز السفر", "id_document_item"),  # ar
+        (THEFT, "پاسپورتم", "id_document_item"),  # fa
+        (BURGLARY, "Мисливська рушниця", "weapon_item"),  # uk
+        (THEFT, "Baasaboorkayga", "id_document_item"),  # so
+    ],
+)
+def test_items_that_belong_on_the_phone_in_the_other_languages(service, description, rule):
+    findings = screening.screen(service=service, answers={}, items=[item(description)], now=NOW)
+    assert rule in rules_of(findings)
+    assert screening.priority_for(findings) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Polkupyörä oli lukittu kaupan eteen",  # fi: a bicycle locked outside the shop
+        "سرقت دراجتي من أمام المتجر",  # ar: my bicycle ("دراجة", not a motorcycle) was stolen
+        "Велосипед стояв біля магазину",  # uk: the bicycle stood by the shop
+    ],
+)
+def test_free_text_in_the_other_languages_that_must_not_trigger(text):
+    assert screening.screen(service=THEFT, answers=theft_answers(text), now=NOW) == []
+
+
+@pytest.mark.parametrize(
+    ("service", "text", "words"),
+    [
+        # The gate was told "no passport", the item listed is a wallet, and the text says otherwise.
+        (THEFT, "Min plånbok med passet och bankkorten togs på bussen", ("passet",)),
+        (BURGLARY, "They took my passport from the drawer", ("passport",)),
+        (LOSS, "Kadotin passini junassa", ("passini",)),
+    ],
+)
+def test_a_passport_in_the_free_text_is_a_signal_where_the_gate_asks_about_it(service, text, words):
+    answers = {"nar-var": {"what_happened": text}}
+    findings = screening.screen(service=service, answers=answers, items=[item("Brun plånbok", "wallet_bag")],
+                                now=NOW)
+    assert rules_of(findings) == ["id_document_text"]
+    assert findings[0].words == words and findings[0].level == screening.SIGNAL
+    assert screening.priority_for(findings) == 2
+
+
+def test_a_passport_in_the_free_text_of_a_service_that_does_not_ask_about_it_is_nothing():
+    """Vandalism has no passport rule at the gate: "pass" there is someone's shift, not a document."""
+    vandalism = registry["skadegorelse"]
+    answers = {"nar-var": {"what_happened": "Under mitt pass i natt krossades rutan"}}
+    assert screening.screen(service=vandalism, answers=answers, now=NOW) == []
+
+
 def test_tips_free_text_is_screened_too():
     findings = screening.screen(service=TIPS, answers={"tipset": {"what": "De ska skjuta honom med en pistol"}},
                                 now=NOW)
@@ -165,6 +258,19 @@ def test_an_end_time_minutes_ago_says_call_112(minutes_ago, found):
         assert findings[0].rule.outcome == GateOutcome.CALL_112 and screening.priority_for(findings) == 1
 
 
+@pytest.mark.parametrize(("slug", "found"), [
+    ("stold", True), ("skadegorelse", True), ("kortbedrageri", True),
+    ("forlust", False),  # a loss has no offender and no 112 question: "call 112" is the wrong number
+])
+def test_just_happened_only_where_the_gate_sends_a_crime_in_progress_to_112(slug, found):
+    end = NOW - timedelta(minutes=20)
+    answers = {"nar-var": {"what_happened": "Jag tappade telefonen", "date_to": end.date().isoformat(),
+                           "time_to": end.time().isoformat()}}
+    findings = screening.screen(service=registry[slug], answers=answers, now=NOW)
+    assert ("just_happened" in rules_of(findings)) is found
+    assert (screening.priority_for(findings) == 1) is found
+
+
 def test_no_end_time_is_not_just_happened():
     answers = {"nar-var": {"what_happened": "Cykeln togs", "date_to": NOW.date().isoformat(), "time_to": None}}
     assert screening.screen(service=THEFT, answers=answers, now=NOW) == []
@@ -181,6 +287,7 @@ def test_no_end_time_is_not_just_happened():
         ("violence_text", "violence or injury", "våld eller skador"),
         ("threat_text", "threats", "hot"),
         ("weapon_text", "knife or another weapon", "kniv eller ett annat vapen"),
+        ("id_document_text", "passport or national ID card", "pass eller ett nationellt id-kort"),
         ("just_happened", "less than an hour ago", "mindre än en timme sedan"),
         ("late_application", "may be dismissed", "kan avvisas"),
         ("gate_changed_112", "call 112 now", "ring 112 nu"),
@@ -198,6 +305,7 @@ def test_every_screening_reason_is_translated(rule, english, swedish):
 def test_every_rule_has_a_row_above():
     assert set(screening.RULES_BY_ID) == {
         "vehicle_item", "id_document_item", "weapon_item", "violence_text", "threat_text", "weapon_text",
+        "id_document_text",
         "just_happened", "late_application", "gate_changed_112", "gate_changed_11414",
     }
 

@@ -6,7 +6,9 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
 from django.test import Client
+from django.utils import translation
 
 from reports import services
 from reports.catalogue import registry
@@ -14,6 +16,7 @@ from reports.constants import ServiceGroup, SubmissionStatus
 from reports.delivery.models import Delivery
 from reports.models import Attachment, Submission, Supplement
 from reports.status.services import reference_normalize, status_link
+from reports.triage.admin import screening_findings
 from tests.reports import files
 
 pytestmark = pytest.mark.django_db
@@ -248,3 +251,47 @@ def test_the_page_says_so_when_the_report_closed_while_the_files_were_checked(cl
     response = client.post(f"/en/arendestatus/{submission.reference}/", {"text": "more"}, follow=True)
     assert response.status_code == 200 and not Supplement.objects.exists()
     assert "information can no longer be added here" in response.content.decode()
+
+
+@pytest.mark.parametrize(("text", "rules"), [
+    ("He came back yesterday and threatened me with a knife.", {"threat_text", "weapon_text"}),
+    ("Han kom tillbaka och slog mig.", {"violence_text"}),
+])
+def test_a_supplement_about_violence_or_threats_flags_the_report(client, submission, text, rules):
+    """What is added later is screened like the report's own free text: staff see the flag and
+    the words in the queue, and the priority is raised (never lowered)."""
+    assert not submission.flagged and submission.priority == 3
+    lookup(client, submission.reference, "anna@example.se")
+    response = client.post(f"/en/arendestatus/{submission.reference}/", {"text": text})
+    assert response.status_code == 302
+    supplement = Supplement.objects.get()
+    submission.refresh_from_db()
+    assert submission.flagged and submission.priority == 2
+    found = {finding["rule"]: finding for finding in submission.screening}
+    assert set(found) == rules
+    assert all(finding["level"] == "signal" and finding["words"] and finding["supplement"] == supplement.pk
+               for finding in found.values())
+    with translation.override("en"):
+        shown = render_to_string("triage/screening.html", {"findings": screening_findings(submission)})
+    assert "in information the person added after sending" in shown  # staff look in the supplements
+
+
+@pytest.mark.parametrize("language", ["sv", "en", "ar", "so", "fi", "fa", "uk"])
+def test_the_supplement_form_says_an_emergency_is_a_call_to_112(client, submission, language):
+    """What is added waits in the queue: the form says where an urgent situation goes, in every language."""
+    lookup(client, submission.reference, "anna@example.se")
+    prefix = "" if language == "sv" else f"/{language}"
+    page = client.get(f"{prefix}/arendestatus/{submission.reference}/").content.decode()
+    assert 'class="supplement-urgent"' in page and 'href="tel:112"' in page
+    with translation.override(language):
+        assert translation.gettext('If the situation becomes urgent, call <a href="tel:112">112</a>.') in page
+
+
+def test_a_plain_supplement_flags_nothing_and_lowers_no_priority(client, submission):
+    Submission.objects.filter(pk=submission.pk).update(priority=1)
+    lookup(client, submission.reference, "anna@example.se")
+    client.post(f"/en/arendestatus/{submission.reference}/", {"text": "My new phone number is 070-765 43 21"})
+    client.post(f"/en/arendestatus/{submission.reference}/", {"text": "They threatened my neighbour too."})
+    submission.refresh_from_db()
+    assert submission.priority == 1  # already urgent: a signal does not lower it
+    assert [finding["rule"] for finding in submission.screening] == ["threat_text"]
