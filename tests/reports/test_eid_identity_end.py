@@ -56,6 +56,8 @@ def test_the_next_person_answers_the_gate_again(client, settings, leaves):
     for url in (f"{STEP_URL}andamal/", f"{STEP_URL}om-dig/", f"{STEP_URL}granska/"):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"] == GATE_URL
+    # Not told "what you had written is kept": nothing of Anna's is (that is for Anna, after a timeout).
+    assert "svara på frågorna igen" not in client.get(GATE_URL).content.decode()
     response = step_post(client, SLUG, "andamal", {"andamal-purpose": "own"})
     assert response["Location"] == GATE_URL
     # Bertil's own answers open the steps, as himself.
