@@ -55,8 +55,10 @@ def draft_resume(request, token):
     if restored is None or service is None:
         # Unknown, expired and unreadable links get the same page: nothing tells them apart.
         return render(request, "reports/draft_unavailable.html", {"days": settings.REPORT_DRAFT_DAYS}, status=404)
-    if service.requires_eid:
-        identity(request)  # an identity idle too long ends first, not just after the draft's gate is restored
     request.session[resume.wizard_session_key(service)] = restored.wizard_data
-    session.gate_state_restore(request, service, restored.gate_state)
+    started_by = (restored.wizard_data.get("extra_data") or {}).get(OWNER_EXTRA_KEY)
+    if not service.requires_eid or owned(identity(request), started_by):
+        session.gate_state_restore(request, service, restored.gate_state)
+    # Else the gate's answers are its owner's, who is not identified here: whoever opened the
+    # link answers the gate again (docs/eid.md); the run waits for its owner to identify.
     return redirect("reports:wizard_step", service=service.slug, step=restored.step)

@@ -11,7 +11,7 @@ import pytest
 from reports.models import Submission
 from reports.session import RECEIPTS_KEY
 from reports.session import SESSION_KEY as GATE_KEY
-from tests.reports.helpers import pass_gate, step_post
+from tests.reports.helpers import pass_gate, step_post, token_from
 from tests.reports.test_eid_typed_text import idle_timeout, session_text
 from tests.reports.test_register_extract import (
     ABOUT_ME,
@@ -23,6 +23,7 @@ from tests.reports.test_register_extract import (
     start_identified,
     submit,
 )
+from tests.reports.test_theft_flow import walk_to_check
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +149,54 @@ def test_after_a_timeout_the_receipt_waits_for_its_owner(client, settings, djang
     assert "anna.kvitto@example.se" not in response.content.decode()
     assert eid_login(client, ANNA, url) == url
     assert "anna.kvitto@example.se" in client.get(url).content.decode()
+
+
+def test_a_logout_drops_the_status_page_too(client, django_capture_on_commit_callbacks):
+    url = anna_sends_her_application(client, django_capture_on_commit_callbacks)
+    reference = url.split("/")[-2]
+    response = client.post("/arendestatus/", {"reference": reference, "email": "anna.kvitto@example.se"})
+    assert response["Location"] == f"/arendestatus/{reference}/"
+    assert client.get(response["Location"]).status_code == 200
+    client.post("/e-legitimation/logga-ut/")
+    assert client.get(f"/arendestatus/{reference}/")["Location"] == "/arendestatus/"
+
+
+def test_a_receipt_of_a_service_without_e_id_stays(client, django_capture_on_commit_callbacks):
+    """Only e-ID services' receipts go with the identity (a theft report is not tied to one)."""
+    response = walk_to_check(client, THEFT_GATE)
+    assert response.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = step_post(client, "stold", "granska", {"granska-token": token_from(response),
+                                                          "granska-confirm": "on"})
+    url = client.get(response["Location"])["Location"]
+    assert client.get(url).status_code == 200
+    start_identified(client, ANNA)
+    client.post("/e-legitimation/logga-ut/")
+    assert client.get(url).status_code == 200
+
+
+# -- a draft link --------------------------------------------------------------------------------
+def annas_draft_link(client, mailoutbox) -> str:
+    anna_on_the_steps(client)
+    response = step_post(client, SLUG, "om-dig", {**ABOUT_ME, "save_for_later": "1"})
+    assert response["Location"] == f"/{SLUG}/spara/"
+    assert client.post(f"/{SLUG}/spara/", {"email": "anna@example.se"}).status_code == 200
+    return "/fortsatt/" + mailoutbox[-1].body.split("/fortsatt/")[1].split("/")[0] + "/"
+
+
+def test_a_draft_link_opened_before_another_person_identifies_asks_the_gate_again(client, mailoutbox):
+    link = annas_draft_link(client, mailoutbox)
+    client.post("/e-legitimation/logga-ut/")
+    response = client.get(link, follow=True)
+    assert response.redirect_chain[-1][0] == GATE_URL
+    assert gate_of(client) == {}
+    pass_gate(client, SLUG, GATE_OK)
+    assert eid_login(client, BERTIL, f"{STEP_URL}andamal/") == f"{STEP_URL}andamal/"
+    assert "anna@example.se" not in session_text(client)
+
+
+def test_a_draft_link_opened_by_its_identified_owner_keeps_the_gate(client, mailoutbox):
+    link = annas_draft_link(client, mailoutbox)
+    response = client.get(link, follow=True)
+    assert response.redirect_chain[-1][0] == f"{STEP_URL}om-dig/"
+    assert gate_of(client)["outcome"] == "e_service"
