@@ -341,8 +341,13 @@ class ReportWizard(NamedUrlSessionWizardView):
 
     def _run_waits_behind_the_gate(self) -> bool:
         """An e-ID service's run whose owner is identified again, while the gate's answers went
-        with the identity that ended (``reports.session.eid_gates_forget``)."""
-        return self.service.requires_eid and owned(eid.identity(self.request), run_owner(self.request, self.service))
+        with the identity that ended (``reports.session.eid_gates_forget``). Not a gate answered
+        again with another outcome: that page says itself where to go."""
+        return (
+            self.service.requires_eid
+            and session.gate_state(self.request, self.service) is None
+            and owned(eid.identity(self.request), run_owner(self.request, self.service))
+        )
 
     def _identity_missing(self) -> bool:
         """The gate is open to all (it tells people without e-ID how to apply instead); the

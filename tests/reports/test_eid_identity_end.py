@@ -88,6 +88,16 @@ def test_the_outcome_page_after_a_timeout_is_not_anyones(client, settings):
     assert response.status_code == 302 and response["Location"] == GATE_URL
 
 
+def test_a_gate_answered_again_otherwise_is_not_taken_for_an_ended_identity(client):
+    """Anna, identified, goes back to the gate and answers so that the paper form is her way: her
+    steps lead to the gate without saying that her e-identification ended."""
+    anna_on_the_steps(client)
+    pass_gate(client, SLUG, {"has_eid": "no", "purpose_listed": "yes"})
+    response = client.get(f"{STEP_URL}andamal/", follow=True)
+    assert response.redirect_chain[-1][0] == GATE_URL
+    assert "svara på frågorna igen" not in response.content.decode()
+
+
 def test_logging_in_keeps_the_answers_just_given(client):
     """The gate comes before identifying: the login that follows it does not ask it again."""
     pass_gate(client, SLUG, GATE_OK)
