@@ -14,9 +14,12 @@ class ReportsConfig(AppConfig):
         load_services()
 
         from reports.eid.session import typed_text_holder
+        from reports.session import eid_gates_forget, eid_receipts_forget
         from reports.wizard.owners import eid_answers_forget
 
         typed_text_holder(eid_answers_forget)
+        typed_text_holder(eid_gates_forget)
+        typed_text_holder(eid_receipts_forget)
 
         from reports.signals import demo_data_requested
 

@@ -1,6 +1,8 @@
 """Reads shared by views, admin and analytics."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from reports.models import Submission
 
 
@@ -18,3 +20,14 @@ def receipt_reference_for_token(*, client_token: str, allowed_references: list[s
         return None
     reference = Submission.objects.filter(client_token=client_token).values_list("reference", flat=True).first()
     return reference if reference in allowed_references else None
+
+
+def submission_senders(*, references: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """For each known reference: its service's slug and the personal identity number it was sent
+    with (empty unless the service needs e-identification)."""
+    return {
+        reference: (service, number)
+        for reference, service, number in Submission.objects.filter(reference__in=list(references)).values_list(
+            "reference", "service", "personal_identity_number"
+        )
+    }

@@ -1,14 +1,20 @@
 """What the browser session remembers of the gate, so that the form steps cannot be reached
 by URL without an ``e_service`` outcome for that service in that session; and of what it sent
-or proved it may follow, so that only this session sees those receipts and status pages."""
+or proved it may follow, so that only this session sees those receipts and status pages.
+
+Of e-ID services, a shared computer keeps neither for the next person: the gate's answers go
+when an identity ends, the receipts and status pages at a logout or another person's
+identification (``eid_gates_forget``, ``eid_receipts_forget``; docs/eid.md)."""
 from __future__ import annotations
 
 import secrets
 import string
 from typing import Any
 
-from reports.catalogue import Service
+from reports import selectors, victim_support
+from reports.catalogue import Service, registry
 from reports.constants import GateOutcome
+from reports.eid import Identity
 from reports.gate import OUTCOME_PRIORITY, PHONE_OUTCOMES, Outcome
 
 SESSION_KEY = "gate"
@@ -57,6 +63,24 @@ def outcome_for_state(service: Service, state: dict[str, Any]) -> Outcome:
             heading=rule.heading, also=also,
         )
     return Outcome(kind=GateOutcome(state["outcome"]), also=also)
+
+
+def _requires_eid(slug: str) -> bool:
+    service = registry.get(slug)
+    return service is not None and service.requires_eid
+
+
+def eid_gates_forget(request, *, keep: Identity | None, ended: bool) -> None:
+    """When an identity ends (logout, idle timeout), drop the gate's answers of every e-ID service:
+    they decide whether the case belongs on 112 or 114 14, so whoever continues in this browser
+    answers again, the same person after a timeout too. An identification keeps them: the gate is
+    answered before identifying, by the person who then identifies. (A ``typed_text_holder``.)"""
+    if not ended:
+        return
+    states = request.session.get(SESSION_KEY, {})
+    kept = {slug: state for slug, state in states.items() if not _requires_eid(slug)}
+    if kept != states:
+        request.session[SESSION_KEY] = kept
 
 
 # -- the tries of one session, linked anonymously -------------------------------------------------
@@ -161,3 +185,27 @@ def submission_completed(request, service: Service, reference: str) -> None:
 def completed_reference(request, service: Service) -> str | None:
     """The reference of the last submission this session sent for the service."""
     return request.session.get(COMPLETED_KEY, {}).get(service.slug)
+
+
+def eid_receipts_forget(request, *, keep: Identity | None, ended: bool) -> None:
+    """Drop the receipts and status pages of e-ID services this session may show that ``keep``
+    did not send (all of them at a logout): they show the sender's reference and e-mail address.
+    After an idle timeout they stay for their sender, whom the receipt asks to identify again.
+    (A ``typed_text_holder``.)"""
+    references = {*request.session.get(RECEIPTS_KEY, []), *request.session.get(STATUS_ACCESS_KEY, [])}
+    if not references:
+        return
+    dropped = {
+        reference for reference, (slug, number) in selectors.submission_senders(references=references).items()
+        if _requires_eid(slug) and (keep is None or keep.personal_identity_number != number)
+    }
+    if not dropped:
+        return
+    for key in (RECEIPTS_KEY, STATUS_ACCESS_KEY):
+        allowed = request.session.get(key, [])
+        if dropped.intersection(allowed):
+            request.session[key] = [reference for reference in allowed if reference not in dropped]
+    completed = request.session.get(COMPLETED_KEY, {})
+    if dropped.intersection(completed.values()):
+        request.session[COMPLETED_KEY] = {slug: ref for slug, ref in completed.items() if ref not in dropped}
+    victim_support.forget(request, references=dropped)

@@ -76,3 +76,10 @@ def remember(request, *, reference: str, helplines: list[str]) -> None:
 
 def for_receipt(request, reference: str) -> list[Helpline]:
     return [HELPLINES[i] for i in request.session.get(SESSION_KEY, {}).get(reference, []) if i in HELPLINES]
+
+
+def forget(request, *, references: set[str]) -> None:
+    """Drop what the receipts of ``references`` would show (their receipts are no longer this session's)."""
+    remembered = request.session.get(SESSION_KEY, {})
+    if references.intersection(remembered):
+        request.session[SESSION_KEY] = {ref: ids for ref, ids in remembered.items() if ref not in references}

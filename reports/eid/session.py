@@ -5,8 +5,10 @@ is not an account of this portal (docs/decisions/0002-eid.md).
 
 What a person types on an e-ID service outlives an idle timeout, so that the same person gets
 it back after identifying again; it is tagged with ``Identity.owner`` (a keyed hash, never the
-number). Areas that keep such text register a ``typed_text_holder``: every identification
-drops what belongs to anyone else before the person sees a page, and logging out drops all of it.
+number). Areas that keep such text (or what it led to: the gate's answers, a receipt) register a
+``typed_text_holder``: every identification drops what belongs to anyone else before the person
+sees a page, logging out drops all of it, and every end of an identity (logout, idle timeout)
+drops what is asked again of whoever continues (the gate).
 """
 
 from __future__ import annotations
@@ -61,23 +63,25 @@ class Identity:
         return bool(tag) and tag in (self.owner, self.personal_identity_number)
 
 
-# forget(request, *, keep: Identity | None): drop the typed text of e-ID services this area
-# keeps in the session, except what ``keep`` owns (everything when ``keep`` is None).
+# forget(request, *, keep: Identity | None, ended: bool): drop the typed text of e-ID services this
+# area keeps in the session, except what ``keep`` owns (everything when ``keep`` is None). ``ended``
+# is true when an identity has just ended (logout, idle timeout; ``keep`` is then the person whose
+# idle identity ended, or None), false at an identification (``keep`` is the new person).
 TypedTextForget = Callable[..., None]
 _typed_text_holders: list[TypedTextForget] = []
 
 
 def typed_text_holder(forget: TypedTextForget) -> TypedTextForget:
-    """Register an area that keeps typed text of e-ID services in the session (once each;
-    called from ``AppConfig.ready()``)."""
+    """Register an area that keeps typed text of e-ID services in the session, or what it led to
+    (the gate's answers, a receipt): once each, called from ``AppConfig.ready()``."""
     if forget not in _typed_text_holders:
         _typed_text_holders.append(forget)
     return forget
 
 
-def _typed_text_forget(request: HttpRequest, *, keep: Identity | None) -> None:
+def _typed_text_forget(request: HttpRequest, *, keep: Identity | None, ended: bool) -> None:
     for forget in _typed_text_holders:
-        forget(request, keep=keep)
+        forget(request, keep=keep, ended=ended)
 
 
 def identity_start(request: HttpRequest, *, who: Identity) -> None:
@@ -86,7 +90,7 @@ def identity_start(request: HttpRequest, *, who: Identity) -> None:
     The session key is rotated so that a session id known before the login is worthless.
     """
     request.session.cycle_key()
-    _typed_text_forget(request, keep=who)  # another person's text goes before any page shows it
+    _typed_text_forget(request, keep=who, ended=False)  # another person's text goes before any page shows it
     request.session[SESSION_KEY] = {
         "pin": who.personal_identity_number,
         "name": who.name,
@@ -100,7 +104,7 @@ def identity_start(request: HttpRequest, *, who: Identity) -> None:
 def identity_end(request: HttpRequest) -> bool:
     """The person logs out: end the identity and drop everything they typed on e-ID services,
     also when the identity had already timed out. Returns whether an identity was live."""
-    _typed_text_forget(request, keep=None)
+    _typed_text_forget(request, keep=None, ended=True)
     ended = _identity_drop(request)
     if ended:
         logger.info("eid_ended")
@@ -127,21 +131,24 @@ def identity(request: HttpRequest) -> Identity | None:
     stored = session.get(SESSION_KEY)
     if not stored:
         return None
+    who = Identity(
+        personal_identity_number=stored["pin"],
+        name=stored["name"],
+        provider=stored["provider"],
+        authenticated_at=datetime.fromisoformat(stored["at"]).astimezone(UTC),
+    )
     now = time.time()
     if now - stored.get("seen", 0) > settings.EID_IDLE_TIMEOUT_SECONDS:
-        _identity_drop(request)  # what the person typed waits for them (Identity.owner)
+        _identity_drop(request)
+        # What the person typed waits for them (Identity.owner); the gates are asked again.
+        _typed_text_forget(request, keep=who, ended=True)
         request.eid_timed_out = True
         logger.info("eid_idle_timeout")
         return None
     if now - stored["seen"] > 5:  # avoid a session write on every single call
         stored["seen"] = now
         session[SESSION_KEY] = stored
-    return Identity(
-        personal_identity_number=stored["pin"],
-        name=stored["name"],
-        provider=stored["provider"],
-        authenticated_at=datetime.fromisoformat(stored["at"]).astimezone(UTC),
-    )
+    return who
 
 
 def login_url(next_url: str, *, timed_out: bool = False) -> str:

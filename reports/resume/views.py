@@ -57,6 +57,11 @@ def draft_resume(request, token):
         # Unknown, expired and unreadable links get the same page: nothing tells them apart.
         return render(request, "reports/draft_unavailable.html", {"days": settings.REPORT_DRAFT_DAYS}, status=404)
     request.session[resume.wizard_session_key(service)] = restored.wizard_data
-    session.gate_state_restore(request, service, restored.gate_state)
+    started_by = (restored.wizard_data.get("extra_data") or {}).get(OWNER_EXTRA_KEY)
+    if not service.requires_eid or owned(identity(request), started_by):
+        session.gate_state_restore(request, service, restored.gate_state)
+    # Else the gate's answers are its owner's, who is not identified here: whoever opened the
+    # link answers the gate again (docs/eid.md); the run waits for its owner to identify.
+    # The earlier tries' outcomes come back either way: a "call 112" stays flagged (safe side).
     session.gate_attempt_chain_restore(request, service, restored.gate_attempts)
     return redirect("reports:wizard_step", service=service.slug, step=restored.step)

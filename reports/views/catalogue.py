@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from reports import phone_wait, services, session, victim_support
 from reports.catalogue import Service, registry
 from reports.constants import GateOutcome
+from reports.eid import identity
 from reports.forms.errors import error_summary
 from reports.forms.gate import GateForm
 from reports.gate import Outcome, evaluate, evaluate_urgent
@@ -40,10 +41,19 @@ def _gate_decided(request, service: Service, outcome: Outcome, answers: dict[str
     return redirect("reports:outcome", service=service.slug)
 
 
+def idle_identity_end(request, service: Service) -> None:
+    """For an e-ID service, end an identity idle too long before the gate's answers are read or
+    given: they go with it (``reports.session.eid_gates_forget``), and must neither fill in the
+    page for whoever sits down next nor be dropped just after that person has answered."""
+    if service.requires_eid:
+        identity(request)
+
+
 def gate(request, service):
     service = service_or_404(service)
     if service.entry_url_name:
         return redirect(service.entry_url_name)
+    idle_identity_end(request, service)
     if request.method == "POST":
         form = GateForm(request.POST, service=service)
         if form.is_valid():
@@ -65,6 +75,7 @@ def gate(request, service):
 
 def outcome(request, service):
     service = service_or_404(service)
+    idle_identity_end(request, service)
     state = session.gate_state(request, service)
     if not state:
         return redirect("reports:gate", service=service.slug)

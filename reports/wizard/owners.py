@@ -3,9 +3,10 @@
 The wizard's run of a service that needs e-identification is tagged with the ``Identity.owner``
 of the person who started it (``extra_data["eid"]``), and so is a page kept after the whole
 session ended (``KEPT_AFTER_EXPIRY_KEY``; tagged from the page's ``OWNER_FIELD``). After an
-idle timeout both wait for their owner: ``eid_answers_forget`` runs at every identification
-and at logout (``reports.eid.session.typed_text_holder``) and drops what is not the new
-person's, so a shared computer never shows one person's answers to the next.
+idle timeout both wait for their owner: ``eid_answers_forget`` runs at every identification,
+idle timeout and logout (``reports.eid.session.typed_text_holder``) and drops what is not the
+new person's (all of it at a logout), so a shared computer never shows one person's answers to
+the next. The gate's answers and the receipts go the same way (``reports.session``).
 """
 from __future__ import annotations
 
@@ -25,9 +26,16 @@ def owned(keep: Identity | None, tag: str | None) -> bool:
     return keep is not None and keep.owns(tag)
 
 
-def eid_answers_forget(request, *, keep: Identity | None) -> None:
+def run_owner(request, service) -> str | None:
+    """The owner tag of the session's wizard run of ``service``, if it has one."""
+    run = request.session.get(wizard_session_key(service)) or {}
+    return (run.get("extra_data") or {}).get(OWNER_EXTRA_KEY)
+
+
+def eid_answers_forget(request, *, keep: Identity | None, ended: bool) -> None:
     """Drop every e-ID service's wizard run and kept page that ``keep`` does not own (all of
-    them when ``keep`` is None), with the uploads of the dropped runs."""
+    them when ``keep`` is None), with the uploads of the dropped runs. Whether an identity began
+    or ended (``ended``) makes no difference here: the owner is what counts."""
     session = request.session
     kept = dict(session.get(KEPT_AFTER_EXPIRY_KEY, {}))
     for service in registry:

@@ -21,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from formtools.wizard.views import NamedUrlSessionWizardView
 
 from portal.security import personal_data
@@ -34,7 +34,7 @@ from reports.privacy import mask_card_numbers, mask_card_numbers_unless_imei
 from reports.resume.services import draft_discard
 from reports.views.catalogue import service_or_404
 from reports.wizard.answers import answers_display, draft_build, unmasked_fields
-from reports.wizard.owners import KEPT_AFTER_EXPIRY_KEY, OWNER_EXTRA_KEY, OWNER_FIELD, owned
+from reports.wizard.owners import KEPT_AFTER_EXPIRY_KEY, OWNER_EXTRA_KEY, OWNER_FIELD, owned, run_owner
 
 DONE_STEP = "klar"
 # get_step_url's: a few per service, step and language.
@@ -73,6 +73,11 @@ class ReportWizard(NamedUrlSessionWizardView):
         if not session.gate_passed(request, self.service):
             if request.method == "POST" and self._posted_management_step():
                 self._session_expired()  # a step sent from a page whose session has ended
+            elif self._run_waits_behind_the_gate():
+                messages.info(request, gettext(
+                    "Your e-identification ended, so answer the questions again. What you had "
+                    "written in the form is kept: you come back to it after the questions."
+                ))
             return redirect("reports:gate", service=self.service.slug)
         return super().dispatch(request, *args, **kwargs)
 
@@ -334,6 +339,16 @@ class ReportWizard(NamedUrlSessionWizardView):
             self.storage.current_step = self.storage.current_step or self.steps.first
             self.request.session.modified = True  # a change inside the stored dict
 
+    def _run_waits_behind_the_gate(self) -> bool:
+        """An e-ID service's run whose owner is identified again, while the gate's answers went
+        with the identity that ended (``reports.session.eid_gates_forget``). Not a gate answered
+        again with another outcome: that page says itself where to go."""
+        return (
+            self.service.requires_eid
+            and session.gate_state(self.request, self.service) is None
+            and owned(eid.identity(self.request), run_owner(self.request, self.service))
+        )
+
     def _identity_missing(self) -> bool:
         """The gate is open to all (it tells people without e-ID how to apply instead); the
         steps of an e-ID service are not: identify first, then come back to the same page."""
@@ -554,6 +569,14 @@ def receipt(request, reference):
     if submission is None:
         raise Http404
     service = service_or_404(submission.service)
+    if service.requires_eid:
+        # It shows the sender's reference and e-mail address: after an idle timeout, only to the
+        # sender identified again (another person's identification has dropped it already).
+        who = eid.identity(request)
+        if who is None:
+            return login_redirect(request)
+        if who.personal_identity_number != submission.personal_identity_number:
+            raise Http404
     helplines = victim_support.for_receipt(request, submission.reference)
     return render(
         request, "reports/receipt.html", {"submission": submission, "service": service, "helplines": helplines}

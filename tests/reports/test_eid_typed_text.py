@@ -63,10 +63,13 @@ def anna_times_out_on_about_you(client, settings):
 
 
 def walk_as_bertil(client) -> str:
-    """Every page Bertil reaches after identifying: the step he is sent to, then each step again."""
+    """Every page Bertil reaches after identifying: the page he is sent to (the gate, when an
+    identity ended before his), then each step after answering the gate."""
     pages = []
     response = client.get(f"{STEP_URL}om-dig/", follow=True)
     pages.append(response.content.decode())
+    assert pass_gate(client, SLUG, GATE_OK)["Location"] == STEP_URL
+    pages.append(client.get(STEP_URL, follow=True).content.decode())
     step_post(client, SLUG, "andamal", {"andamal-purpose": "school"})
     for step in ("skola", "om-dig"):
         pages.append(client.get(f"{STEP_URL}{step}/").content.decode())
@@ -75,9 +78,17 @@ def walk_as_bertil(client) -> str:
 
 
 def test_the_same_person_identifying_again_gets_back_what_they_typed(client, settings):
+    """After the gate's questions, asked again of whoever continues (tests/reports/test_eid_identity_end.py)."""
     next_url = anna_times_out_on_about_you(client, settings)
     assert eid_login(client, ANNA, next_url) == next_url
-    page = client.get(next_url).content.decode()
+    assert client.get(next_url)["Location"] == f"/{SLUG}/"
+    page = client.get(f"/{SLUG}/").content.decode()
+    assert "checked" not in page  # the gate's answers went with the identity
+    assert "svara på frågorna igen" in page  # and Anna is told why, and that her text is kept
+    assert pass_gate(client, SLUG, GATE_OK)["Location"] == STEP_URL
+    response = client.get(STEP_URL, follow=True)
+    assert response.redirect_chain[-1][0] == next_url
+    page = response.content.decode()
     assert 'value="anna.hemlig@example.se"' in page and 'value="070-111 22 33"' in page
     assert "There is a problem" not in page
     assert 'value="Annas hemliga skola"' in client.get(f"{STEP_URL}skola/").content.decode()
@@ -104,11 +115,16 @@ def test_another_person_identifying_elsewhere_first_gets_none_of_it_either(clien
 
 def test_nobody_can_save_the_timed_out_answers_for_later_without_identifying(client, settings):
     anna_times_out_on_about_you(client, settings)
+    # The gate's answers went with the identity: the gate comes first, then the login.
+    response = client.get(f"/{SLUG}/spara/")
+    assert response.status_code == 302 and response["Location"] == f"/{SLUG}/"
+    pass_gate(client, SLUG, GATE_OK)
     response = client.get(f"/{SLUG}/spara/")
     assert response.status_code == 302
     assert response["Location"].startswith("/e-legitimation/logga-in/?next=")
     response = client.post(f"/{SLUG}/spara/", {"email": "someone@example.se"})
     assert response.status_code == 302 and response["Location"].startswith("/e-legitimation/logga-in/")
+    assert not mail.outbox
 
 
 def test_logging_out_drops_what_the_person_typed(client, settings):
@@ -168,7 +184,8 @@ def test_the_pages_never_carry_the_identity_number(client):
 
 
 def test_a_draft_link_opened_by_another_identified_person_starts_again(client, settings):
-    """Anna saves for later; the link reaches Bertil, identified: he starts at the first step."""
+    """Anna saves for later; the link reaches Bertil, identified: he answers the gate and starts
+    at the first step."""
     start_identified(client, ANNA)
     step_post(client, SLUG, "andamal", {"andamal-purpose": "school"})
     response = step_post(client, SLUG, "skola", {**ANNAS_SCHOOL, "save_for_later": "1"})
@@ -178,6 +195,11 @@ def test_a_draft_link_opened_by_another_identified_person_starts_again(client, s
     client.post("/e-legitimation/logga-ut/")
     eid_login(client, BERTIL, "/pass/kontor/")
     response = client.get(urlsplit(link).path, follow=True)
+    # Anna's gate answers are not restored for him (tests/reports/test_eid_identity_end.py).
+    assert response.redirect_chain[-1][0] == f"/{SLUG}/"
+    assert_nothing_of_anna(response.content.decode())
+    assert pass_gate(client, SLUG, GATE_OK)["Location"] == STEP_URL
+    response = client.get(STEP_URL, follow=True)
     assert response.redirect_chain[-1][0] == f"{STEP_URL}andamal/"
     assert_nothing_of_anna(response.content.decode())
     assert_nothing_of_anna(session_text(client))

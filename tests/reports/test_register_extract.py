@@ -148,6 +148,9 @@ def test_another_person_identifying_midway_starts_again_as_themselves(client, dj
     # logout dropped them; tests/reports/test_eid_typed_text.py has the idle timeout).
     assert eid_login(client, BERTIL, f"/{SLUG}/steg/om-dig/") == f"/{SLUG}/steg/om-dig/"
     assert "Annas skola" not in str(client.session.get(f"wizard_report_{SLUG}"))
+    # Nor are the gate's answers: Bertil gives his own (tests/reports/test_eid_identity_end.py).
+    assert client.get(f"/{SLUG}/steg/om-dig/")["Location"] == f"/{SLUG}/"
+    pass_gate(client, SLUG, GATE_OK)
     page = client.get(f"/{SLUG}/steg/om-dig/").content.decode()
     assert "Bertil Berg" in page and "Annas skola" not in page
     assert "Annas skola" not in client.get(f"/{SLUG}/steg/skola/").content.decode()
