@@ -8,11 +8,16 @@ the content (``content_base64``) when it sends, so the outbox never holds a seco
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
+
+from reports import screening
 
 CONTRACT_VERSION = 1
+# The case systems' language: the screening's reasons travel in it, whatever the page's language.
+CASE_SYSTEM_LANGUAGE = "sv"
 
 
 def submission_payload_build(*, submission, service) -> dict[str, Any]:
@@ -58,7 +63,33 @@ def submission_payload_build(*, submission, service) -> dict[str, Any]:
         ],
         "gate": {"outcome": gate.outcome, "rule": gate.rule} if gate is not None else None,
         "attachments": attachments_describe(submission, only_own=True),
+        "screening": screening_describe(
+            finding for finding in submission.screening or [] if not finding.get("supplement")
+        ),
     }
+
+
+def screening_describe(stored: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """What the screening found (``Submission.screening`` entries), for the case system.
+
+    A case the screening found may belong on 112 or 114 14 (a ``phone`` finding) or may need a
+    person (a ``signal``) is queued in the case system: it must arrive flagged there too, with
+    each rule, its level, the gate outcome of a phone rule, its reason (in Swedish, the case
+    systems' language) and the words that triggered it, as staff see them in the triage admin.
+    """
+    findings = []
+    with translation.override(CASE_SYSTEM_LANGUAGE):
+        for finding in stored:
+            rule = screening.RULES_BY_ID.get(finding.get("rule"))
+            outcome = rule.outcome if rule is not None else None
+            findings.append({
+                "rule": str(finding.get("rule") or ""),
+                "level": str(finding.get("level") or (rule.level if rule is not None else "")),
+                "outcome": str(outcome) if outcome else None,
+                "reason": str(rule.reason) if rule is not None else "",
+                "words": [str(word) for word in finding.get("words") or []],
+            })
+    return {"flagged": bool(findings), "findings": findings}
 
 
 def attachments_describe(owner, *, only_own: bool = False) -> list[dict[str, Any]]:
@@ -86,10 +117,17 @@ def attachments_describe(owner, *, only_own: bool = False) -> list[dict[str, Any
 def supplement_payload_build(*, supplement, destination: str) -> dict[str, Any]:
     """The payload of a supplement (more text or files added to a submission later).
 
-    Call with ``delivery_create(destination=<the submission's destination>,
+    Build it after the supplement was screened (``reports.status.services._supplement_screened``):
+    its ``screening`` carries that supplement's findings. Call with
+    ``delivery_create(destination=<the submission's destination>,
     source_kind="supplement", source_id=supplement.pk, reference=submission.reference, …)``.
     """
+    from reports.models import Submission
+
     submitted_at = supplement.created_at or timezone.now()
+    # Read from the row: the screening of this supplement was stored on it moments ago, in the
+    # caller's transaction, possibly through another instance than ``supplement.submission``.
+    stored = Submission.objects.filter(pk=supplement.submission_id).values_list("screening", flat=True).first()
     return {
         "contract": f"{destination}.v{CONTRACT_VERSION}",
         "kind": "supplement",
@@ -98,6 +136,10 @@ def supplement_payload_build(*, supplement, destination: str) -> dict[str, Any]:
         "submitted_at": timezone.localtime(submitted_at).isoformat(),
         "text": supplement.text,
         "attachments": attachments_describe(supplement),
+        # Only this supplement's own findings: the submission's travelled with the submission.
+        "screening": screening_describe(
+            finding for finding in stored or [] if finding.get("supplement") == supplement.pk
+        ),
     }
 
 

@@ -10,13 +10,15 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 from jsonschema import Draft202012Validator, FormatChecker
 
+from reports import screening
 from reports.catalogue import registry
 from reports.constants import Destination
 from reports.delivery.connectors import envelope_build
@@ -112,6 +114,7 @@ def test_passport_bookings_validate_against_the_passport_contract(make_slot):  #
     deliveries = list(Delivery.objects.filter(destination=Destination.PASSPORT).order_by("pk"))
     assert [d.payload["change"] for d in deliveries] == ["created", "moved", "cancelled"]
     for delivery in deliveries:
+        assert "screening" not in delivery.payload  # a booking is not screened: nobody typed a story
         assert_valid("passport", delivery.payload)
         assert_valid("passport", json.loads(json.dumps(envelope_build(delivery))))
 
@@ -176,3 +179,118 @@ def test_a_supplement_added_on_the_status_page_validates_against_its_contract():
     assert delivery.destination == "crime_reports" and delivery.reference == submission.reference
     assert_valid("crime_reports", delivery.payload)
     assert_valid("crime_reports", json.loads(json.dumps(envelope_build(delivery))))
+
+
+# --- the screening travels with the case --------------------------------------------------
+
+THEFT_WHERE = {"date_from": "2026-11-20", "time_from": "08:00:00", "date_to": "2026-11-20", "time_to": None,
+               "municipality": "0180", "place_kind": "street", "address": "Drottninggatan 1"}
+
+
+def screened_submit(slug: str, *, answers: dict, items: list | None = None, gate_phone=("", "")):
+    """A submit whose answers were screened the way the wizard's done() screens them."""
+    items = items if items is not None else [{"kind": "bicycle", "description": "Blue bicycle"}]
+    findings = screening.screen(service=registry[slug], answers=answers, items=items, gate_phone=gate_phone)
+    assert findings
+    return submission_submit(
+        slug, answers=answers, items=items, screening=[finding.as_json() for finding in findings],
+        priority=screening.priority_for(findings),
+    )
+
+
+@pytest.mark.parametrize(("slug", "answers", "items", "gate_phone", "expected"), [
+    pytest.param(
+        "stold", {"nar-var": {**THEFT_WHERE, "what_happened": "He came back."}},
+        [{"kind": "other", "description": "Min bil, en röd Volvo"}], ("", ""),
+        [("vehicle_item", "phone", "call_11414", ["bil"],
+          "Du har angett ett fordon eller en registreringsskylt. Ett stulet fordon eller en stulen registreringsskylt "
+          "måste efterlysas direkt: ring 114 14.")],
+        id="vehicle-belongs-on-114-14",
+    ),
+    pytest.param(
+        "stold", {"nar-var": {**THEFT_WHERE, "what_happened": "The bicycle was gone."}}, None,
+        ("call_112", "in_progress"),
+        [("gate_changed_112", "phone", "call_112", ["in_progress"], None)],
+        id="gate-changed-112",
+    ),
+    pytest.param(
+        "stold", {"nar-var": {**THEFT_WHERE, "what_happened": "Han hotade mig med en kniv."}}, None, ("", ""),
+        [("threat_text", "signal", None, ["hotade"], "Texten nämner hot."),
+         ("weapon_text", "signal", None, ["kniv"], None)],
+        id="threat-and-knife",
+    ),
+    pytest.param(
+        "tips", {"tipset": {"what": "They will shoot him tonight."}}, [], ("", ""),
+        [("weapon_text", "signal", None, ["shoot"], None)],
+        id="tip-about-a-shooting",
+    ),
+    pytest.param(
+        "tillstand-allman-sammankomst",
+        {"arrangemang": {"start_date": (date.today() + timedelta(days=3)).isoformat(), "expected_people": "50",
+                         "traffic": "no"}},
+        [], ("", ""),
+        [("late_application", "notice", None, [], None)],
+        id="late-application",
+    ),
+])
+def test_a_flagged_submission_carries_its_findings_to_the_case_system(slug, answers, items, gate_phone, expected):
+    """A case the screening flagged for staff reaches the case system flagged too: each finding
+    with its rule, level, the number a phone finding belongs on, the reason in Swedish and the words."""
+    with translation.override("en"):  # sent from the English pages: the case system still reads Swedish
+        submission = screened_submit(slug, answers=answers, items=items, gate_phone=gate_phone)
+    delivery = delivery_of(submission)
+    sent = json.loads(json.dumps(envelope_build(delivery)))
+    for payload in (delivery.payload, sent):
+        assert_valid(registry[slug].destination, payload)
+        found = payload["screening"]
+        assert found["flagged"] is True
+        assert [(f["rule"], f["level"], f["outcome"], f["words"]) for f in found["findings"]] == [
+            row[:4] for row in expected
+        ]
+        for finding, row in zip(found["findings"], expected, strict=True):
+            with translation.override("sv"):
+                assert finding["reason"] == str(screening.RULES_BY_ID[row[0]].reason)
+            assert finding["reason"] == (row[4] or finding["reason"])
+
+
+def test_an_unflagged_submission_says_so():
+    payload = delivery_of(submission_submit()).payload
+    assert payload["screening"] == {"flagged": False, "findings": []}
+    assert_valid("crime_reports", payload)
+
+
+def test_a_screening_that_breaks_the_contract_is_caught():
+    submission = screened_submit("stold", answers={"nar-var": {**THEFT_WHERE, "what_happened": "Han hotade mig."}})
+    payload = delivery_of(submission).payload
+    assert not list(validator_for("crime_reports").iter_errors(payload))
+    (finding,) = payload["screening"]["findings"]
+    for wrong in [{**finding, "level": "urgent"}, {**finding, "outcome": "call_113"},
+                  {k: v for k, v in finding.items() if k != "reason"}, {**finding, "words": "hotade"}]:
+        broken = {**payload, "screening": {"flagged": True, "findings": [wrong]}}
+        assert list(validator_for("crime_reports").iter_errors(broken)), wrong
+    assert list(validator_for("crime_reports").iter_errors({**payload, "screening": {"findings": []}}))
+
+
+def test_a_supplement_with_a_threat_carries_its_own_finding_only():
+    from reports.status.services import supplement_create
+
+    submission = screened_submit(
+        "stold", answers={"nar-var": {**THEFT_WHERE, "what_happened": "Han hade en kniv i handen."}}
+    )
+    quiet = supplement_create(submission=submission, text="I found the receipt.", attachments=[])
+    threat = supplement_create(submission=submission, text="Han hotade mig igen i dag.", attachments=[])
+
+    payloads = {
+        supplement.pk: Delivery.objects.get(source_kind="supplement", source_id=supplement.pk).payload
+        for supplement in (quiet, threat)
+    }
+    assert payloads[quiet.pk]["screening"] == {"flagged": False, "findings": []}  # the knife is the report's
+    found = payloads[threat.pk]["screening"]
+    assert found["flagged"] is True
+    assert found["findings"] == [{
+        "rule": "threat_text", "level": "signal", "outcome": None, "reason": "Texten nämner hot.", "words": ["hotade"],
+    }]
+    for payload in payloads.values():
+        assert_valid("crime_reports", payload)
+    # The submission's own payload, built before, still carries only the report's own finding.
+    assert [f["rule"] for f in delivery_of(submission).payload["screening"]["findings"]] == ["weapon_text"]

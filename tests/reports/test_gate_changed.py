@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from reports.delivery.models import Delivery
 from reports.models import Submission
 from tests.reports.helpers import THEFT_ABOUT_YOU, THEFT_ITEMS, THEFT_WHEN_WHERE, pass_gate, step_post
 from tests.reports.service_walk import gate_answers, submit, walk_to_check
@@ -41,6 +42,11 @@ def test_a_changed_answer_is_told_again_and_flagged(client, earlier, rule, gate_
     submission = Submission.objects.get()
     assert {"rule": rule, "level": "phone", "words": [gate_rule]} in submission.screening
     assert submission.flagged and submission.priority == 1  # urgent: staff cannot miss it
+    # ... and neither can the case system, where the report is queued.
+    found = Delivery.objects.get(source_kind="submission", source_id=submission.pk).payload["screening"]
+    assert found["flagged"] and {
+        (f["rule"], f["level"], f["outcome"], tuple(f["words"])) for f in found["findings"]
+    } >= {(rule, "phone", "call_112" if number == "112" else "call_11414", (gate_rule,))}
 
 
 def test_an_answer_never_sent_to_the_phone_is_not_flagged(client):

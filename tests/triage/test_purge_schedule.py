@@ -91,6 +91,35 @@ def test_status_notes_audit_terms_outbox_payload_and_file_go_with_the_submission
     assert not written.exists()
 
 
+def test_the_screening_words_in_the_outbox_go_with_the_submission(
+    make_submission, officer, django_capture_on_commit_callbacks,
+):
+    """The words the screening found come from the citizen's text: the purge leaves none of them
+    in the payloads of the submission and its supplements, nor in the files written for them."""
+    from reports.status.services import supplement_create
+
+    with django_capture_on_commit_callbacks(execute=True):  # delivered (file connector) on commit
+        submission = make_submission(
+            screening=[{"rule": "weapon_text", "level": "signal", "words": ["kniv"]}], priority=2,
+        )
+        supplement = supplement_create(submission=submission, text="Han hotade mig igen.", attachments=[])
+    deliveries = list(Delivery.objects.filter(reference=submission.reference).order_by("pk"))
+    assert [(d.source_kind, d.status) for d in deliveries] == [("submission", "delivered"), ("supplement", "delivered")]
+    written = [outbox_file_path(delivery) for delivery in deliveries]
+    assert "kniv" in written[0].read_text() and "hotade" in written[1].read_text()
+    assert deliveries[1].source_id == supplement.pk
+    services.submission_status_change(submission=submission, to_status=S.REGISTERED, by=officer, case_number="K-1")
+    _at(submission, S.REGISTERED, timezone.now() - timedelta(days=DAYS))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.submissions_purge(now=timezone.now() + JUST) == 1
+
+    for delivery in deliveries:
+        delivery.refresh_from_db()
+        assert delivery.payload == {"reference": submission.reference, "purged": True}
+    assert not any(path.exists() for path in written)
+
+
 def test_audit_search_terms_are_blanked_after_the_retention_period(client, officer, submission):
     client.force_login(officer)
     client.get("/personal/reports/submission/", {"q": "Bo Berg"})  # nobody's submission: no person to match
