@@ -4,6 +4,8 @@ queries on a bare indexed table, in the same run.
     .venv/bin/python bench/triage_scale.py               # 1 M submissions
     .venv/bin/python bench/triage_scale.py --scale 0.01  # 10 k, a quick run
     .venv/bin/python bench/triage_scale.py --scale 0.01 --profile default  # + a cProfile of one page
+    .venv/bin/python bench/triage_scale.py --keep          # keep the database, print its name
+    .venv/bin/python bench/triage_scale.py --reuse portal_bench_triage_1234  # time a kept one again
 
 It creates a throwaway PostgreSQL database (``portal_bench_triage_<pid>``) on the server named
 by ``BENCH_POSTGRES_URL`` (default postgres://postgres@127.0.0.1:5432/postgres), migrates it
@@ -27,7 +29,10 @@ in the page's own SQL and the bare query's median. For each page the list's quer
 for the case page, every query) is run once more under ``EXPLAIN (ANALYZE, BUFFERS)`` and the
 plan saved under ``bench/results/triage_<page>.txt``. A sort that spills to disk
 ("external merge", "Disk:") is reported. Exits non-zero if a page takes 100 ms or more
-(median) or a sort spills. The database is dropped at the end, whatever happens.
+(median) or a sort spills. The database is dropped at the end, whatever happens, unless
+``--keep``: then it stays for ``--reuse NAME`` (the same data timed again, after a change of
+the code or the indexes, without generating it again: migrate first if the change has a
+migration); drop it yourself when done (``DROP DATABASE NAME``).
 """
 from __future__ import annotations
 
@@ -195,8 +200,14 @@ def pages(sample: dict) -> list[tuple[str, dict, str]]:
         ("search_reference", {"q": ref.lower()}, f"SELECT * FROM bare_submission WHERE reference = '{ref}'" + ORDER),
         ("search_identity_number", {"q": pin},
          f"SELECT * FROM bare_submission WHERE personal_identity_number = '{pin}'" + ORDER),
-        ("search_name", {"q": name},
-         f"SELECT * FROM bare_submission WHERE upper(reporter_name) LIKE upper('%{name}%')" + ORDER),
+        # Names: every surname of the data is one in 20 reports (a common Swedish surname), so a
+        # surname's first six letters match ~50,000 reports; a whole name ~2,500; the last one none.
+        *(
+            (page, {"q": term}, f"SELECT * FROM bare_submission WHERE upper(reporter_name) LIKE upper('%{term}%')"
+             + ORDER)
+            for page, term in (("search_name", name), ("search_full_name", sample["full_name"]),
+                               ("search_name_nobody", "Zlatkova"))
+        ),
     ]
 
 
@@ -285,6 +296,7 @@ def row(name, rows, portal: Timing, bare: Timing, spilled: bool) -> str:
 def measure(args) -> int:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
+    from django.core.exceptions import EmptyResultSet
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
@@ -298,13 +310,19 @@ def measure(args) -> int:
     roles_setup()
     officers = []
     for i in range(20):
-        user = get_user_model().objects.create_user(username=f"bench-officer-{i}", password="x" * 16, is_staff=True)
-        user.groups.add(Group.objects.get(name=TRIAGE_OFFICER))
-        StaffProfile.objects.create(user=user, region=REGIONS[i % len(REGIONS)])
+        user = get_user_model().objects.filter(username=f"bench-officer-{i}").first()
+        if user is None:  # not yet there: a new database (a reused one has them)
+            user = get_user_model().objects.create_user(username=f"bench-officer-{i}", password="x" * 16,
+                                                        is_staff=True)
+            user.groups.add(Group.objects.get(name=TRIAGE_OFFICER))
+            StaffProfile.objects.create(user=user, region=REGIONS[i % len(REGIONS)])
         officers.append(user)
-    submissions = max(1000, int(1_000_000 * args.scale))
     started = time.perf_counter()
-    generate(submissions=submissions)
+    if args.reuse:
+        submissions = Submission.objects.count()
+    else:
+        submissions = max(1000, int(1_000_000 * args.scale))
+        generate(submissions=submissions)
     generated = time.perf_counter() - started
     officer = officers[3]  # region Syd
     sample_row = Submission.objects.filter(region="Syd").order_by("id").values(
@@ -322,7 +340,8 @@ def measure(args) -> int:
     last = Submission.objects.order_by("-created_at").values_list("created_at", flat=True).first()
     sample = {
         "region": "Syd", "reference": sample_row["reference"], "pin": sample_row["personal_identity_number"],
-        "name": sample_row["reporter_name"].split()[1][:6], "user": officer.pk,
+        "name": sample_row["reporter_name"].split()[1][:6], "full_name": sample_row["reporter_name"],
+        "user": officer.pk,
         # As the list's "Past 7 days" link gives it: local midnight, with its offset.
         "week_ago": str(timezone.localtime(last - timedelta(days=7)).replace(hour=0, minute=0, second=0,
                                                                                microsecond=0)),
@@ -343,7 +362,7 @@ def measure(args) -> int:
         profile(client, target, params)
         return 0
     RESULTS.mkdir(parents=True, exist_ok=True)
-    print(f"{submissions:,} submissions generated in {generated:.0f} s "
+    print(f"{submissions:,} submissions {'counted' if args.reuse else 'generated'} in {generated:.0f} s "
           f"(table {table_size('reports_submission')}, status changes {count('reports_statuschange'):,})")
     print(f"load average before the timings: {load()}; medians of {RUNS} runs")
     print(HEADER)
@@ -354,12 +373,18 @@ def measure(args) -> int:
         response, queries = inspected(client, url, params)
         rows = len(response.context["cl"].result_list)
         changelist = response.context["cl"]
-        page_sql, page_params = changelist.queryset[:100].query.sql_with_params()
-        plan = explain(page_sql, page_params)
-        plans = [f"-- the page's query\n{page_sql % tuple(repr(p) for p in page_params)}\n\n{plan}"]
-        for query in queries:  # the count and anything else the page ran
-            if "COUNT(" in query["sql"] and "reports_submission" in query["sql"]:
-                plans.append(f"-- {query['sql']}\n\n" + explain(query["sql"], None))
+        try:
+            page_sql, page_params = changelist.queryset[:100].query.sql_with_params()
+        except EmptyResultSet:  # a search that found nothing: the page runs no query
+            plans = ["-- the page's query: none (no hits)"]
+        else:
+            plan = explain(page_sql, page_params)
+            plans = [f"-- the page's query\n{page_sql % tuple(repr(p) for p in page_params)}\n\n{plan}"]
+        for query in queries:  # the count, a name search's look-up of its hits
+            sql = query["sql"]
+            if "reports_submission" in sql and ("COUNT(" in sql or ('"reporter_name"' in sql and "LIMIT" in sql
+                                                                   and "ORDER BY" not in sql)):
+                plans.append(f"-- {sql}\n\n" + explain(sql, None))
         bare_plan = explain(bare_sql, None)
         with connection.cursor() as cursor:
             bare = Timing(lambda sql=bare_sql: (cursor.execute(sql), cursor.fetchall()))
@@ -434,11 +459,15 @@ def main() -> int:
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 1 M submissions")
     parser.add_argument("--profile", metavar="PAGE", help="print a cProfile of this page (e.g. default, "
                         "case_page) instead of the timings")
+    parser.add_argument("--keep", action="store_true", help="do not drop the database at the end; print its name")
+    parser.add_argument("--reuse", metavar="DATABASE", help="time a database an earlier --keep run left "
+                        "(no generating; --scale is ignored); it is kept")
     args = parser.parse_args()
     base = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    name = f"portal_bench_triage_{os.getpid()}"
-    with admin_connect(base) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+    name = args.reuse or f"portal_bench_triage_{os.getpid()}"
+    if not args.reuse:
+        with admin_connect(base) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
     try:
         with tempfile.TemporaryDirectory(prefix="bench-static-") as static_root:
             production_environment(database_url(base, name), static_root)
@@ -456,8 +485,11 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        with admin_connect(base) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if args.keep or args.reuse:
+            print(f"database kept: {name}")
+        else:
+            with admin_connect(base) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":
