@@ -307,6 +307,17 @@ class Finding:
         return {"rule": self.rule.id, "level": self.rule.level, "words": list(self.words)}
 
 
+def findings_purged(stored: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """Stored findings (``Finding.as_json``) as a purge leaves them: the words found in the
+    citizen's text or items go with that text; the rule, its level and the rest stay (the flag
+    and its reason remain true of the case)."""
+    return [
+        {**finding, "words": []}
+        if getattr(RULES_BY_ID.get(finding.get("rule")), "where", "") in ("text", "items") else finding
+        for finding in stored or []
+    ]
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case (folded) words of ``text``; a hyphenated word ("id-kort") is one word."""
     return _TOKEN.findall(fold(text))

@@ -18,6 +18,7 @@ from django.db.models.functions import Replace
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from reports import screening
 from reports.constants import Region, SubmissionStatus
 from reports.delivery.services import delivery_payloads_purge
 from reports.forms.validators import phone_dialled_forms, phone_national_number
@@ -289,8 +290,8 @@ def submissions_due_for_purge(*, now=None, after_days: int | None = None):
 def submission_purge(*, submission: Submission) -> bool:
     """Blank a submission's personal data for good; return whether anything was purged now.
 
-    Reporter fields, answers, item descriptions and serial numbers, the citizen's supplements,
-    internal notes, staff notes on status changes and audit search terms naming the person are
+    Reporter fields, answers (and the words the screening found in them), item descriptions and
+    serial numbers, the citizen's supplements, internal notes, staff notes on status changes and audit search terms naming the person are
     blanked and attachments deleted (rows and files, after commit). Status history, gate
     records and counts stay: analytics never read personal data.
     """
@@ -308,9 +309,10 @@ def submission_purge(*, submission: Submission) -> bool:
         locked.phone = ""
         locked.email = ""
         locked.answers = {}
+        locked.screening = screening.findings_purged(locked.screening)  # the words the text held
         locked.purged_at = timezone.now()
         locked.save(update_fields=[
-            "reporter_name", "personal_identity_number", "phone", "email", "answers", "purged_at",
+            "reporter_name", "personal_identity_number", "phone", "email", "answers", "screening", "purged_at",
             "updated_at",
         ])
         Item.objects.filter(submission=locked).update(description="", brand_model="", serial_number="")

@@ -91,3 +91,23 @@ def test_purged_submission_no_longer_changes(make_submission, officer):
 
 def test_beat_schedule_runs_the_purge(settings):
     assert settings.CELERY_BEAT_SCHEDULE["triage-purge"]["task"] == "reports.triage.tasks.personal_data_purge"
+
+
+def test_purge_takes_the_words_the_screening_found_in_the_text_and_keeps_the_flag(make_submission, officer):
+    """The words were the citizen's (a knife, a threat in what they wrote): they go with the text.
+    The flag, its rules and what is not the citizen's text (an earlier gate try's rule) stay."""
+    submission = handled(make_submission, officer, S.REGISTERED, 100)
+    stored = [
+        {"rule": "weapon_text", "level": "signal", "words": ["kniv"]},
+        {"rule": "threat_text", "level": "signal", "words": ["hotade"], "supplement": 7},
+        {"rule": "gate_changed_112", "level": "phone", "words": ["in_progress"]},
+    ]
+    Submission.objects.filter(pk=submission.pk).update(screening=stored, flagged=True)
+    services.submissions_purge(after_days=90)
+    submission.refresh_from_db()
+    assert submission.flagged is True
+    assert submission.screening == [
+        {"rule": "weapon_text", "level": "signal", "words": []},
+        {"rule": "threat_text", "level": "signal", "words": [], "supplement": 7},
+        {"rule": "gate_changed_112", "level": "phone", "words": ["in_progress"]},
+    ]
