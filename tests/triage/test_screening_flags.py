@@ -70,3 +70,34 @@ def test_the_case_page_says_the_first_answer_led_elsewhere(client, officer, make
 def test_an_unflagged_case_has_no_flag(client, officer, submission):
     client.force_login(officer)
     assert "⚑" not in client.get("/en" + LIST_URL).content.decode()
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_the_flag_cell_written_once_per_set_of_findings_is_the_template_s(language):
+    """The list's flag cell is kept per language and set of findings (``_screening_flag_html``):
+    each is the template's own output for that row, in the language of the page."""
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from reports.triage.admin import SubmissionAdmin, screening_findings
+
+    sets = [
+        [{"rule": "weapon_text", "level": "signal", "words": ["kniv"]}],
+        [{"rule": "threat_text", "level": "signal", "words": ["hotade"], "supplement": 3},
+         {"rule": "gate_changed_112", "level": "phone", "words": ["in_progress"]}],
+        [{"rule": "no_such_rule", "level": "signal", "words": []}],
+        [],
+    ]
+    admin = SubmissionAdmin.__new__(SubmissionAdmin)
+    for other in ("en", "sv"):  # a set first written in the other language is not reused
+        with translation.override(other):
+            for findings in sets:
+                admin.screening_flag(SimpleNamespace(flagged=True, screening=findings))
+    with translation.override(language):
+        for findings in sets:
+            row = SimpleNamespace(flagged=True, screening=findings)
+            expected = render_to_string("triage/screening_flag.html", {"findings": screening_findings(row)})
+            assert admin.screening_flag(row) == expected
+            assert admin.screening_flag(row) == expected  # and again, from the cache
