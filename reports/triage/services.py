@@ -291,9 +291,10 @@ def submission_purge(*, submission: Submission) -> bool:
     """Blank a submission's personal data for good; return whether anything was purged now.
 
     Reporter fields, answers (and the words the screening found in them), item descriptions and
-    serial numbers, the citizen's supplements, internal notes, staff notes on status changes and audit search terms naming the person are
-    blanked and attachments deleted (rows and files, after commit). Status history, gate
-    records and counts stay: analytics never read personal data.
+    serial numbers, the citizen's supplements, internal notes, staff notes on status changes and
+    audit search terms naming the person are blanked and attachments deleted (rows and files,
+    after commit). Status history, gate records and counts stay: analytics never read personal
+    data.
     """
     files = []
     with transaction.atomic():
