@@ -318,6 +318,17 @@ def findings_purged(stored: list[dict[str, Any]] | None) -> list[dict[str, Any]]
     ]
 
 
+def told_to_phone(stored: list[dict[str, Any]] | None) -> bool:
+    """Whether stored findings (``Finding.as_json``, also as a purge leaves them) include a
+    ``phone`` one of the report itself: the check page told the person to call 112 or 114 14,
+    and they sent anyway. A finding of a later supplement (``"supplement"`` key) was never
+    shown on the check page, so it does not count."""
+    return any(
+        isinstance(finding, dict) and finding.get("level") == PHONE and "supplement" not in finding
+        for finding in stored or []
+    )
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case (folded) words of ``text``; a hyphenated word ("id-kort") is one word."""
     return _TOKEN.findall(fold(text))

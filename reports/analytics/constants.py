@@ -12,6 +12,8 @@ class Metric(models.TextChoices):
     COMPLETED = "completed", _("Completed")
     DELIVERED = "delivered", _("Delivered")
     CALL_BACK = "call_back", _("Needed a call back")
+    TOLD_TO_PHONE = "told_to_phone", _("Told to phone, sent anyway")
+    CALLED_ANYWAY = "called_anyway", _("Cost a call anyway")
     BOOKED = "booked", _("Passport bookings")
 
 

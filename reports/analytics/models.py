@@ -2,8 +2,9 @@
 
 ``DailyCount`` is the rollup the dashboard reads. ``SubmissionFact`` is the anonymous ledger
 the rollups are rebuilt from: it keeps what a submission contributes to the counts (service,
-region, language, day, whether it needed a call back, whether it was delivered) after the
-submission itself has been purged or deleted, so a rebuild never changes yesterday's figures.
+region, language, day, whether it needed a call back, whether the check page told the person
+to phone, whether it was delivered) after the submission itself has been purged or deleted, so
+a rebuild never changes yesterday's figures.
 """
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -81,6 +82,12 @@ class SubmissionFact(models.Model):
     language = models.CharField(_("language"), max_length=5, blank=True)
     created_on = models.DateField(_("day"), db_index=True)
     needed_call_back = models.BooleanField(_("needed a call back"), default=False)
+    # The check page told the person to call 112 or 114 14 (a phone-level screening finding)
+    # and they sent anyway: the report still cost a call (docs/analytics.md).
+    told_to_phone = models.BooleanField(
+        _("told to phone, sent anyway"), default=False,
+        db_default=False,  # facts written by SQL (bench, older code) were not told to phone
+    )
     delivered = models.BooleanField(_("delivered"), default=False)
 
     class Meta:

@@ -40,6 +40,8 @@ class Counts:
     completed: int = 0
     delivered: int = 0
     call_back: int = 0
+    told_to_phone: int = 0  # the check page told them to phone; they sent anyway
+    called_anyway: int = 0  # told to phone or needed a call back, each report once
     booked: int = 0
 
 
@@ -65,6 +67,8 @@ class Avoided:
     service: str
     completed: int  # the cases the portal handled: reports completed, bookings, gate outcomes
     call_back: int
+    told_to_phone: int
+    called_anyway: int  # subtracted: told to phone or needed a call back, each report once
     calls: float
     calls_low: float
     calls_high: float
@@ -177,6 +181,10 @@ def _add(counts: Counts, metric: str, outcome: str, n: int) -> None:
         counts.delivered += n
     elif metric == Metric.CALL_BACK:
         counts.call_back += n
+    elif metric == Metric.TOLD_TO_PHONE:
+        counts.told_to_phone += n
+    elif metric == Metric.CALLED_ANYWAY:
+        counts.called_anyway += n
     elif metric == Metric.BOOKED:
         counts.booked += n
 
@@ -213,18 +221,18 @@ def figures_for_period(*, start: date, end: date, service: str = "", region: str
     avoided_rows: list[Avoided] = []
     share_rows: list[ShareRow] = []
     for slug, counts in sorted(by_service.items()):
-        cases = [(CallKind.REPORT, counts.completed, counts.call_back, all_regions[slug].completed)]
+        cases = [(CallKind.REPORT, counts.completed, counts, all_regions[slug].completed)]
         if counts.booked or all_regions[slug].booked:
-            cases.append((CallKind.BOOKING, counts.booked, 0, all_regions[slug].booked))
+            cases.append((CallKind.BOOKING, counts.booked, None, all_regions[slug].booked))
         for outcome, kind in GATE_KINDS.items():
             n = counts.outcomes.get(outcome, 0)
             if n:
-                cases.append((kind, n, 0, all_regions[slug].outcomes.get(outcome, 0)))
-        for kind, n, call_back, denominator in cases:
-            if kind == CallKind.REPORT and not n and not call_back:
+                cases.append((kind, n, None, all_regions[slug].outcomes.get(outcome, 0)))
+        for kind, n, reports, denominator in cases:
+            if kind == CallKind.REPORT and not n and not counts.called_anyway:
                 continue
             share = shares(kind, slug)
-            avoided_rows.append(_avoided(slug, n, call_back, share, kind=kind, table=table))
+            avoided_rows.append(_avoided(slug, n, reports, share, kind=kind, table=table))
             rate = share.answers / denominator if denominator else None
             share_rows.append(ShareRow(
                 kind=kind, service=slug, cases=denominator, share=share, response_rate=rate,
@@ -234,6 +242,8 @@ def figures_for_period(*, start: date, end: date, service: str = "", region: str
         service="",
         completed=sum(a.completed for a in avoided_rows),
         call_back=totals.call_back,
+        told_to_phone=totals.told_to_phone,
+        called_anyway=totals.called_anyway,
         calls=sum(a.calls for a in avoided_rows),
         calls_low=sum(a.calls_low for a in avoided_rows),
         calls_high=sum(a.calls_high for a in avoided_rows),
@@ -309,14 +319,19 @@ def _grouped(*, start: date, end: date, service: str, region: str, by_month: boo
         )
 
 
-def _avoided(service: str, completed: int, call_back: int, share: stats.CallShare, *,
+def _avoided(service: str, completed: int, reports: Counts | None, share: stats.CallShare, *,
              kind: str = CallKind.REPORT, table: dict | None = None) -> Avoided:
+    """``reports``: the report counts whose calls anyway are subtracted (None for bookings and
+    gate outcomes, which never cost a call afterwards)."""
     minutes = handle_minutes(service, kind, table)
-    calls = stats.calls_avoided(completed=completed, call_backs=call_back, share=share.share)
-    low = stats.calls_avoided(completed=completed, call_backs=call_back, share=share.low)
-    high = stats.calls_avoided(completed=completed, call_backs=call_back, share=share.high)
+    reports = reports or Counts()
+    anyway = reports.called_anyway
+    calls = stats.calls_avoided(completed=completed, called_anyway=anyway, share=share.share)
+    low = stats.calls_avoided(completed=completed, called_anyway=anyway, share=share.low)
+    high = stats.calls_avoided(completed=completed, called_anyway=anyway, share=share.high)
     return Avoided(
-        service=service, completed=completed, call_back=call_back,
+        service=service, completed=completed, call_back=reports.call_back,
+        told_to_phone=reports.told_to_phone, called_anyway=anyway,
         calls=calls, calls_low=low, calls_high=high,
         handle_minutes=minutes.phone, hours=calls * minutes.phone / 60, hours_low=low * minutes.phone / 60,
         hours_high=high * minutes.phone / 60, kind=kind, share=share,

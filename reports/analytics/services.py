@@ -29,6 +29,7 @@ from reports.delivery.constants import DeliveryStatus, SourceKind
 from reports.delivery.models import Delivery
 from reports.models import GateRecord, StatusChange, Submission
 from reports.municipalities import region_for_municipality
+from reports.screening import told_to_phone
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,8 @@ def submission_fact_record(*, submission, service=None) -> None:
     Runs inside the submission's transaction, so the fact commits with it. The person has now
     said where it happened (a municipality, hence a police region), so the region is also
     written on the submission's gate record, which until then could not know it. Only the
-    region: nothing on the gate record links it to a person.
+    region: nothing on the gate record links it to a person. Whether the check page told the
+    person to phone comes from the submission's stored screening findings.
     """
     if submission.region and submission.gate_record_id:
         GateRecord.objects.filter(pk=submission.gate_record_id, region="").update(region=submission.region)
@@ -73,6 +75,7 @@ def submission_fact_record(*, submission, service=None) -> None:
             "region": submission.region or "",
             "language": submission.language or "",
             "created_on": timezone.localdate(submission.created_at),
+            "told_to_phone": told_to_phone(submission.screening),
         },
     )
 
@@ -107,12 +110,13 @@ def facts_sync(*, since: datetime | None = None) -> set[date]:
     missing = (
         submissions.exclude(pk__in=known)
         .annotate(day=TruncDate("created_at"))
-        .values_list("pk", "service", "region", "language", "day")
+        .values_list("pk", "service", "region", "language", "day", "screening")
     )
     batch: list[SubmissionFact] = []
-    for pk, service, region, language, day in missing.iterator(chunk_size=BATCH):
+    for pk, service, region, language, day, screening in missing.iterator(chunk_size=BATCH):
         batch.append(SubmissionFact(
-            submission_id=pk, service=service, region=region or "", language=language or "", created_on=day
+            submission_id=pk, service=service, region=region or "", language=language or "", created_on=day,
+            told_to_phone=told_to_phone(screening),
         ))
         changed.add(day)
         if len(batch) >= BATCH:
@@ -129,6 +133,7 @@ def facts_sync(*, since: datetime | None = None) -> set[date]:
         ),
         needed_call_back=True,
     )
+    changed |= _told_to_phone_sync(submissions)
     delivered = Delivery.objects.filter(source_kind=SourceKind.SUBMISSION, status=DeliveryStatus.DELIVERED)
     if since is not None:
         delivered = delivered.filter(updated_at__gte=since)
@@ -145,6 +150,29 @@ def facts_sync(*, since: datetime | None = None) -> set[date]:
         sent = sent.filter(created_at__gte=since)
     changed |= set(sent.annotate(gate_day=TruncDate("gate_record__created_at"))
                    .values_list("gate_day", flat=True).distinct().order_by())
+    return changed
+
+
+def _told_to_phone_sync(submissions) -> set[date]:
+    """Set ``told_to_phone`` on the facts of ``submissions`` whose stored findings include a
+    phone one but whose fact lacks the flag (facts written before the flag existed).
+
+    A phone finding always flags the submission, so only flagged ones are read; the level is
+    checked in Python, the same on PostgreSQL and SQLite. A deleted submission has nothing to
+    read: its fact keeps False.
+    """
+    unflagged = SubmissionFact.objects.filter(told_to_phone=False).values("submission_id")
+    told = [
+        pk for pk, screening in submissions.filter(flagged=True, pk__in=unflagged)
+        .values_list("pk", "screening").iterator(chunk_size=BATCH)
+        if told_to_phone(screening)
+    ]
+    changed: set[date] = set()
+    for start in range(0, len(told), BATCH):
+        changed |= _flag(
+            SubmissionFact.objects.filter(told_to_phone=False, submission_id__in=told[start:start + BATCH]),
+            told_to_phone=True,
+        )
     return changed
 
 
@@ -219,17 +247,23 @@ def _rollup_rows(*, first: date | None, last: date | None) -> list[DailyCount]:
         for r in gates.annotate(day=TruncDate("created_at"))
         .values("day", "service", "region", "language", "outcome").annotate(n=Count("id"))
     ]
+    fact_metrics = {  # annotation names differ from the fields they filter on
+        Metric.COMPLETED: Count("id"),
+        Metric.DELIVERED: Count("id", filter=Q(delivered=True)),
+        Metric.CALL_BACK: Count("id", filter=Q(needed_call_back=True)),
+        Metric.TOLD_TO_PHONE: Count("id", filter=Q(told_to_phone=True)),
+        # Each report once: one both told to phone and called back cost one call, not two.
+        Metric.CALLED_ANYWAY: Count("id", filter=Q(needed_call_back=True) | Q(told_to_phone=True)),
+    }
     grouped = facts.values("created_on", "service", "region", "language").annotate(
-        completed=Count("id"),
-        delivered=Count("id", filter=Q(delivered=True)),
-        call_back=Count("id", filter=Q(needed_call_back=True)),
+        **{f"n_{metric.value}": count for metric, count in fact_metrics.items()}
     )
     for r in grouped:
-        for metric in (Metric.COMPLETED, Metric.DELIVERED, Metric.CALL_BACK):
-            if r[metric.value]:
+        for metric in fact_metrics:
+            if r[f"n_{metric.value}"]:
                 rows.append(DailyCount(day=r["created_on"], metric=metric, service=r["service"],
                                        region=r["region"], language=r["language"], outcome="",
-                                       count=r[metric.value]))
+                                       count=r[f"n_{metric.value}"]))
     rows += [
         DailyCount(day=r["created_on"], metric=Metric.BOOKED, service=BOOKING_SERVICE, region=r["region"],
                    language=r["language"], outcome="", count=r["n"])

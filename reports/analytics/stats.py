@@ -58,10 +58,12 @@ def call_share(
     return CallShare(answers, would_have_called, would_have_called / answers, low, high, False, "measured")
 
 
-def calls_avoided(*, completed: int, call_backs: int, share: float) -> float:
-    """Completed reports times the share who would have called, minus those we called back.
+def calls_avoided(*, completed: int, called_anyway: int, share: float) -> float:
+    """Completed reports times the share who would have called, minus the reports that cost a
+    call anyway (told to phone by the check page and sent anyway, or needed a call back: each
+    report once).
 
-    Not clamped at zero: if more reports needed a call back than would have been calls, the
-    portal created work, and the figure should say so.
+    Not clamped at zero: if more reports cost a call than would have been calls, the portal
+    created work, and the figure should say so.
     """
-    return completed * share - call_backs
+    return completed * share - called_anyway

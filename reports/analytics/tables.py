@@ -80,12 +80,13 @@ def _bars(table: Table, column: int) -> Table:
 
 def _count_headers(first: str) -> list[str]:
     return [first, _("Started"), _("Suits the e-service"), _("Completed"), _("Delivered"),
-            _("Needed a call back")]
+            _("Needed a call back"), _("Told to phone, sent anyway"), _("Cost a call anyway")]
 
 
 def _count_cells(label: str, counts: Counts) -> list[str]:
     return [label, number(counts.started), number(counts.outcomes.get(GateOutcome.E_SERVICE, 0)),
-            number(counts.completed), number(counts.delivered), number(counts.call_back)]
+            number(counts.completed), number(counts.delivered), number(counts.call_back),
+            number(counts.told_to_phone), number(counts.called_anyway)]
 
 
 def _queue_cells(label: str, state: QueueState) -> list[str]:
@@ -203,6 +204,9 @@ def figures_tables(figures: Figures, deflection: Deflection) -> list[Table]:
         Row([_("Completed"), number(f.totals.completed)]),
         Row([_("Delivered"), number(f.totals.delivered)]),
         Row([_("Needed a call back"), number(f.totals.call_back)]),
+        Row([_("Told to phone, sent anyway"), number(f.totals.told_to_phone)]),
+        Row([_("Cost a call anyway (told to phone or called back, each report once)"),
+             number(f.totals.called_anyway)]),
         Row([_("Passport bookings"), number(f.totals.booked)]),
     ]
 
@@ -264,7 +268,8 @@ def figures_tables(figures: Figures, deflection: Deflection) -> list[Table]:
     share = f.share
     avoided = Table(
         "calls-avoided", _("Calls avoided and operator time freed"),
-        [_("Kind of call"), _("E-service"), _("Cases"), _("Needed a call back"), _("Share used"),
+        [_("Kind of call"), _("E-service"), _("Cases"), _("Needed a call back"), _("Told to phone, sent anyway"),
+         _("Cost a call anyway"), _("Share used"),
          _("Calls avoided"), _("Low (95%)"), _("High (95%)"), _("Phone minutes per call"),
          _("Operator hours freed"), _("Low (95%)"), _("High (95%)"), _("Back-office minutes per web case"),
          _("Back-office hours"), _("Net operator hours"), _("Low (95%)"), _("High (95%)")],
@@ -274,6 +279,9 @@ def figures_tables(figures: Figures, deflection: Deflection) -> list[Table]:
                 "basis": (_("assumed: too few answers (%(n)s)") % {"n": share.answers}) if share.fallback
                 else (_("from %(n)s answers") % {"n": share.answers}),
             }
+            + " " + _("Calls avoided = cases × share used − reports that cost a call anyway (the check page "
+                      "told the person to phone and they sent anyway, or staff needed to call back; a report "
+                      "that is both counts once).")
             + " " + _("Net operator hours = operator hours freed − back-office hours. Per year (the period "
                       "scaled to 365 days) that is %(fte)s full-time equivalents at %(hours)s hours each.")
             % {"fte": number(f.fte_freed, 2), "hours": number(settings.ANALYTICS_FTE_HOURS_PER_YEAR)}
@@ -282,7 +290,7 @@ def figures_tables(figures: Figures, deflection: Deflection) -> list[Table]:
     for a in [*f.avoided_by_service, f.avoided]:
         avoided.rows.append(Row([
             _kind_title(a.kind) if a.kind else _("All"), _service_title(a.service) if a.service else _("All"),
-            number(a.completed), number(a.call_back),
+            number(a.completed), number(a.call_back), number(a.told_to_phone), number(a.called_anyway),
             (number(a.share.share, 3) + ("" if a.share.basis == "measured" else f" ({_basis(a.share)})"))
             if a.share else "–",
             number(a.calls, 1), number(a.calls_low, 1), number(a.calls_high, 1), number(a.handle_minutes, 1),

@@ -12,6 +12,19 @@ Submissions (5): S1, S2 on D1 in Stockholm (sv); S3 on D1 in Syd (en); S4, S5 on
   S1 and S2 were delivered; S3 has a delivery that failed.
 Funnel (theft, D1): nar-var 10, foremal 8, om-dig 7, granska 6.
 Survey (theft, D1): called 114 14 ×8, visited a station ×1, not reported ×1.
+
+``told_to_phone`` extends it with two reports the check page told to phone, sent anyway:
+  S6 on D2 in Syd (sv): a stolen car (vehicle_item, level phone → 114 14).
+  S7 on D1 in Stockholm (sv): it had just happened (just_happened, level phone → 112), and it
+      was also marked "needs contact" on D1: it costs one call, not two.
+  S5 gets a signal-level finding (violence in the text): flagged, but not told to phone.
+Then: completed 7, needed a call back 3 (S1, S4, S7), told to phone 2 (S6, S7), cost a call
+anyway 4 (S1, S4, S6, S7). Per day D1 (4, 2, 1, 2), D2 (3, 1, 1, 2); per region Stockholm
+(3, 2, 1, 2), Syd (4, 1, 1, 2) as (completed, call back, told to phone, cost a call anyway).
+Reports' calls avoided = 7 × 0.8 − 4 = 1.6 (not 7 × 0.8 − 3 = 2.6, nor − 5 counting S7 twice);
+low 7 × 0.49016 − 4 = −0.5689, high 7 × 0.94332 − 4 = 2.6032; at 15 minutes 0.4 operator
+hours; back office 7 × 1.5 min = 0.175 h. With the two guidance outcomes (0.6 each): 2.8 calls.
+Syd alone: 4 × 0.8 − 2 = 1.2.
 """
 
 from datetime import date, datetime
@@ -109,3 +122,25 @@ def dataset(db, settings):
         for _ in range(n):
             CounterfactualAnswer.objects.create(service="stold", answer=answer, language="sv", answered_on=D1)
     return {"S1": s1, "S2": s2, "S3": s3, "S4": s4, "S5": s5}
+
+
+PHONE_VEHICLE = {"rule": "vehicle_item", "level": "phone", "words": ["bil"]}
+PHONE_JUST_HAPPENED = {"rule": "just_happened", "level": "phone", "words": []}
+SIGNAL_VIOLENCE = {"rule": "violence_text", "level": "signal", "words": ["slog"]}
+
+
+def screened(row, findings):
+    """Store the check page's findings on a submission, as ``submission_create`` does."""
+    Submission.objects.filter(pk=row.pk).update(screening=findings, flagged=bool(findings))
+    row.refresh_from_db()
+    return row
+
+
+@pytest.fixture
+def told_to_phone(dataset):
+    """The data set plus S6 (told to phone) and S7 (told to phone and called back); see above."""
+    s6 = screened(submission("S6", "Syd", "sv", at(D2, 14)), [PHONE_VEHICLE])
+    s7 = screened(submission("S7", "Stockholm", "sv", at(D1, 16)), [PHONE_JUST_HAPPENED, SIGNAL_VIOLENCE])
+    needs_contact(s7, at(D1, 17))
+    screened(dataset["S5"], [SIGNAL_VIOLENCE])
+    return {**dataset, "S6": s6, "S7": s7}

@@ -109,8 +109,8 @@ def test_dashboard_shows_the_figures(dataset, analyst_client):
     # Reports 2.0 (0.4508–2.7166) plus "another authority" and "something first" at the assumed
     # 0.6 (0.4–0.8) each: 3.2 (1.2508–4.3166) calls; 0.5 + 2 × 0.04 = 0.58 hours.
     all_row = tables["calls-avoided"][-1]
-    assert all_row[:8] == ["All", "All", "7", "2", "–", "3.2", "1.3", "4.3"]
-    assert all_row[9] == "0.6"
+    assert all_row[:10] == ["All", "All", "7", "2", "0", "2", "–", "3.2", "1.3", "4.3"]
+    assert all_row[11] == "0.6"
     theft_share = tables["shares"][1]
     assert theft_share[:9] == ["Report a crime or loss", "Report a theft", "5", "10", "8", "0.800", "0.490", "0.943",
                                "Own answers"]
@@ -223,3 +223,30 @@ def test_queue_removes_the_avoided_calls_at_their_own_handle_time(dataset, analy
               "agents": "14", "target_seconds": "20", "target_level": "0.8"}
     queue = _page_tables(analyst_client.get("/en" + URL, params))["queue"]
     assert queue[2][:4] == ["With the e-services", "160.0", "62", "2.7"]  # 2.75, printed half to even
+
+
+def test_dashboard_and_csv_show_told_to_phone_beside_call_back(told_to_phone, analyst_client):
+    """conftest.py: 7 completed, 3 needed a call back, 2 told to phone and sent anyway, 4 cost a
+    call anyway (S7 is both); reports 7 × 0.8 − 4 = 1.6 calls avoided, 2.8 with the guidance."""
+    call_command("analytics_rebuild", verbosity=0)
+    page = _page_tables(analyst_client.get("/en" + URL, PERIOD))
+    exported = _csv_tables(analyst_client.get("/en" + CSV_URL, PERIOD).content.decode())
+    for tables in (page, exported):
+        totals = dict(tables["totals"][1:])
+        assert totals["Needed a call back"] == "3"
+        assert totals["Told to phone, sent anyway"] == "2"
+        assert totals["Cost a call anyway (told to phone or called back, each report once)"] == "4"
+        header = tables["calls-avoided"][0]
+        assert header[3:6] == ["Needed a call back", "Told to phone, sent anyway", "Cost a call anyway"]
+        assert tables["calls-avoided"][1][:8] == ["Report a crime or loss", "Report a theft", "7", "3", "2", "4",
+                                                 "0.800", "1.6"]
+        assert tables["calls-avoided"][-1][:8] == ["All", "All", "9", "3", "2", "4", "–", "2.8"]
+        assert tables["by-region"][0][5:8] == ["Needed a call back", "Told to phone, sent anyway",
+                                               "Cost a call anyway"]
+        assert [row[5:8] for row in tables["trend"][1:]] == [["2", "1", "2"], ["1", "1", "2"]]
+
+
+def test_dashboard_in_swedish_names_told_to_phone(told_to_phone, analyst_client):
+    call_command("analytics_rebuild", verbosity=0)
+    totals = dict(_page_tables(analyst_client.get(URL, PERIOD))["totals"][1:])
+    assert totals["Uppmanades att ringa, skickade ändå"] == "2"

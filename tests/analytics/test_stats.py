@@ -60,5 +60,5 @@ def test_fallback_share_below_min_answers():
 
 
 def test_calls_avoided_can_be_negative():
-    assert stats.calls_avoided(completed=5, call_backs=2, share=0.8) == pytest.approx(2.0)
-    assert stats.calls_avoided(completed=2, call_backs=3, share=0.5) == pytest.approx(-2.0)
+    assert stats.calls_avoided(completed=5, called_anyway=2, share=0.8) == pytest.approx(2.0)
+    assert stats.calls_avoided(completed=2, called_anyway=3, share=0.5) == pytest.approx(-2.0)
