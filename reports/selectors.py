@@ -31,3 +31,16 @@ def submission_senders(*, references: Iterable[str]) -> dict[str, tuple[str, str
             "reference", "service", "personal_identity_number"
         )
     }
+
+
+def gate_phone_tries(*, attempt_key: str, service_slug: str) -> list[tuple[str, str]]:
+    """(outcome, rule) of every gate try of one session's chain that sent the person to the phone."""
+    from reports.gate import PHONE_OUTCOMES
+    from reports.models import GateRecord
+
+    if not attempt_key:
+        return []
+    return list(
+        GateRecord.objects.filter(attempt_key=attempt_key, service=service_slug, outcome__in=list(PHONE_OUTCOMES))
+        .order_by("pk").values_list("outcome", "rule")
+    )

@@ -136,9 +136,18 @@ def gate_attempt_chain_restore(request, service: Service, chain: dict[str, str])
 
 def gate_phone_outcome(request, service: Service) -> tuple[str, str]:
     """The outcome and rule of this session's gate try that sent the person to the phone (112
-    before 114 14), or ("", "") if none did."""
+    before 114 14), or ("", "") if none did.
+
+    The chain's gate records are read too: a session is saved whole (the last write wins), so a
+    page sent from another tab at the moment of a "call 112" try can save the session as it was
+    before that try. The chain's key was there before (a form step needs an earlier try), and the
+    record of the try is in the database whatever the session says."""
     chain = gate_attempt_chain(request, service)
-    return chain.get("phone_outcome", ""), chain.get("phone_rule", "")
+    outcome, rule = chain.get("phone_outcome", ""), chain.get("phone_rule", "")
+    for tried, tried_rule in selectors.gate_phone_tries(attempt_key=chain.get("key", ""), service_slug=service.slug):
+        if outcome not in PHONE_OUTCOMES or OUTCOME_PRIORITY.index(tried) < OUTCOME_PRIORITY.index(outcome):
+            outcome, rule = tried, tried_rule
+    return outcome, rule
 
 
 def gate_attempt_forget(request, service: Service) -> None:

@@ -85,3 +85,22 @@ def test_a_changed_answer_is_still_flagged_after_save_and_resume_in_another_brow
     submission = Submission.objects.get()
     assert {"rule": "gate_changed_112", "level": "phone", "words": ["in_progress"]} in submission.screening
     assert submission.flagged and submission.priority == 1
+
+
+def test_a_try_that_sent_the_person_to_112_counts_even_if_another_tab_saved_the_session_over_it(client):
+    """Sessions are saved whole: a step sent from another tab at the moment of the "call 112" try
+    can write back the session as it was before it. The try's gate record still counts."""
+    tried(client)  # everything "no": the chain begins
+    before = {**client.session["gate_attempts"]}  # the other tab's copy, taken now
+    tried(client, in_progress="yes")  # "Call 112"
+    tried(client)  # then everything "no" again
+    session = client.session
+    session["gate_attempts"] = before  # the other tab's save wins
+    session.save()
+    assert "phone_outcome" not in client.session["gate_attempts"]["stold"]
+    check = walk_to_check(client, "stold", STEPS)
+    assert 'data-rule="gate_changed_112"' in html.unescape(check.content.decode())
+    submit(client, "stold", check)
+    submission = Submission.objects.get()
+    assert {"rule": "gate_changed_112", "level": "phone", "words": ["in_progress"]} in submission.screening
+    assert submission.flagged and submission.priority == 1
