@@ -220,7 +220,14 @@ class SubmissionAdmin(ReadOnlyAdminMixin, PersonalDataAdmin, admin.ModelAdmin):
     )
     list_per_page = 100
     list_select_related = ("assignee",)
-    list_deferred = ("answers",)  # a few KB of JSON per report that no column shows (LeanChangeList)
+    # Columns no cell shows, left out of the page's query (LeanChangeList): the answers (a few KB
+    # of JSON per report) and the reporter's personal data (the list shows none: reading it is
+    # the case page's, audited), and what only the case page or the services read.
+    list_deferred = (
+        "answers", "reporter_name", "personal_identity_number", "phone", "email", "language", "form_language",
+        "municipality_code", "gate_record", "case_number", "client_token", "updated_at", "purged_at",
+        "confirmation_sent_at",
+    )
     change_list_template = "admin/triage/submission/change_list.html"  # rows by LeanChangeList
     paginator = CappedCountPaginator
     sortable_by = ()  # the triage order only: every list view reads it from an index

@@ -19,7 +19,7 @@ import datetime
 import html
 from urllib.parse import quote as url_quote
 
-from django.contrib.admin.templatetags.admin_list import _coerce_field_name, result_headers, result_list
+from django.contrib.admin.templatetags.admin_list import ResultList, _coerce_field_name, result_headers, result_list
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import display_for_field, display_for_value, lookup_field, quote
 from django.contrib.admin.views.main import ChangeList
@@ -67,7 +67,9 @@ class LeanChangeList(ChangeList):
             "result_hidden_fields": [],
             "result_headers": headers,
             "num_sorted_fields": sum(1 for header in headers if header["sortable"] and header["sorted"]),
-            "results": [[row] for row in self.rows()],
+            # Django's own row type: the template asks each row for ``form`` (None here), which
+            # a plain list answered with an AttributeError and a dir() per row.
+            "results": [ResultList(None, [row]) for row in self.rows()],
         }
 
     def rows(self) -> list[str]:

@@ -216,3 +216,17 @@ def test_a_cell_whose_lookup_fails_shows_the_empty_value_as_django_does(rf, offi
     with translation.override("sv"):
         assert changelist.rows() == _django_rows(changelist)
     assert '<td class="field-always_missing">-</td>' in changelist.rows()[-1]
+
+
+def test_the_page_query_reads_no_personal_data_the_list_does_not_show(client, officer, varied):
+    """The list shows no reporter's data (reading it is the case page's, audited): the page's
+    query does not fetch it either, nor the answers."""
+    client.force_login(officer)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST_URL, {"queue": "all"})
+    assert response.context["cl"].result_list
+    [page] = [q["sql"] for q in queries.captured_queries
+              if q["sql"].startswith('SELECT "reports_submission"."id"') and "COUNT(" not in q["sql"]]
+    for column in ("reporter_name", "personal_identity_number", "phone", "email", "answers"):
+        assert f'"reports_submission"."{column}"' not in page, column
+    assert '"reports_submission"."reference"' in page
