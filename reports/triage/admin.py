@@ -227,6 +227,9 @@ class SubmissionAdmin(ReadOnlyAdminMixin, PersonalDataAdmin, admin.ModelAdmin):
         "answers", "reporter_name", "personal_identity_number", "phone", "email", "language", "form_language",
         "municipality_code", "gate_record", "case_number", "client_token", "updated_at", "purged_at",
         "confirmation_sent_at",
+        # The assignee cell shows the username: not the account's password hash, e-mail or dates.
+        "assignee__password", "assignee__last_login", "assignee__is_superuser", "assignee__first_name",
+        "assignee__last_name", "assignee__email", "assignee__is_staff", "assignee__is_active", "assignee__date_joined",
     )
     change_list_template = "admin/triage/submission/change_list.html"  # rows by LeanChangeList
     paginator = CappedCountPaginator

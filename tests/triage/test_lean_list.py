@@ -229,4 +229,5 @@ def test_the_page_query_reads_no_personal_data_the_list_does_not_show(client, of
               if q["sql"].startswith('SELECT "reports_submission"."id"') and "COUNT(" not in q["sql"]]
     for column in ("reporter_name", "personal_identity_number", "phone", "email", "answers"):
         assert f'"reports_submission"."{column}"' not in page, column
+    assert '"auth_user"."password"' not in page and '"auth_user"."email"' not in page  # the assignee: a username
     assert '"reports_submission"."reference"' in page
