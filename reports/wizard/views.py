@@ -71,7 +71,14 @@ class ReportWizard(NamedUrlSessionWizardView):
         if already:
             return redirect("reports:receipt", reference=already)  # the browser re-sent the POST
         if not session.gate_passed(request, self.service):
-            if request.method == "POST" and self._posted_management_step():
+            sent_step = request.method == "POST" and self._posted_management_step()
+            if sent_step and session.gate_state(request, self.service):
+                # The session lives, but the gate was answered again since this page was shown
+                # (another tab) and no longer leads to the e-service: its page says why and which
+                # number to call. The page's text is kept should the answers change back.
+                self._keep_page_sent_past_the_gate()
+                return redirect("reports:outcome", service=self.service.slug)
+            if sent_step:
                 self._session_expired()  # a step sent from a page whose session has ended
             elif self._run_waits_behind_the_gate():
                 messages.info(request, gettext(
@@ -305,16 +312,7 @@ class ReportWizard(NamedUrlSessionWizardView):
         """The session ended (SESSION_COOKIE_AGE without activity) while the person had a page
         open: say so on the gate page, and keep what that page held (not files) for when the
         person has answered the questions again."""
-        step = self._posted_management_step()
-        prefix = f"{self.get_form_prefix(step, self.form_list[step])}-"
-        data = {k: v for k, v in self.request.POST.lists() if k.startswith(prefix)}
-        if not getattr(self.form_list[step], "accepts_files", False):
-            kept = self.request.session.get(KEPT_AFTER_EXPIRY_KEY, {})
-            kept[self.service.slug] = {"step": step, "data": step_data_masked(self.form_list[step], data)}
-            if self.service.requires_eid:
-                # Whose page it was, as the page says: filled in again only for that person.
-                kept[self.service.slug][OWNER_EXTRA_KEY] = self.request.POST.get(OWNER_FIELD, "")[:64]
-            self.request.session[KEPT_AFTER_EXPIRY_KEY] = kept
+        self._keep_page_sent_past_the_gate()
         hours = max(1, settings.SESSION_COOKIE_AGE // 3600)
         messages.warning(self.request, ngettext(
             "You were away for more than %(hours)s hour, so the e-service has forgotten your answers "
@@ -325,6 +323,20 @@ class ReportWizard(NamedUrlSessionWizardView):
             "has been kept and is filled in when you reach that page.",
             hours,
         ) % {"hours": hours})
+
+    def _keep_page_sent_past_the_gate(self) -> None:
+        """Keep what a step page sent without a passed gate held (not files), filled in again when
+        the person reaches that step after answering the questions (``_restore_kept_after_expiry``)."""
+        step = self._posted_management_step()
+        prefix = f"{self.get_form_prefix(step, self.form_list[step])}-"
+        data = {k: v for k, v in self.request.POST.lists() if k.startswith(prefix)}
+        if not getattr(self.form_list[step], "accepts_files", False):
+            kept = self.request.session.get(KEPT_AFTER_EXPIRY_KEY, {})
+            kept[self.service.slug] = {"step": step, "data": step_data_masked(self.form_list[step], data)}
+            if self.service.requires_eid:
+                # Whose page it was, as the page says: filled in again only for that person.
+                kept[self.service.slug][OWNER_EXTRA_KEY] = self.request.POST.get(OWNER_FIELD, "")[:64]
+            self.request.session[KEPT_AFTER_EXPIRY_KEY] = kept
 
     def _restore_kept_after_expiry(self) -> None:
         kept = self.request.session.get(KEPT_AFTER_EXPIRY_KEY, {})

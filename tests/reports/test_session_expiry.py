@@ -39,3 +39,19 @@ def test_a_first_visit_without_a_session_is_not_called_expired():
     response = client.get("/en/stold/steg/nar-var/")
     assert response.status_code == 302
     assert EXPIRED not in client.get(response["Location"]).content.decode()
+
+
+def test_a_step_sent_after_another_tab_answered_the_gate_to_the_phone_shows_that_outcome_not_expiry():
+    """The session lives: the questions were answered again in another tab and now say "call 112".
+    A page still open in the first tab is sent: the person gets the outcome (why, which number),
+    not "you were away for 4 hours"; what the page held is kept should the answers change back."""
+    client = Client()
+    pass_gate(client, "stold", THEFT_GATE, "/en")
+    pass_gate(client, "stold", {**THEFT_GATE, "in_progress": "yes"}, "/en")  # the other tab: "call 112"
+    response = step_post(client, "stold", "nar-var", THEFT_WHEN_WHERE, "/en")
+    assert response.status_code == 302 and response["Location"] == "/en/stold/besked/"
+    page = client.get(response["Location"]).content.decode()
+    assert 'href="tel:112"' in page and EXPIRED not in page
+    pass_gate(client, "stold", THEFT_GATE, "/en")  # the answers change back
+    page = client.get("/en/stold/steg/nar-var/").content.decode()
+    assert 'value="Drottninggatan 1"' in page
