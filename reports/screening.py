@@ -26,6 +26,7 @@ No I/O here: answers in, findings out.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -49,14 +50,18 @@ JUST_HAPPENED = timedelta(minutes=60)
 _FOLD = str.maketrans({
     "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9",  # Arabic yeh, alef maksura, kaf → Persian
     "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627",  # alef with hamza or madda → alef
+    "\u0629": "\u0647",  # teh marbuta → heh (سياره for سيارة, a common informal spelling)
     "\u0640": None, "\u200c": None,  # tatweel, zero-width non-joiner
     **{chr(mark): None for mark in range(0x064B, 0x0660)}, "\u0670": None,  # vowel marks
 })
 
 
 def fold(text: str) -> str:
-    """Lower case, with the Arabic-script spellings of one letter made one (``_FOLD``)."""
-    return text.lower().translate(_FOLD)
+    """Lower case, with the Arabic-script spellings of one letter made one (``_FOLD``), after
+    Unicode's compatibility normalisation (NFKC): text pasted from a PDF (Arabic presentation
+    forms) or typed decomposed ("o" + combining diaeresis, as some keyboards send "ö") reads as
+    the same words."""
+    return unicodedata.normalize("NFKC", text).lower().translate(_FOLD)
 
 
 def _forms(*words: str) -> tuple[str, ...]:

@@ -199,21 +199,25 @@ def completed_reference(request, service: Service) -> str | None:
 def eid_receipts_forget(request, *, keep: Identity | None, ended: bool) -> None:
     """Drop the receipts and status pages of e-ID services this session may show that ``keep``
     did not send (all of them at a logout): they show the sender's reference and e-mail address.
-    After an idle timeout they stay for their sender, whom the receipt asks to identify again.
-    (A ``typed_text_holder``.)"""
+    After an idle timeout the receipts stay for their sender, whom the receipt asks to identify
+    again; the status pages do not (the status page asks nobody to identify: the reference and
+    e-mail address open it again). (A ``typed_text_holder``.)"""
     references = {*request.session.get(RECEIPTS_KEY, []), *request.session.get(STATUS_ACCESS_KEY, [])}
     if not references:
         return
-    dropped = {
-        reference for reference, (slug, number) in selectors.submission_senders(references=references).items()
-        if _requires_eid(slug) and (keep is None or keep.personal_identity_number != number)
+    senders = {
+        reference: number for reference, (slug, number) in selectors.submission_senders(references=references).items()
+        if _requires_eid(slug)
     }
-    if not dropped:
+    dropped = {reference for reference, number in senders.items()
+               if keep is None or keep.personal_identity_number != number}
+    status_dropped = set(senders) if ended else dropped
+    if not status_dropped:
         return
-    for key in (RECEIPTS_KEY, STATUS_ACCESS_KEY):
+    for key, gone in ((RECEIPTS_KEY, dropped), (STATUS_ACCESS_KEY, status_dropped)):
         allowed = request.session.get(key, [])
-        if dropped.intersection(allowed):
-            request.session[key] = [reference for reference in allowed if reference not in dropped]
+        if gone.intersection(allowed):
+            request.session[key] = [reference for reference in allowed if reference not in gone]
     completed = request.session.get(COMPLETED_KEY, {})
     if dropped.intersection(completed.values()):
         request.session[COMPLETED_KEY] = {slug: ref for slug, ref in completed.items() if ref not in dropped}

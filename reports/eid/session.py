@@ -89,8 +89,12 @@ def identity_start(request: HttpRequest, *, who: Identity) -> None:
 
     The session key is rotated so that a session id known before the login is worthless.
     """
+    earlier = request.session.get(SESSION_KEY) or {}
     request.session.cycle_key()
-    _typed_text_forget(request, keep=who, ended=False)  # another person's text goes before any page shows it
+    # Another person's text goes before any page shows it; a live identity of someone else ends
+    # here as at a logout (their gate answers go too), the same person's carries on.
+    replaced = bool(earlier) and earlier.get("pin") != who.personal_identity_number
+    _typed_text_forget(request, keep=who, ended=replaced)
     request.session[SESSION_KEY] = {
         "pin": who.personal_identity_number,
         "name": who.name,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from portal.security import client_ip, personal_data
 from reports import session
 from reports.catalogue import registry
+from reports.eid import identity
 from reports.forms.errors import error_summary
 from reports.ratelimit import COUNTER_UNAVAILABLE, CounterUnavailable
 from reports.status import services as status
@@ -58,6 +59,7 @@ def status_link(request, token):
 
 @personal_data
 def status_page(request, reference):
+    identity(request)  # an identity idle too long ends first, and an e-ID case's access with it
     if not session.status_access_allowed(request, reference):
         return redirect("reports:status_lookup")
     submission = status.submission_for_status(reference=reference)

@@ -6,6 +6,7 @@ JavaScript, going back keeps what was typed, and ``done()`` hands over to a serv
 """
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import timedelta
 from functools import cache
@@ -78,9 +79,15 @@ class ReportWizard(NamedUrlSessionWizardView):
                 # number to call. The page's text is kept should the answers change back.
                 self._keep_page_sent_past_the_gate()
                 return redirect("reports:outcome", service=self.service.slug)
-            if sent_step:
+            # An e-ID service's run still here, its gate gone with an identity that ended (an idle
+            # timeout seen by another tab): the session lives, so not "you were away for hours".
+            eid_run = (self.service.requires_eid and session.gate_state(request, self.service) is None
+                       and run_owner(request, self.service) is not None)
+            if sent_step and not eid_run:
                 self._session_expired()  # a step sent from a page whose session has ended
-            elif self._run_waits_behind_the_gate():
+            elif sent_step or self._run_waits_behind_the_gate():
+                if sent_step:  # kept for its owner (the page's tag), the run's older answers replaced
+                    self._keep_page_sent_past_the_gate()
                 messages.info(request, gettext(
                     "Your e-identification ended, so answer the questions again. What you had "
                     "written in the form is kept: you come back to it after the questions."
@@ -335,7 +342,10 @@ class ReportWizard(NamedUrlSessionWizardView):
             kept[self.service.slug] = {"step": step, "data": step_data_masked(self.form_list[step], data)}
             if self.service.requires_eid:
                 # Whose page it was, as the page says: filled in again only for that person.
-                kept[self.service.slug][OWNER_EXTRA_KEY] = self.request.POST.get(OWNER_FIELD, "")[:64]
+                # Only a tag as ``Identity.owner`` writes it (a keyed hash): a number typed into the
+                # field must not pass for the legacy tag of a draft saved before tags were hashed.
+                tag = self.request.POST.get(OWNER_FIELD, "")
+                kept[self.service.slug][OWNER_EXTRA_KEY] = tag if re.fullmatch(r"[0-9a-f]{64}", tag) else ""
             self.request.session[KEPT_AFTER_EXPIRY_KEY] = kept
 
     def _restore_kept_after_expiry(self) -> None:
@@ -346,7 +356,7 @@ class ReportWizard(NamedUrlSessionWizardView):
         self.request.session[KEPT_AFTER_EXPIRY_KEY] = kept
         if self.service.requires_eid and not owned(eid.identity(self.request), entry.get(OWNER_EXTRA_KEY)):
             return  # another person's page (identity_start has dropped it already)
-        if entry["step"] in self.get_form_list() and self.storage.get_step_data(entry["step"]) is None:
+        if entry["step"] in self.get_form_list():  # the page sent last: newer than the run's answers
             self.storage.set_step_data(entry["step"], entry["data"])
             self.storage.current_step = self.storage.current_step or self.steps.first
             self.request.session.modified = True  # a change inside the stored dict

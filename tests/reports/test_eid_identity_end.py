@@ -6,6 +6,8 @@ Anna applies for her criminal-records extract and walks away (logging out, or no
 times out); Bertil sits down at the same browser. The gate's answers decide whether a case belongs
 on 112 or 114 14, so Bertil must give his own; Anna's receipt shows her reference and e-mail address.
 """
+import re
+
 import pytest
 
 from reports.models import Submission
@@ -210,3 +212,64 @@ def test_a_draft_link_opened_by_its_identified_owner_keeps_the_gate(client, mail
     response = client.get(link, follow=True)
     assert response.redirect_chain[-1][0] == f"{STEP_URL}om-dig/"
     assert gate_of(client)["outcome"] == "e_service"
+
+
+def test_after_a_timeout_the_status_page_is_closed_to_whoever_sits_down(
+    client, settings, django_capture_on_commit_callbacks
+):
+    """The status page asks nobody to identify: after an idle timeout an e-ID case's status page
+    is not open to the next person (neither to read nor to add to); the reference and e-mail
+    address open it again."""
+    url = anna_sends_her_application(client, django_capture_on_commit_callbacks)
+    reference = url.split("/")[-2]
+    client.post("/arendestatus/", {"reference": reference, "email": "anna.kvitto@example.se"})
+    assert client.get(f"/arendestatus/{reference}/").status_code == 200
+    idle_timeout(client, settings)
+    assert client.get(f"/arendestatus/{reference}/")["Location"] == "/arendestatus/"
+    response = client.post(f"/arendestatus/{reference}/", {"text": "Planted by the next person."})
+    assert response["Location"] == "/arendestatus/"
+    from reports.models import Supplement
+
+    assert not Supplement.objects.exists()
+
+
+def test_another_person_identifying_over_a_live_identity_answers_the_gate_again(client):
+    """Bertil identifies (the login form posted) while Anna is still identified: her identity
+    ends as at a logout, her gate answers with it."""
+    anna_on_the_steps(client)
+    eid_login(client, BERTIL, f"{STEP_URL}andamal/")
+    assert gate_of(client) == {}
+    response = client.get(f"{STEP_URL}andamal/")
+    assert response.status_code == 302 and response["Location"] == GATE_URL
+
+
+def test_a_page_sent_after_the_identity_ended_elsewhere_is_kept_and_not_called_hours_away(client, settings):
+    """Anna's identity timed out, noticed by a page in another tab; she sends the page still open
+    in the first one. The session lives: she is told her e-identification ended (not that she was
+    away for hours), and what she sent replaces the run's older answer after the gate and login."""
+    anna_on_the_steps(client)
+    step_post(client, SLUG, "om-dig", {**ABOUT_ME, "om-dig-email": "old@example.se"})
+    page = client.get(f"{STEP_URL}om-dig/").content.decode()
+    owner = re.search(r'name="eid_owner" value="([0-9a-f]{64})"', page).group(1)
+    idle_timeout(client, settings)
+    client.get("/")  # another tab: the timeout is seen
+    response = step_post(client, SLUG, "om-dig", {**ABOUT_ME, "om-dig-email": "new@example.se", "eid_owner": owner})
+    assert response["Location"] == GATE_URL
+    gate = client.get(GATE_URL).content.decode()
+    assert "Du var borta i mer än" not in gate and "Din e-legitimation har upphört" in gate
+    assert pass_gate(client, SLUG, GATE_OK)["Location"] == STEP_URL
+    assert eid_login(client, ANNA, f"{STEP_URL}om-dig/") == f"{STEP_URL}om-dig/"
+    page = client.get(f"{STEP_URL}om-dig/").content.decode()
+    assert 'value="new@example.se"' in page and "old@example.se" not in page
+
+
+def test_a_posted_owner_tag_that_is_a_number_is_not_taken(client):
+    """A page's owner tag is a keyed hash; a number typed into the field is not a legacy tag."""
+    from django.contrib.sessions.models import Session
+
+    from reports.wizard.owners import KEPT_AFTER_EXPIRY_KEY
+
+    anna_on_the_steps(client)
+    Session.objects.all().delete()  # the whole session ended
+    step_post(client, SLUG, "om-dig", {**ABOUT_ME, "eid_owner": ANNA[0]})
+    assert client.session[KEPT_AFTER_EXPIRY_KEY][SLUG]["eid"] == ""

@@ -1,5 +1,6 @@
 """The screening of validated answers (reports.screening): real phrases in Swedish and English,
 and phrases that must NOT trigger anything."""
+import unicodedata
 from datetime import datetime, timedelta
 
 import pytest
@@ -325,3 +326,22 @@ def test_the_word_lists_hold_only_lower_case_forms():
         for word in rule.words:
             assert word == word.lower() and word.strip() == word, word
             assert " ".join(screening.tokens(word)) == word, word  # every entry is matchable as typed
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        (unicodedata.normalize("NFD", "Han sköt mot huset"), "weapon_text"),  # "ö" typed as o + diaeresis
+        (unicodedata.normalize("NFD", "De hotade mig, han mördade nästan min bror"), "violence_text"),
+        ("\ufeb3\ufefc\ufea1 في يده", "weapon_text"),  # سلاح in Arabic presentation forms (a PDF)
+        (unicodedata.normalize("NFD", "У нього було багато зброї"), "weapon_text"),  # uk: ї decomposed
+    ],
+)
+def test_text_typed_decomposed_or_pasted_in_presentation_forms_is_read_as_the_same_words(text, rule):
+    findings = screening.screen(service=THEFT, answers=theft_answers(text), now=NOW)
+    assert rule in rules_of(findings)
+
+
+def test_teh_marbuta_written_as_heh_is_the_same_word():
+    findings = screening.screen(service=THEFT, answers={}, items=[item("سياره بيضاء")], now=NOW)  # سيارة, informal
+    assert "vehicle_item" in rules_of(findings)
