@@ -325,7 +325,10 @@ def _avoided(service: str, completed: int, reports: Counts | None, share: stats.
     gate outcomes, which never cost a call afterwards)."""
     minutes = handle_minutes(service, kind, table)
     reports = reports or Counts()
-    anyway = reports.called_anyway
+    # Every report that needed a call back is among those that cost a call anyway, so the count
+    # is never below the call backs: days rolled up before "cost a call anyway" was counted
+    # (analytics migration 0005, until a rebuild) still subtract their call backs.
+    anyway = max(reports.called_anyway, reports.call_back)
     calls = stats.calls_avoided(completed=completed, called_anyway=anyway, share=share.share)
     low = stats.calls_avoided(completed=completed, called_anyway=anyway, share=share.low)
     high = stats.calls_avoided(completed=completed, called_anyway=anyway, share=share.high)

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from reports.analytics import services
-from reports.analytics.models import DailyCount, FunnelStepCount, SubmissionFact
+from reports.analytics.models import DailyCount, FunnelStepCount, MonthlyCount, SubmissionFact
 from reports.analytics.selectors import figures_for_period
 from reports.catalogue import registry
 from reports.constants import GateOutcome
@@ -328,3 +328,16 @@ def test_concurrent_refreshes_neither_collide_nor_double(dataset):
     assert errors == []
     f = figures_for_period(start=D1, end=D2)
     assert (f.totals.started, f.totals.completed, f.totals.delivered, f.totals.call_back) == (11, 5, 2, 2)
+
+
+def test_days_rolled_up_before_cost_a_call_anyway_was_counted_still_subtract_their_call_backs(dataset):
+    """Rollups written before analytics migration 0005 have no "cost a call anyway" rows until a
+    rebuild: the region's 1 call back is still subtracted (3 × 0.8 − 1 = 1.4), never 2.4."""
+    from reports.analytics.constants import Metric
+
+    call_command("analytics_rebuild", verbosity=0)
+    DailyCount.objects.filter(metric=Metric.CALLED_ANYWAY).delete()
+    MonthlyCount.objects.filter(metric=Metric.CALLED_ANYWAY).delete()
+    f = figures_for_period(start=D1, end=D2, region="Syd")
+    assert f.totals.call_back == 1
+    assert _row(f, "report").calls == pytest.approx(1.4)
