@@ -28,6 +28,14 @@ OUTCOME_PRIORITY = (
 PHONE_OUTCOMES = frozenset({GateOutcome.CALL_112, GateOutcome.CALL_11414})
 
 
+def more_urgent_phone(outcome: str, than: str) -> bool:
+    """Whether ``outcome`` sends the person to the phone and ``than`` does not, or less urgently
+    (112 before 114 14): the one of two gate tries to remember."""
+    return outcome in PHONE_OUTCOMES and (
+        than not in PHONE_OUTCOMES or OUTCOME_PRIORITY.index(outcome) < OUTCOME_PRIORITY.index(than)
+    )
+
+
 @dataclass(frozen=True)
 class Question:
     """One question asked before the form. ``choices`` default to yes/no."""

@@ -228,6 +228,10 @@ class ScreeningRule:
     gate_rules: tuple[str, ...] = ()
     skip_kinds: tuple[str, ...] = ()  # item kinds the rule does not read ("something from a vehicle")
 
+    def applies(self, service_gate_rules: set[str]) -> bool:
+        """Whether the rule reads a service whose gate has these rules (``gate_rules`` above)."""
+        return not self.gate_rules or bool(service_gate_rules.intersection(self.gate_rules))
+
 
 RULES: tuple[ScreeningRule, ...] = (
     ScreeningRule(
@@ -308,8 +312,22 @@ class Finding:
     def level(self) -> str:
         return self.rule.level
 
-    def as_json(self) -> dict[str, Any]:
-        return {"rule": self.rule.id, "level": self.rule.level, "words": list(self.words)}
+    def as_json(self, *, supplement: int | None = None) -> dict[str, Any]:
+        """As stored in ``Submission.screening``; a supplement's finding names the supplement."""
+        stored = {"rule": self.rule.id, "level": self.rule.level, "words": list(self.words)}
+        return stored if supplement is None else {**stored, SUPPLEMENT_KEY: supplement}
+
+
+# A stored finding of a supplement (text added on the status page) names it under this key.
+SUPPLEMENT_KEY = "supplement"
+
+
+def findings_of(stored: list[dict[str, Any]] | None, *, supplement: int | None = None) -> list[dict[str, Any]]:
+    """The stored findings of the report itself (``supplement`` None) or of one supplement."""
+    return [
+        finding for finding in stored or []
+        if isinstance(finding, dict) and finding.get(SUPPLEMENT_KEY) == supplement
+    ]
 
 
 def findings_purged(stored: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
@@ -326,12 +344,9 @@ def findings_purged(stored: list[dict[str, Any]] | None) -> list[dict[str, Any]]
 def told_to_phone(stored: list[dict[str, Any]] | None) -> bool:
     """Whether stored findings (``Finding.as_json``, also as a purge leaves them) include a
     ``phone`` one of the report itself: the check page told the person to call 112 or 114 14,
-    and they sent anyway. A finding of a later supplement (``"supplement"`` key) was never
-    shown on the check page, so it does not count."""
-    return any(
-        isinstance(finding, dict) and finding.get("level") == PHONE and "supplement" not in finding
-        for finding in stored or []
-    )
+    and they sent anyway. A finding of a later supplement was never shown on the check page,
+    so it does not count."""
+    return any(finding.get("level") == PHONE for finding in findings_of(stored))
 
 
 def tokens(text: str) -> list[str]:
@@ -365,7 +380,7 @@ def screen(
     items = list(items)
     findings = []
     for rule in RULES:
-        if rule.gate_rules and not gate_rules.intersection(rule.gate_rules):
+        if not rule.applies(gate_rules):
             continue
         if rule.where == "items":
             sources = [
@@ -380,7 +395,7 @@ def screen(
         if words:
             findings.append(Finding(rule=rule, words=tuple(words)))
     now = now or timezone.localtime()
-    if gate_rules.intersection(JUST_HAPPENED_RULE.gate_rules) and _just_happened(answers, now):
+    if JUST_HAPPENED_RULE.applies(gate_rules) and _just_happened(answers, now):
         findings.append(Finding(rule=JUST_HAPPENED_RULE, words=()))
     if _late_application(service, answers, now.date()):
         findings.append(Finding(rule=LATE_APPLICATION_RULE, words=()))
@@ -397,7 +412,7 @@ def screen_text(*, service, text: str) -> list[Finding]:
     gate_rules = {rule.id for rule in service.rules}
     findings = []
     for rule in RULES:
-        if rule.where != "text" or (rule.gate_rules and not gate_rules.intersection(rule.gate_rules)):
+        if rule.where != "text" or not rule.applies(gate_rules):
             continue
         words = matched_words(text or "", rule.words)
         if words:

@@ -15,7 +15,7 @@ from reports import selectors, victim_support
 from reports.catalogue import Service, registry
 from reports.constants import GateOutcome
 from reports.eid import Identity
-from reports.gate import OUTCOME_PRIORITY, PHONE_OUTCOMES, Outcome
+from reports.gate import Outcome, more_urgent_phone
 
 SESSION_KEY = "gate"
 RECEIPTS_KEY = "receipts"
@@ -104,8 +104,7 @@ def gate_attempt_chain(request, service: Service) -> dict[str, str]:
 def gate_attempt_note(request, service: Service, *, key: str, outcome: str, rule: str) -> None:
     chains = request.session.get(ATTEMPTS_KEY, {})
     chain = chains.get(service.slug) or {"key": key, "first_outcome": outcome, "first_rule": rule}
-    earlier = chain.get("phone_outcome")
-    if outcome in PHONE_OUTCOMES and (not earlier or OUTCOME_PRIORITY.index(outcome) < OUTCOME_PRIORITY.index(earlier)):
+    if more_urgent_phone(outcome, chain.get("phone_outcome", "")):
         chain = {**chain, "phone_outcome": str(outcome), "phone_rule": rule}
     if chains.get(service.slug) != chain:
         chains[service.slug] = chain
@@ -124,10 +123,8 @@ def gate_attempt_chain_restore(request, service: Service, chain: dict[str, str])
         merged = dict(chain)
     else:
         merged = dict(current)
-        theirs, ours = chain.get("phone_outcome"), current.get("phone_outcome")
-        if theirs in PHONE_OUTCOMES and (
-            ours not in PHONE_OUTCOMES or OUTCOME_PRIORITY.index(theirs) < OUTCOME_PRIORITY.index(ours)
-        ):
+        theirs = chain.get("phone_outcome", "")
+        if more_urgent_phone(theirs, current.get("phone_outcome", "")):
             merged.update(phone_outcome=theirs, phone_rule=chain.get("phone_rule", ""))
     chains = request.session.get(ATTEMPTS_KEY, {})
     chains[service.slug] = merged
@@ -145,7 +142,7 @@ def gate_phone_outcome(request, service: Service) -> tuple[str, str]:
     chain = gate_attempt_chain(request, service)
     outcome, rule = chain.get("phone_outcome", ""), chain.get("phone_rule", "")
     for tried, tried_rule in selectors.gate_phone_tries(attempt_key=chain.get("key", ""), service_slug=service.slug):
-        if outcome not in PHONE_OUTCOMES or OUTCOME_PRIORITY.index(tried) < OUTCOME_PRIORITY.index(outcome):
+        if more_urgent_phone(tried, outcome):
             outcome, rule = tried, tried_rule
     return outcome, rule
 

@@ -63,9 +63,7 @@ def submission_payload_build(*, submission, service) -> dict[str, Any]:
         ],
         "gate": {"outcome": gate.outcome, "rule": gate.rule} if gate is not None else None,
         "attachments": attachments_describe(submission, only_own=True),
-        "screening": screening_describe(
-            finding for finding in submission.screening or [] if not finding.get("supplement")
-        ),
+        "screening": screening_describe(screening.findings_of(submission.screening)),
     }
 
 
@@ -137,9 +135,7 @@ def supplement_payload_build(*, supplement, destination: str) -> dict[str, Any]:
         "text": supplement.text,
         "attachments": attachments_describe(supplement),
         # Only this supplement's own findings: the submission's travelled with the submission.
-        "screening": screening_describe(
-            finding for finding in stored or [] if finding.get("supplement") == supplement.pk
-        ),
+        "screening": screening_describe(screening.findings_of(stored, supplement=supplement.pk)),
     }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -56,6 +57,13 @@ class Identity:
         """Tags what this person typed: the same for the same person in any session, and
         unreadable without ``SECRET_KEY``, so it can be kept where the number may not."""
         return salted_hmac(OWNER_SALT, self.personal_identity_number, algorithm="sha256").hexdigest()
+
+    @staticmethod
+    def owner_tag(value: str) -> str:
+        """``value`` if it has the form of an ``owner`` tag (a hex SHA-256 digest), else "": a
+        tag read from a posted page must not be a number passing for the legacy tag of a draft
+        saved before tags were hashed (``owns``)."""
+        return value if re.fullmatch(r"[0-9a-f]{64}", value or "") else ""
 
     def owns(self, tag: str | None) -> bool:
         """Whether ``tag`` (an ``owner`` kept with typed text) is this person's. A tag that is the

@@ -245,7 +245,7 @@ def _supplement_screened(*, submission: Submission, supplement: Supplement, serv
     if not findings:
         return
     submission.screening = [
-        *(submission.screening or []), *({**finding.as_json(), "supplement": supplement.pk} for finding in findings)
+        *(submission.screening or []), *(finding.as_json(supplement=supplement.pk) for finding in findings)
     ]
     submission.flagged = True
     submission.priority = min(submission.priority, screening.priority_for(findings))

@@ -6,7 +6,6 @@ JavaScript, going back keeps what was typed, and ``done()`` hands over to a serv
 """
 from __future__ import annotations
 
-import re
 import secrets
 from datetime import timedelta
 from functools import cache
@@ -81,11 +80,10 @@ class ReportWizard(NamedUrlSessionWizardView):
                 return redirect("reports:outcome", service=self.service.slug)
             # An e-ID service's run still here, its gate gone with an identity that ended (an idle
             # timeout seen by another tab): the session lives, so not "you were away for hours".
-            eid_run = (self.service.requires_eid and session.gate_state(request, self.service) is None
-                       and run_owner(request, self.service) is not None)
-            if sent_step and not eid_run:
+            waiting = self._eid_run_behind_the_gate()
+            if sent_step and waiting is None:
                 self._session_expired()  # a step sent from a page whose session has ended
-            elif sent_step or self._run_waits_behind_the_gate():
+            elif sent_step or (waiting is not None and owned(eid.identity(request), waiting)):
                 if sent_step:  # kept for its owner (the page's tag), the run's older answers replaced
                     self._keep_page_sent_past_the_gate()
                 messages.info(request, gettext(
@@ -342,10 +340,8 @@ class ReportWizard(NamedUrlSessionWizardView):
             kept[self.service.slug] = {"step": step, "data": step_data_masked(self.form_list[step], data)}
             if self.service.requires_eid:
                 # Whose page it was, as the page says: filled in again only for that person.
-                # Only a tag as ``Identity.owner`` writes it (a keyed hash): a number typed into the
-                # field must not pass for the legacy tag of a draft saved before tags were hashed.
-                tag = self.request.POST.get(OWNER_FIELD, "")
-                kept[self.service.slug][OWNER_EXTRA_KEY] = tag if re.fullmatch(r"[0-9a-f]{64}", tag) else ""
+                tag = eid.Identity.owner_tag(self.request.POST.get(OWNER_FIELD, ""))
+                kept[self.service.slug][OWNER_EXTRA_KEY] = tag
             self.request.session[KEPT_AFTER_EXPIRY_KEY] = kept
 
     def _restore_kept_after_expiry(self) -> None:
@@ -361,15 +357,13 @@ class ReportWizard(NamedUrlSessionWizardView):
             self.storage.current_step = self.storage.current_step or self.steps.first
             self.request.session.modified = True  # a change inside the stored dict
 
-    def _run_waits_behind_the_gate(self) -> bool:
-        """An e-ID service's run whose owner is identified again, while the gate's answers went
-        with the identity that ended (``reports.session.eid_gates_forget``). Not a gate answered
-        again with another outcome: that page says itself where to go."""
-        return (
-            self.service.requires_eid
-            and session.gate_state(self.request, self.service) is None
-            and owned(eid.identity(self.request), run_owner(self.request, self.service))
-        )
+    def _eid_run_behind_the_gate(self) -> str | None:
+        """The owner tag of an e-ID service's run still in the session while the gate's answers
+        went with an identity that ended (``reports.session.eid_gates_forget``), or None. Not a
+        gate answered again with another outcome: that page says itself where to go."""
+        if not self.service.requires_eid or session.gate_state(self.request, self.service) is not None:
+            return None
+        return run_owner(self.request, self.service)
 
     def _identity_missing(self) -> bool:
         """The gate is open to all (it tells people without e-ID how to apply instead); the
