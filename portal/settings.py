@@ -188,12 +188,13 @@ if DEBUG:
 else:
     CACHES = {"default": env.cache_url_config(production_required(
         "CACHE_URL", "Redis for the counters every process shares, redis://host:6379/1"))}
+CACHE_TIMEOUT_SECONDS = env.float("CACHE_TIMEOUT_SECONDS", default=2.0)
 if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     # A Redis that does not answer (a host dropping packets, not one refusing) must not hold a
     # request until the server's own timeout: the lookups then answer 503 at once.
     CACHES["default"].setdefault("OPTIONS", {}).update({
-        "socket_connect_timeout": env.float("CACHE_TIMEOUT_SECONDS", default=2.0),
-        "socket_timeout": env.float("CACHE_TIMEOUT_SECONDS", default=2.0),
+        "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+        "socket_timeout": CACHE_TIMEOUT_SECONDS,
     })
 
 # Sessions hold the wizard's answers: server-side, short-lived, never readable by scripts.

@@ -40,6 +40,16 @@ def task_publish(task, *args, failure_event: str, **kwargs) -> bool:
     return True
 
 
+def sweep_publish(task, queryset, *, limit: int) -> int:
+    """Queue ``task`` for the first ``limit`` rows of ``queryset`` (by key, in its order): the
+    periodic sweeps' one loop. Returns how many were queued."""
+    count = 0
+    for pk in queryset.values_list("pk", flat=True)[:limit]:
+        task.delay(pk)
+        count += 1
+    return count
+
+
 def sweep_window(field: str, *, now: datetime | None = None) -> dict[str, datetime]:
     """Lookups for the rows whose ``field`` (a time) lies between SWEEP_WITHIN and SWEEP_AFTER ago."""
     now = now or timezone.now()

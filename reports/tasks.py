@@ -5,7 +5,7 @@ from celery import shared_task
 
 from reports import attachments, services
 from reports.models import Submission
-from reports.queueing import sweep_window
+from reports.queueing import sweep_publish, sweep_window
 from reports.resume.services import drafts_purge
 
 logger = logging.getLogger(__name__)
@@ -24,12 +24,8 @@ def confirmation_sweep() -> int:
     """Send confirmations that were never sent (broker down at submit time, say), oldest first."""
     pending = Submission.objects.filter(
         confirmation_sent_at__isnull=True, purged_at__isnull=True, **sweep_window("created_at"),
-    ).exclude(email="").order_by("created_at").values_list("pk", flat=True)[:500]
-    count = 0
-    for submission_id in pending:
-        submission_confirmation_send.delay(submission_id)
-        count += 1
-    return count
+    ).exclude(email="").order_by("created_at")
+    return sweep_publish(submission_confirmation_send, pending, limit=500)
 
 
 @shared_task

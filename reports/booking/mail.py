@@ -41,6 +41,11 @@ def _send(booking: Booking, *, template: str, extra: dict | None = None, calenda
     message.send()
 
 
+def _mailable(status: str) -> Q:
+    """The bookings of ``status`` that an e-mail can still go to: not purged, with an address."""
+    return Q(status=status, purged_at__isnull=True) & ~Q(email="")
+
+
 def _send_once(booking_id: int, *, sent_field: str, status: str, template: str, extra=None) -> Booking | None:
     """Send one of a booking's e-mails at most once (``queueing.send_once``), reading the booking
     after the claim, so the e-mail shows its time as it is now. Returns the booking if this call
@@ -51,16 +56,16 @@ def _send_once(booking_id: int, *, sent_field: str, status: str, template: str, 
         _send(booking, template=template, extra=extra(booking) if extra else None)
         return booking
 
-    return send_once(Booking, booking_id, sent_field=sent_field,
-                     when=Q(status=status, purged_at__isnull=True) & ~Q(email=""), send=send)
+    return send_once(Booking, booking_id, sent_field=sent_field, when=_mailable(status), send=send)
 
 
-def booking_confirmation_send(*, booking_id: int, moved: bool = False) -> bool:
+def booking_confirmation_send(*, booking_id: int) -> bool:
     """The confirmation with time, place, what to bring, the calendar file and the manage link:
-    once per booking, and once again after each move (a move clears ``confirmation_sent_at``)."""
+    once per booking, and once again after each move (a move clears ``confirmation_sent_at``;
+    the e-mail says "moved" for a booking with ``moved_at``)."""
     booking = _send_once(
         booking_id, sent_field="confirmation_sent_at", status=BookingStatus.ACTIVE, template="confirmation",
-        extra=lambda booking: {"moved": moved or booking.moved_at is not None},
+        extra=lambda booking: {"moved": booking.moved_at is not None},
     )
     if booking is None:
         return False
@@ -82,10 +87,8 @@ def confirmations_due():
     now = timezone.now()
     return (
         Booking.objects.filter(
-            status=BookingStatus.ACTIVE, confirmation_sent_at__isnull=True, purged_at__isnull=True,
-            slot__starts_at__gt=now,
+            _mailable(BookingStatus.ACTIVE), confirmation_sent_at__isnull=True, slot__starts_at__gt=now,
         )
-        .exclude(email="")
         .annotate(changed_at=Coalesce("moved_at", "created_at"))
         .filter(**sweep_window("changed_at", now=now))
     )
@@ -95,9 +98,8 @@ def cancellations_due():
     """Cancelled bookings whose cancellation e-mail was never sent, cancelled within the sweeps'
     window (``queueing.sweep_window``)."""
     return Booking.objects.filter(
-        status=BookingStatus.CANCELLED, cancellation_sent_at__isnull=True, purged_at__isnull=True,
-        **sweep_window("cancelled_at"),
-    ).exclude(email="")
+        _mailable(BookingStatus.CANCELLED), cancellation_sent_at__isnull=True, **sweep_window("cancelled_at"),
+    )
 
 
 def reminders_due():

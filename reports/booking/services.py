@@ -337,7 +337,7 @@ def _booking_move_once(*, booking: Booking, slot_id: int) -> Booking:
         locked.reminder_sent_at = locked.confirmation_sent_at = None  # both are due again for the new time
         locked.save(update_fields=["slot", "moved_at", "reminder_sent_at", "confirmation_sent_at"])
         _deliver(locked, source_kind=SourceKind.BOOKING, change="moved")
-        transaction.on_commit(lambda: _enqueue("booking_confirmation_send", locked.pk, moved=True))
+        transaction.on_commit(lambda: _enqueue("booking_confirmation_send", locked.pk))
     logger.info("booking_moved booking_id=%s slot_id=%s", locked.pk, target.pk)
     return locked
 

@@ -5,13 +5,15 @@ import logging
 from celery import shared_task
 
 from reports.booking import mail, services
+from reports.queueing import sweep_publish
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
 def booking_confirmation_send(booking_id: int, moved: bool = False) -> None:
-    mail.booking_confirmation_send(booking_id=booking_id, moved=moved)
+    # ``moved`` is no longer read (the booking's ``moved_at`` says it); kept for queued messages.
+    mail.booking_confirmation_send(booking_id=booking_id)
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
@@ -27,10 +29,7 @@ def booking_reminder_send(booking_id: int) -> None:
 @shared_task
 def reminders_send() -> int:
     """Periodic: queue the reminder of every booking whose time is tomorrow."""
-    count = 0
-    for booking_id in mail.reminders_due().values_list("pk", flat=True)[:2000]:
-        booking_reminder_send.delay(booking_id)
-        count += 1
+    count = sweep_publish(booking_reminder_send, mail.reminders_due(), limit=2000)
     logger.info("booking_reminders_queued count=%s", count)
     return count
 
@@ -39,13 +38,8 @@ def reminders_send() -> int:
 def booking_mails_sweep() -> int:
     """Periodic: queue the confirmations and cancellations that were never sent (the broker was
     down when the booking was made, moved or cancelled)."""
-    count = 0
-    for booking_id in mail.confirmations_due().values_list("pk", flat=True)[:500]:
-        booking_confirmation_send.delay(booking_id)
-        count += 1
-    for booking_id in mail.cancellations_due().values_list("pk", flat=True)[:500]:
-        booking_cancellation_send.delay(booking_id)
-        count += 1
+    count = sweep_publish(booking_confirmation_send, mail.confirmations_due(), limit=500)
+    count += sweep_publish(booking_cancellation_send, mail.cancellations_due(), limit=500)
     logger.info("booking_mails_queued count=%s", count)
     return count
 

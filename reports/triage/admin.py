@@ -236,6 +236,7 @@ class SubmissionAdmin(ReadOnlyAdminMixin, PersonalDataAdmin, admin.ModelAdmin):
     sortable_by = ()  # the triage order only: every list view reads it from an index
     search_fields = ("reference",)
     search_help_text = _("Reference, name, phone number or a complete personal identity number.")
+    url_filters = ("items__serial_number",)  # a stolen phone's IMEI or a bicycle's frame number
     show_full_result_count = False
     # Facet counts ("Show counts") would count every row of each filter choice: seconds at 1 M.
     show_facets = admin.ShowFacets.NEVER
@@ -265,11 +266,6 @@ class SubmissionAdmin(ReadOnlyAdminMixin, PersonalDataAdmin, admin.ModelAdmin):
     )
 
     # --- the list -------------------------------------------------------------------------
-
-    def lookup_allowed(self, lookup, value, request=None):
-        if lookup in ("items__serial_number", "items__serial_number__exact"):
-            return True  # a stolen phone's IMEI or a bicycle's frame number, typed in the URL (audited)
-        return super().lookup_allowed(lookup, value, request)
 
     def get_queryset(self, request):
         queryset = self.model._default_manager.get_queryset().select_related("gate_record")
@@ -346,7 +342,7 @@ class SubmissionAdmin(ReadOnlyAdminMixin, PersonalDataAdmin, admin.ModelAdmin):
         return self.paginator(queryset, per_page, orphans, allow_empty_first_page, cap=cap, found=found)
 
     def audit_search_keys(self, term):
-        return selectors.submission_search_keys(term) if term else {}
+        return selectors.submission_search_keys(term)
 
     # --- actions --------------------------------------------------------------------------
 

@@ -60,10 +60,14 @@ class PersonalDataAdmin:
     audit_page_part: str = AuditPart.RECORD
     #: Fields holding the citizen's own keys: never a URL filter (``lookup_allowed``).
     secret_fields: tuple[str, ...] = ()
+    # Lookups staff may type into the URL beyond the list's own filters (audited like any other).
+    url_filters: tuple[str, ...] = ()
 
     def lookup_allowed(self, lookup, value, request=None):
         if set(self.secret_fields).intersection(lookup.split("__")):
             return False  # Django answers 400
+        if lookup.removesuffix("__exact") in self.url_filters:
+            return True
         return super().lookup_allowed(lookup, value, request)
 
     def audit_submission(self, obj):

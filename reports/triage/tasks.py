@@ -3,6 +3,7 @@ import logging
 
 from celery import shared_task
 
+from reports.queueing import sweep_publish
 from reports.triage import services
 from reports.triage.models import StatusDecision
 
@@ -21,11 +22,7 @@ def status_notice_send(decision_id: int) -> bool:
 @shared_task
 def status_notice_sweep() -> int:
     """Enqueue e-mails that were never sent (broker down at the time of the decision)."""
-    count = 0
-    for decision_id in services.notices_pending().values_list("pk", flat=True)[:500]:
-        status_notice_send.delay(decision_id)
-        count += 1
-    return count
+    return sweep_publish(status_notice_send, services.notices_pending(), limit=500)
 
 
 @shared_task(acks_late=True)

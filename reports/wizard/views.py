@@ -262,18 +262,12 @@ class ReportWizard(NamedUrlSessionWizardView):
             draft = draft_build(service=self.service, form_dict=self._valid_forms())
             context["sections"] = self._sections(draft)
             # Checked before sending: a case that belongs on the phone is told so here.
-            context["screening"] = screening.screen(
-                service=self.service, answers=draft.answers, items=draft.items,
-                gate_phone=session.gate_phone_outcome(self.request, self.service),
-            )
+            context["screening"] = self._screen(draft)
         return context
 
     def done(self, form_list, form_dict=None, **kwargs):
         draft = draft_build(service=self.service, form_dict=form_dict)
-        findings = screening.screen(
-            service=self.service, answers=draft.answers, items=draft.items,
-            gate_phone=session.gate_phone_outcome(self.request, self.service),
-        )
+        findings = self._screen(draft)
         draft.screening = [finding.as_json() for finding in findings]
         draft.priority = screening.priority_for(findings)
         if self.service.requires_eid:
@@ -328,6 +322,13 @@ class ReportWizard(NamedUrlSessionWizardView):
             "has been kept and is filled in when you reach that page.",
             hours,
         ) % {"hours": hours})
+
+    def _screen(self, draft) -> list[screening.Finding]:
+        """The screening of the answers as they would be sent, with this session's gate tries."""
+        return screening.screen(
+            service=self.service, answers=draft.answers, items=draft.items,
+            gate_phone=session.gate_phone_outcome(self.request, self.service),
+        )
 
     def _keep_page_sent_past_the_gate(self) -> None:
         """Keep what a step page sent without a passed gate held (not files), filled in again when
